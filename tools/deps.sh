@@ -1,0 +1,19 @@
+#!/bin/sh
+# Installs the Debian packages chatd needs to build and test, if any is missing.
+# Called by make, make run and make check; cheap when everything is there.
+set -eu
+pkgs="g++ make pkg-config libspdlog-dev libtomlplusplus-dev doctest-dev"
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "chatd: missing build dependencies:$missing" >&2
+  echo "run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+  exit 1
+fi
+echo "chatd: installing build dependencies:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends $missing
