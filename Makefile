@@ -14,7 +14,7 @@ PKGS     := spdlog tomlplusplus
 
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++20 -Wall -Wextra -Wno-missing-field-initializers -pthread -MMD -MP
-CPPFLAGS += -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CPPFLAGS += -Isrc -Itests $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 
 LIB_SRCS  := $(filter-out src/chatd/main.cpp,$(shell find src -name '*.cpp' | sort))

@@ -1,0 +1,67 @@
+// Channel: a named group: members with their channel privileges, topic and creation time.
+// Guarded by Registry::mutex(). The Audience snapshot is rebuilt lazily after membership
+// changes, so a burst of JOINs costs nothing until someone speaks, and speakers share the
+// snapshot without holding the lock while they deliver.
+#pragma once
+
+#include <ctime>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chat/audience.hpp"
+#include "chat/user.hpp"
+
+namespace chatd::chat {
+
+struct Membership {
+  User* user;
+  bool op = false;
+  bool voice = false;
+  // "@" / "+" / "" as NAMES and WHO show it (the highest only, without multi-prefix).
+  const char* prefix() const noexcept { return op ? "@" : voice ? "+" : ""; }
+};
+
+class Channel {
+ public:
+  Channel(std::string name, std::string folded, std::time_t created);
+
+  const std::string& name() const noexcept { return name_; }
+  const std::string& folded() const noexcept { return folded_; }
+  std::time_t created() const noexcept { return created_; }
+
+  const std::vector<Membership>& members() const noexcept { return members_; }
+  std::size_t size() const noexcept { return members_.size(); }
+  bool empty() const noexcept { return members_.empty(); }
+  Membership* find(const User* user) noexcept;
+  bool has(const User* user) noexcept { return find(user) != nullptr; }
+  void add(User* user, bool op);
+  void remove(const User* user) noexcept;
+
+  // The current receivers; rebuilt here if membership changed since the last call.
+  std::shared_ptr<const Audience> audience();
+
+  const std::string& topic() const noexcept { return topic_; }
+  const std::string& topic_setter() const noexcept { return topic_setter_; }
+  std::time_t topic_time() const noexcept { return topic_time_; }
+  void set_topic(std::string topic, std::string setter, std::time_t when);
+
+  // Channel modes as the core knows them (Groups adds the rest).
+  bool no_external = true;     // +n
+  bool topic_locked = true;    // +t
+  bool secret = false;         // +s
+  bool declared = false;       // from the config: kept while empty
+  std::string mode_string() const;
+
+ private:
+  std::string name_;
+  std::string folded_;
+  std::time_t created_;
+  std::vector<Membership> members_;
+  std::shared_ptr<const Audience> audience_;  // null when stale
+  std::string topic_;
+  std::string topic_setter_;
+  std::time_t topic_time_ = 0;
+};
+
+}  // namespace chatd::chat

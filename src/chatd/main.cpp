@@ -1,0 +1,82 @@
+// chatd: the LAN chat daemon. Parses the command line, loads the config and runs the
+// Server in the foreground (it never forks: systemd or the shell manages it).
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "config/config_loader.hpp"
+#include "irc/server_context.hpp"
+#include "log/logging.hpp"
+#include "server/server.hpp"
+
+namespace {
+
+constexpr const char* kDefaultConfig = "/etc/chatd/chatd.toml";
+
+void usage(std::FILE* out) {
+  std::fprintf(out,
+               "Usage: chatd [--config PATH] [--check-config] [--version] [--help]\n"
+               "\n"
+               "The chatd LAN chat server: IRC clients, line clients and multicast bridges.\n"
+               "\n"
+               "  -c, --config PATH   configuration file (default %s)\n"
+               "      --check-config  validate the configuration, print every error, exit 0 or 1\n"
+               "  -V, --version       print the version and exit\n"
+               "  -h, --help          print this help and exit\n"
+               "\n"
+               "chatd runs in the foreground. SIGTERM or SIGINT shut it down gracefully;\n"
+               "SIGHUP re-reads the configuration. See chatd(8) and chatd.toml(5).\n",
+               kDefaultConfig);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string config_path = kDefaultConfig;
+  bool check_only = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if ((arg == "--config" || arg == "-c") && i + 1 < argc) {
+      config_path = argv[++i];
+    } else if (arg.rfind("--config=", 0) == 0) {
+      config_path = std::string(arg.substr(9));
+    } else if (arg == "--check-config") {
+      check_only = true;
+    } else if (arg == "--version" || arg == "-V") {
+      std::printf("%s\n", chatd::irc::kVersion);
+      return 0;
+    } else if (arg == "--help" || arg == "-h") {
+      usage(stdout);
+      return 0;
+    } else {
+      std::fprintf(stderr, "chatd: unknown or incomplete option '%s'\n\n", argv[i]);
+      usage(stderr);
+      return 2;
+    }
+  }
+
+  std::shared_ptr<const chatd::config::Config> config;
+  try {
+    config = std::make_shared<const chatd::config::Config>(chatd::config::load_config(config_path));
+  } catch (const chatd::config::ConfigError& e) {
+    for (const auto& error : e.errors()) std::fprintf(stderr, "%s\n", error.c_str());
+    std::fprintf(stderr, "chatd: %zu error(s) in %s\n", e.errors().size(), config_path.c_str());
+    return 1;
+  }
+  if (check_only) {
+    std::printf("%s: configuration OK\n", config_path.c_str());
+    return 0;
+  }
+
+  chatd::log::setup(config->log.level);
+  try {
+    chatd::server::Server server(config);
+    return server.run();
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot start: {}", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,69 @@
+// The daemon's configuration: one immutable value built by the loader
+// (config_loader.hpp) and shared as std::shared_ptr<const Config> between
+// threads. Nobody mutates a Config after load; a reload builds a new one.
+// Nothing outside src/config knows the file format.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace chatd::config {
+
+// One [[listen]] table: a socket to bind and the protocol spoken on it.
+struct ListenSpec {
+  std::string address;            // as written, e.g. "0.0.0.0:6667" or "[::1]:6667"
+  std::string host;               // "0.0.0.0" / "::1": brackets removed, "*" -> "0.0.0.0"
+  std::uint16_t port = 0;         // 1..65535
+  std::string protocol = "irc";   // "irc" or "line"
+  std::string channel;            // "line" only: the channel every line goes to
+  std::string welcome;            // "line" only: first line sent on connect
+};
+
+struct ServerSection {
+  std::string name = "chat.lan";
+  std::string network = "chatd";
+  std::string motd = "Welcome to chatd";
+  std::string motd_file;                // as written; relative to the config file's directory
+  std::vector<std::string> motd_lines;  // resolved MOTD; empty -> ERR_NOMOTD (422)
+  unsigned workers = 0;                 // 0 = one per CPU core
+  std::string password;                 // empty = no PASS required
+};
+
+struct Limits {
+  unsigned nick_length = 30;
+  unsigned channel_length = 50;
+  unsigned topic_length = 390;
+  unsigned ping_interval = 120;         // seconds of silence before we PING
+  unsigned ping_timeout = 60;           // seconds to wait for the PONG
+  unsigned registration_timeout = 60;   // seconds an unregistered connection may live
+  std::size_t sendq = 1048576;          // bytes of unsent output before "SendQ exceeded"
+};
+
+struct LogSection {
+  std::string level = "info";   // trace|debug|info|warn|error|critical|off
+};
+
+struct Config {
+  std::string source;   // the file path, or the name given to parse_config
+  ServerSection server;
+  std::vector<ListenSpec> listen;   // never empty in a loaded Config
+  Limits limits;
+  LogSection log;
+};
+
+// Every problem found in one configuration, each formatted
+// "<source>:<line>: <key path>: <reason>"; what() joins them with '\n' so a
+// single log line or stderr dump shows the whole list.
+class ConfigError : public std::runtime_error {
+ public:
+  explicit ConfigError(std::vector<std::string> errors);
+  const std::vector<std::string>& errors() const noexcept;
+
+ private:
+  std::vector<std::string> errors_;
+};
+
+}  // namespace chatd::config

@@ -1,0 +1,292 @@
+#include "config/config_loader.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "config/address.hpp"
+#include "config/toml_reader.hpp"
+
+namespace chatd::config {
+namespace {
+
+constexpr std::size_t kMaxServerNameLength = 63;
+constexpr std::string_view kDefaultLineWelcome = "Welcome to chatd";
+constexpr std::int64_t kMaxSendq = std::int64_t{1} << 30;
+
+bool is_control(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x20 || u == 0x7f;
+}
+
+// Values that end up as a single IRC parameter cannot hold a space, and no
+// value sent on the wire may hold CR, LF or NUL.
+std::string check_word(std::string_view value) {
+  if (value.empty()) return "must not be empty";
+  for (char c : value) {
+    if (c == ' ' || is_control(c)) return "must not contain spaces or control characters";
+  }
+  return {};
+}
+
+std::string check_server_name(std::string_view value) {
+  if (std::string reason = check_word(value); !reason.empty()) return reason;
+  if (value.size() > kMaxServerNameLength) {
+    return "must be at most " + std::to_string(kMaxServerNameLength) + " characters (got " +
+           std::to_string(value.size()) + ")";
+  }
+  // These would make the name parse as a nick!user@host mask or a list/wildcard.
+  if (const auto bad = value.find_first_of("!@,*?"); bad != std::string_view::npos) {
+    return std::string("must not contain '") + value[bad] + "'";
+  }
+  return {};
+}
+
+std::string check_password(std::string_view value) {
+  for (char c : value) {
+    if (is_control(c)) return "must not contain control characters";
+  }
+  return {};
+}
+
+std::string check_channel(std::string_view value) {
+  if (value.empty() || value.front() != '#') {
+    return "must start with '#' (got " + in_quotes(value) + ")";
+  }
+  if (value.size() < 2) return "needs a name after '#'";
+  for (char c : value) {
+    if (c == ' ' || c == ',' || is_control(c)) {
+      return "must not contain spaces, commas or control characters";
+    }
+  }
+  return {};
+}
+
+// POSIX read rather than iostreams so a failure can be reported with strerror.
+std::optional<std::string> read_whole_file(const std::string& path, int& error) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = errno;
+    return std::nullopt;
+  }
+  std::string content;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = errno;
+      ::close(fd);
+      return std::nullopt;
+    }
+    content.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return content;
+}
+
+// One MOTD line per '\n'; CRLF files and a final newline must not produce
+// stray '\r's or an empty last line.
+std::vector<std::string> split_motd(std::string_view text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  std::vector<std::string> lines;
+  if (text.empty()) return lines;
+  std::size_t start = 0;
+  for (;;) {
+    const auto end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.emplace_back(line);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+// --- sections: each is one function listing its keys ----------------------
+
+void read_server(TomlReader& r, const toml::node& node, const std::string& path,
+                 ServerSection& s) {
+  r.read_table(node, path, {
+      {"name", r.string_field(s.name, check_server_name)},
+      {"network", r.string_field(s.network, check_word)},
+      {"motd", r.string_field(s.motd)},
+      {"motd_file", r.string_field(s.motd_file)},
+      {"workers", r.uint_field(s.workers, 0, 256)},
+      {"password", r.string_field(s.password, check_password)},
+  });
+}
+
+void read_limits(TomlReader& r, const toml::node& node, const std::string& path, Limits& l) {
+  r.read_table(node, path, {
+      {"nick_length", r.uint_field(l.nick_length, 9, 64)},
+      {"channel_length", r.uint_field(l.channel_length, 2, 200)},
+      {"topic_length", r.uint_field(l.topic_length, 1, 400)},
+      {"ping_interval", r.uint_field(l.ping_interval, 1, 86400)},
+      {"ping_timeout", r.uint_field(l.ping_timeout, 1, 86400)},
+      {"registration_timeout", r.uint_field(l.registration_timeout, 1, 3600)},
+      {"sendq", r.uint_field(l.sendq, 4096, kMaxSendq)},
+  });
+}
+
+void read_log(TomlReader& r, const toml::node& node, const std::string& path, LogSection& l) {
+  r.read_table(node, path, {
+      {"level", r.one_of_field(l.level, {"trace", "debug", "info", "warn", "error", "critical",
+                                         "off"})},
+  });
+}
+
+void read_one_listener(TomlReader& r, const toml::node& node, const std::string& path,
+                       std::vector<ListenSpec>& out) {
+  ListenSpec spec;
+  bool protocol_ok = true;
+  const auto read_address = [&](const toml::node& value, const std::string& key_path) {
+    auto text = r.get_string(value, key_path);
+    if (!text) return;
+    spec.address = *text;
+    std::string reason;
+    if (auto host_port = parse_host_port(*text, reason)) {
+      spec.host = std::move(host_port->host);
+      spec.port = host_port->port;
+    } else {
+      r.error(value, key_path, std::move(reason));
+    }
+  };
+  const auto read_protocol = r.one_of_field(spec.protocol, {"irc", "line"});
+  r.read_table(node, path, {
+      {"address", read_address, true},
+      {"protocol",
+       [&](const toml::node& value, const std::string& key_path) {
+         read_protocol(value, key_path);
+         // A refused value leaves the default "irc" behind; don't judge by it.
+         protocol_ok = value.value<std::string>() == spec.protocol;
+       }},
+      {"channel", r.string_field(spec.channel, check_channel)},
+      {"welcome", r.string_field(spec.welcome)},
+  });
+
+  if (protocol_ok && spec.protocol == "line") {
+    if (!r.has(path + ".channel")) {
+      r.error(node, path + ".channel", "required for protocol \"line\"");
+    }
+    if (!r.has(path + ".welcome")) spec.welcome = kDefaultLineWelcome;
+  } else if (protocol_ok) {
+    for (const char* key : {".channel", ".welcome"}) {
+      if (r.has(path + key)) {
+        r.error(r.line_of(path + key), path + key, "only allowed with protocol \"line\"");
+      }
+    }
+  }
+  out.push_back(std::move(spec));
+}
+
+void read_listen(TomlReader& r, const toml::node& node, const std::string& path,
+                 std::vector<ListenSpec>& out) {
+  r.read_table_array(node, path, [&](const toml::node& element, std::size_t index,
+                                     const std::string& element_path) {
+    // Keep out[i] == listen[i] for later messages even if a non-table was skipped.
+    if (out.size() < index) out.resize(index);
+    read_one_listener(r, element, element_path, out);
+  });
+  if (node.is_array() && out.empty()) {
+    r.error(node, path, "at least one [[listen]] table is required");
+  }
+}
+
+// --- checks that span keys or need the outside world ------------------------
+
+void check_listeners(TomlReader& r, const Config& config) {
+  if (!r.has("listen")) {
+    r.error(0, "listen", "at least one [[listen]] table is required");
+    return;
+  }
+  std::map<std::string, std::size_t> first_use;
+  for (std::size_t i = 0; i < config.listen.size(); ++i) {
+    const ListenSpec& spec = config.listen[i];
+    const std::string path = "listen[" + std::to_string(i) + "]";
+    if (!spec.channel.empty() && spec.channel.size() > config.limits.channel_length) {
+      r.error(r.line_of(path + ".channel"), path + ".channel",
+              "longer than limits.channel_length (" + std::to_string(config.limits.channel_length) +
+                  ")");
+    }
+    if (spec.host.empty()) continue;  // address already reported
+    const std::string key = canonical_host(spec.host) + ":" + std::to_string(spec.port);
+    const auto [it, inserted] = first_use.emplace(key, i);
+    if (!inserted) {
+      r.error(r.line_of(path + ".address"), path + ".address",
+              "duplicate of listen[" + std::to_string(it->second) + "] (" +
+                  in_quotes(config.listen[it->second].address) + ")");
+    }
+  }
+}
+
+void resolve_motd(TomlReader& r, const std::string& source, ServerSection& server) {
+  if (server.motd_file.empty()) {
+    server.motd_lines = split_motd(server.motd);
+    return;
+  }
+  // An explicit motd = "" next to motd_file is harmless; real text is ambiguous.
+  if (r.has("server.motd") && !server.motd.empty()) {
+    r.error(r.line_of("server.motd_file"), "server.motd_file",
+            "cannot be combined with server.motd (remove one of them)");
+    return;
+  }
+  std::filesystem::path file = server.motd_file;
+  if (file.is_relative()) file = std::filesystem::path(source).parent_path() / file;
+  int err = 0;
+  const auto text = read_whole_file(file.string(), err);
+  if (!text) {
+    r.error(r.line_of("server.motd_file"), "server.motd_file",
+            "cannot read " + in_quotes(file.string()) + ": " + std::strerror(err));
+    return;
+  }
+  server.motd = *text;
+  server.motd_lines = split_motd(*text);
+}
+
+}  // namespace
+
+Config parse_config(std::string_view toml_text, std::string_view source_name) {
+  TomlReader reader{std::string(source_name)};
+  Config config;
+  config.source = std::string(source_name);
+
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& err) {
+    reader.syntax_error(err);
+    throw ConfigError(reader.messages());
+  }
+
+  // Adding a section: write read_<section> above and list it here.
+  using Node = toml::node;
+  using Path = std::string;
+  reader.read_table(root, "", {
+      {"server", [&](const Node& n, const Path& p) { read_server(reader, n, p, config.server); }},
+      {"listen", [&](const Node& n, const Path& p) { read_listen(reader, n, p, config.listen); }},
+      {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
+      {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
+  });
+  check_listeners(reader, config);
+  resolve_motd(reader, config.source, config.server);
+
+  if (!reader.ok()) throw ConfigError(reader.messages());
+  return config;
+}
+
+Config load_config(const std::string& path) {
+  int err = 0;
+  const auto text = read_whole_file(path, err);
+  if (!text) throw ConfigError({path + ": cannot read: " + std::strerror(err)});
+  return parse_config(*text, path);
+}
+
+}  // namespace chatd::config

@@ -1,0 +1,139 @@
+#include "event/event_loop.hpp"
+
+#include <sys/eventfd.h>
+#include <sys/timerfd.h>
+
+#include <cerrno>
+
+#include "sys/error.hpp"
+
+namespace chatd::event {
+
+namespace {
+thread_local EventLoop* t_current = nullptr;
+constexpr int kMaxEvents = 256;
+}  // namespace
+
+// A periodic timerfd that calls a task. Owned by the loop it is registered in.
+class EventLoop::Timer final : public Watcher {
+ public:
+  Timer(EventLoop& loop, std::chrono::milliseconds period, Task fn) : fn_(std::move(fn)) {
+    fd_.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
+    if (!fd_) sys::throw_errno("timerfd_create");
+    itimerspec spec{};
+    spec.it_interval.tv_sec = period.count() / 1000;
+    spec.it_interval.tv_nsec = (period.count() % 1000) * 1000000;
+    spec.it_value = spec.it_interval;
+    if (::timerfd_settime(fd_.get(), 0, &spec, nullptr) < 0) sys::throw_errno("timerfd_settime");
+    loop.add(fd_.get(), EPOLLIN, this);
+  }
+  void on_io(std::uint32_t) noexcept override {
+    std::uint64_t expirations;
+    if (::read(fd_.get(), &expirations, sizeof expirations) == sizeof expirations) fn_();
+  }
+
+ private:
+  sys::UniqueFd fd_;
+  Task fn_;
+};
+
+EventLoop::EventLoop() : thread_id_(std::this_thread::get_id()) {
+  epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
+  if (!epoll_) sys::throw_errno("epoll_create1");
+  wake_.reset(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+  if (!wake_) sys::throw_errno("eventfd");
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.ptr = nullptr;  // nullptr marks the wake-up fd
+  if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, wake_.get(), &ev) < 0) sys::throw_errno("epoll_ctl(wake)");
+}
+
+EventLoop::~EventLoop() = default;
+
+EventLoop* EventLoop::current() noexcept { return t_current; }
+
+void EventLoop::add(int fd, std::uint32_t events, Watcher* watcher) {
+  epoll_event ev{};
+  ev.events = events;
+  ev.data.ptr = watcher;
+  if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev) < 0) sys::throw_errno("epoll_ctl(ADD)");
+}
+
+void EventLoop::modify(int fd, std::uint32_t events, Watcher* watcher) {
+  epoll_event ev{};
+  ev.events = events;
+  ev.data.ptr = watcher;
+  if (::epoll_ctl(epoll_.get(), EPOLL_CTL_MOD, fd, &ev) < 0) sys::throw_errno("epoll_ctl(MOD)");
+}
+
+void EventLoop::remove(int fd) noexcept { ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr); }
+
+void EventLoop::every(std::chrono::milliseconds period, Task fn) {
+  timers_.push_back(std::make_unique<Timer>(*this, period, std::move(fn)));
+}
+
+void EventLoop::post(Task task) {
+  bool was_empty;
+  {
+    std::lock_guard lock(mutex_);
+    was_empty = posted_.empty();
+    posted_.push_back(std::move(task));
+  }
+  // Only the first post of a batch pays for the syscall; the loop drains the whole batch.
+  if (was_empty) {
+    std::uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(wake_.get(), &one, sizeof one);
+  }
+}
+
+void EventLoop::stop() {
+  stopping_ = true;
+  post([] {});
+}
+
+void EventLoop::run_posted() {
+  {
+    std::lock_guard lock(mutex_);
+    running_.swap(posted_);
+  }
+  for (auto& task : running_) task();
+  running_.clear();
+}
+
+void EventLoop::run_deferred() {
+  // A deferred task may defer more; run until quiet.
+  while (!deferred_.empty()) {
+    auto batch = std::move(deferred_);
+    deferred_.clear();
+    for (auto& fn : batch) fn();
+  }
+}
+
+void EventLoop::run() {
+  thread_id_ = std::this_thread::get_id();
+  t_current = this;
+  epoll_event events[kMaxEvents];
+  while (!stopping_) {
+    int n = ::epoll_wait(epoll_.get(), events, kMaxEvents, -1);
+    if (n < 0 && errno != EINTR) sys::throw_errno("epoll_wait");
+    for (int i = 0; i < n; ++i) {
+      auto* watcher = static_cast<Watcher*>(events[i].data.ptr);
+      if (watcher) {
+        watcher->on_io(events[i].events);
+      } else {
+        std::uint64_t count;
+        [[maybe_unused]] auto r = ::read(wake_.get(), &count, sizeof count);
+      }
+    }
+    run_deferred();
+    run_posted();
+    run_deferred();
+    if (before_sleep_) before_sleep_();
+    run_deferred();
+  }
+  run_posted();
+  run_deferred();
+  t_current = nullptr;
+}
+
+}  // namespace chatd::event

@@ -1,0 +1,85 @@
+// EventLoop: one epoll reactor, run by exactly one thread for its whole life (muduo's
+// "one loop per thread"). Every fd registered here belongs to that thread; other threads
+// talk to it only through post().
+//
+// Thread rules: post(), stop() and in_loop_thread() are safe from any thread; every other
+// method is loop-only (REQUIRES: in_loop_thread(), or the loop is not running yet).
+// A registration never owns its fd: whoever owns the UniqueFd calls remove() before closing.
+#pragma once
+
+#include <sys/epoll.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "sys/unique_fd.hpp"
+
+namespace chatd::event {
+
+// What the loop calls when a registered fd is ready. Callbacks must not throw.
+class Watcher {
+ public:
+  virtual void on_io(std::uint32_t events) noexcept = 0;
+
+ protected:
+  ~Watcher() = default;
+};
+
+class EventLoop {
+ public:
+  using Task = std::function<void()>;
+
+  EventLoop();
+  ~EventLoop();
+  EventLoop(const EventLoop&) = delete;
+  EventLoop& operator=(const EventLoop&) = delete;
+
+  void add(int fd, std::uint32_t events, Watcher* watcher);
+  void modify(int fd, std::uint32_t events, Watcher* watcher);
+  void remove(int fd) noexcept;
+
+  // Runs on the calling thread until stop(); that thread becomes the loop thread.
+  void run();
+
+  // Safe from any thread: runs `task` on the loop thread, in FIFO order with other posts.
+  void post(Task task);
+  // Safe from any thread: run() returns after the current iteration.
+  void stop();
+  bool in_loop_thread() const noexcept { return std::this_thread::get_id() == thread_id_.load(); }
+
+  // Called once per iteration, after events and posted tasks and right before the loop may
+  // sleep: the place to flush every dirty connection once (Redis' beforeSleep).
+  void set_before_sleep(Task fn) { before_sleep_ = std::move(fn); }
+  // Runs `fn` on this loop every `period`, first after one period.
+  void every(std::chrono::milliseconds period, Task fn);
+  // Runs `fn` after the current batch of events: objects a callback drops are freed here,
+  // never while another event of the same batch may still point at them.
+  void defer(Task fn) { deferred_.push_back(std::move(fn)); }
+
+  // The loop whose thread is the caller, or nullptr.
+  static EventLoop* current() noexcept;
+
+ private:
+  class Timer;
+  void run_posted();
+  void run_deferred();
+
+  sys::UniqueFd epoll_;
+  sys::UniqueFd wake_;
+  std::atomic<std::thread::id> thread_id_;
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::vector<Task> posted_;  // guarded by mutex_
+  std::vector<Task> running_; // loop-only: the batch being run, kept to reuse its capacity
+  std::vector<Task> deferred_;
+  Task before_sleep_;
+  std::vector<std::unique_ptr<Timer>> timers_;
+};
+
+}  // namespace chatd::event

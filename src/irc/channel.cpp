@@ -1,0 +1,205 @@
+// Joining, leaving and looking at channels: JOIN, PART, TOPIC, NAMES, LIST, MODE.
+#include <string>
+
+#include "irc/handlers.hpp"
+#include "irc/limits.hpp"
+#include "irc/line_builder.hpp"
+#include "irc/names.hpp"
+#include "irc/utf8.hpp"
+
+namespace chatd::irc {
+
+namespace {
+
+// Appends 353 lines (as many as the 512-byte limit needs) and the closing 366.
+// REQUIRES: registry lock held.
+void append_names(std::string& out, const std::string& server, std::string_view nick, chat::Channel& channel) {
+  const char* kind = channel.secret ? "@" : "=";
+  // Room for ":server 353 nick = #chan :" and CRLF.
+  const std::size_t budget = kMaxLineBytes - 2 - (server.size() + nick.size() + channel.name().size() + 16);
+  std::string names;
+  for (const auto& member : channel.members()) {
+    std::string entry = std::string(member.prefix()) + member.user->nick;
+    if (!names.empty() && names.size() + 1 + entry.size() > budget) {
+      append_numeric(out, server, nick, Numeric::RPL_NAMREPLY, {kind, channel.name()}, names);
+      names.clear();
+    }
+    if (!names.empty()) names += ' ';
+    names += entry;
+  }
+  if (!names.empty()) append_numeric(out, server, nick, Numeric::RPL_NAMREPLY, {kind, channel.name()}, names);
+  append_numeric(out, server, nick, Numeric::RPL_ENDOFNAMES, {channel.name()});
+}
+
+// REQUIRES: registry lock held.
+void append_topic(std::string& out, const std::string& server, std::string_view nick, chat::Channel& channel) {
+  if (channel.topic().empty()) {
+    append_numeric(out, server, nick, Numeric::RPL_NOTOPIC, {channel.name()});
+    return;
+  }
+  append_numeric(out, server, nick, Numeric::RPL_TOPIC, {channel.name()}, channel.topic());
+  append_numeric(out, server, nick, Numeric::RPL_TOPICWHOTIME,
+                 {channel.name(), channel.topic_setter(), std::to_string(channel.topic_time())});
+}
+
+// Leaves one channel. REQUIRES: lock not held.
+void part_one(Session& s, std::string_view name, std::optional<std::string_view> reason) {
+  auto& registry = s.server().registry;
+  std::shared_ptr<const chat::Audience> audience;
+  chat::SharedLine line;
+  {
+    std::lock_guard lock(registry.mutex());
+    chat::Channel* channel = registry.find_channel(name);
+    if (!channel) {
+      s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name});
+      return;
+    }
+    if (!channel->has(&s.user())) {
+      s.numeric(Numeric::ERR_NOTONCHANNEL, {channel->name()});
+      return;
+    }
+    line = chat::make_shared_line(make_line(s.user().prefix(), "PART", {channel->name()}, reason));
+    audience = channel->audience();
+    registry.leave(s.user(), *channel);
+  }
+  s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
+}
+
+void join_one(Session& s, std::string_view name) {
+  auto& registry = s.server().registry;
+  const std::string& server = s.server().server_name;
+  std::shared_ptr<const chat::Audience> audience;
+  chat::SharedLine line;
+  std::string replies;
+  {
+    std::lock_guard lock(registry.mutex());
+    bool created = false;
+    chat::Channel& channel = registry.open_channel(name, created);
+    chat::User& me = s.user();
+    if (channel.has(&me)) return;
+    channel.add(&me, created);
+    me.channels.push_back(&channel);
+    line = chat::make_shared_line(make_line(me.prefix(), "JOIN", {channel.name()}));
+    audience = channel.audience();
+    if (!channel.topic().empty()) append_topic(replies, server, me.nick, channel);
+    append_names(replies, server, me.nick, channel);
+  }
+  // The joiner's own JOIN goes out first (inline on this loop), then topic and names.
+  s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
+  s.send(std::move(replies));
+}
+
+}  // namespace
+
+void handle_join(Session& s, const Message& m) {
+  if (m.arg(0) == "0") {
+    std::vector<std::string> names;
+    {
+      std::lock_guard lock(s.server().registry.mutex());
+      for (chat::Channel* channel : s.user().channels) names.push_back(channel->name());
+    }
+    for (const auto& name : names) part_one(s, name, std::nullopt);
+    return;
+  }
+  auto max_len = s.server().config()->limits.channel_length;
+  for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
+    if (!is_valid_channel(name, max_len)) {
+      s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name.substr(0, 64)});
+      continue;
+    }
+    join_one(s, name);
+  }
+}
+
+void handle_part(Session& s, const Message& m) {
+  std::optional<std::string_view> reason;
+  if (m.param_count > 1) reason = m.arg(1);
+  for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) part_one(s, name, reason);
+}
+
+void handle_topic(Session& s, const Message& m) {
+  auto& registry = s.server().registry;
+  const std::string& server = s.server().server_name;
+  std::string_view name = m.arg(0);
+  std::shared_ptr<const chat::Audience> audience;
+  chat::SharedLine line;
+  {
+    std::lock_guard lock(registry.mutex());
+    chat::Channel* channel = registry.find_channel(name);
+    if (!channel) {
+      s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name});
+      return;
+    }
+    chat::Membership* membership = channel->find(&s.user());
+    if (m.param_count < 2) {
+      if (!membership && channel->secret) {
+        s.numeric(Numeric::ERR_NOTONCHANNEL, {channel->name()});
+        return;
+      }
+      std::string replies;
+      append_topic(replies, server, s.nick(), *channel);
+      s.send(std::move(replies));
+      return;
+    }
+    if (!membership) {
+      s.numeric(Numeric::ERR_NOTONCHANNEL, {channel->name()});
+      return;
+    }
+    if (channel->topic_locked && !membership->op) {
+      s.numeric(Numeric::ERR_CHANOPRIVSNEEDED, {channel->name()});
+      return;
+    }
+    std::string_view topic = m.arg(1);
+    topic = topic.substr(0, utf8_cut(topic, s.server().config()->limits.topic_length));
+    channel->set_topic(std::string(topic), s.user().nick, std::time(nullptr));
+    line = chat::make_shared_line(make_line(s.user().prefix(), "TOPIC", {channel->name()}, topic));
+    audience = channel->audience();
+  }
+  s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
+}
+
+void handle_names(Session& s, const Message& m) {
+  const std::string& server = s.server().server_name;
+  std::string replies;
+  if (m.param_count == 0) {
+    append_numeric(replies, server, s.nick(), Numeric::RPL_ENDOFNAMES, {"*"});
+  } else {
+    auto& registry = s.server().registry;
+    std::lock_guard lock(registry.mutex());
+    for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
+      chat::Channel* channel = registry.find_channel(name);
+      if (channel && (!channel->secret || channel->has(&s.user()))) {
+        append_names(replies, server, s.nick(), *channel);
+      } else {
+        append_numeric(replies, server, s.nick(), Numeric::RPL_ENDOFNAMES, {name});
+      }
+    }
+  }
+  s.send(std::move(replies));
+}
+
+void handle_list(Session& s, const Message& m) {
+  const std::string& server = s.server().server_name;
+  std::string replies;
+  append_numeric(replies, server, s.nick(), Numeric::RPL_LISTSTART, {"Channel"}, "Users  Name");
+  {
+    auto& registry = s.server().registry;
+    std::lock_guard lock(registry.mutex());
+    auto list_one = [&](chat::Channel& channel) {
+      if (channel.secret && !channel.has(&s.user())) return;
+      append_numeric(replies, server, s.nick(), Numeric::RPL_LIST,
+                     {channel.name(), std::to_string(channel.size())}, channel.topic());
+    };
+    if (m.param_count > 0 && !m.arg(0).empty()) {
+      for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
+        if (chat::Channel* channel = registry.find_channel(name)) list_one(*channel);
+      }
+    } else {
+      for (auto& [key, channel] : registry.channels()) list_one(*channel);
+    }
+  }
+  append_numeric(replies, server, s.nick(), Numeric::RPL_LISTEND, {});
+  s.send(std::move(replies));
+}
+
+}  // namespace chatd::irc

@@ -1,0 +1,89 @@
+#include "irc/command_table.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "irc/handlers.hpp"
+
+namespace chatd::irc {
+
+namespace {
+
+// Sorted by name for binary search.
+constexpr std::array kCommands = {
+    Command{"AWAY", handle_away, 0, true},
+    Command{"CAP", handle_cap, 1, false},
+    Command{"ISON", handle_ison, 1, true},
+    Command{"JOIN", handle_join, 1, true},
+    Command{"LIST", handle_list, 0, true},
+    Command{"LUSERS", handle_lusers, 0, true},
+    Command{"MODE", handle_mode, 1, true},
+    Command{"MOTD", handle_motd, 0, true},
+    Command{"NAMES", handle_names, 0, true},
+    Command{"NICK", handle_nick, 0, false},
+    Command{"NOTICE", handle_notice, 0, true},
+    Command{"PART", handle_part, 1, true},
+    Command{"PASS", handle_pass, 1, false},
+    Command{"PING", handle_ping, 0, false},
+    Command{"PONG", handle_pong, 0, false},
+    Command{"PRIVMSG", handle_privmsg, 0, true},
+    Command{"QUIT", handle_quit, 0, false},
+    Command{"TIME", handle_time, 0, true},
+    Command{"TOPIC", handle_topic, 1, true},
+    Command{"USER", handle_user, 4, false},
+    Command{"USERHOST", handle_userhost, 1, true},
+    Command{"VERSION", handle_version, 0, true},
+    Command{"WHO", handle_who, 0, true},
+    Command{"WHOIS", handle_whois, 1, true},
+};
+
+constexpr bool sorted() {
+  for (std::size_t i = 1; i < kCommands.size(); ++i)
+    if (!(kCommands[i - 1].name < kCommands[i].name)) return false;
+  return true;
+}
+static_assert(sorted(), "kCommands must stay sorted by name");
+
+constexpr std::size_t kMaxCommandLength = 16;
+
+}  // namespace
+
+const Command* find_command(std::string_view upper_name) noexcept {
+  auto it = std::lower_bound(kCommands.begin(), kCommands.end(), upper_name,
+                             [](const Command& c, std::string_view name) { return c.name < name; });
+  return (it != kCommands.end() && it->name == upper_name) ? &*it : nullptr;
+}
+
+void dispatch(Session& session, const Message& message) noexcept {
+  char upper[kMaxCommandLength];
+  std::size_t n = message.command.size();
+  const Command* command = nullptr;
+  if (n <= kMaxCommandLength) {
+    for (std::size_t i = 0; i < n; ++i)
+      upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(message.command[i])));
+    command = find_command(std::string_view(upper, n));
+  }
+  if (!command) {
+    session.numeric(Numeric::ERR_UNKNOWNCOMMAND, {message.command.substr(0, 32)});
+    return;
+  }
+  if (command->needs_registration && !session.registered()) {
+    session.numeric(Numeric::ERR_NOTREGISTERED);
+    return;
+  }
+  if (message.param_count < command->min_params) {
+    session.numeric(Numeric::ERR_NEEDMOREPARAMS, {command->name});
+    return;
+  }
+  try {
+    command->handler(session, message);
+  } catch (const std::exception& e) {
+    // A bug or resource failure in one command must not take the client or the server down.
+    spdlog::error("{} from {}: {}", command->name, session.nick(), e.what());
+  }
+}
+
+}  // namespace chatd::irc

@@ -1,0 +1,30 @@
+// The command table (ngIRCd's parse.c idea): each command's name, how many parameters it
+// needs and whether the client must be registered, checked once here so handlers start
+// from valid input. Pure data; safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "irc/message.hpp"
+#include "irc/session.hpp"
+
+namespace chatd::irc {
+
+using Handler = void (*)(Session&, const Message&);
+
+struct Command {
+  std::string_view name;
+  Handler handler;
+  std::uint8_t min_params;
+  bool needs_registration;
+};
+
+// The entry for an upper-case command name, or nullptr.
+const Command* find_command(std::string_view upper_name) noexcept;
+
+// Checks registration (451) and arity (461), answers 421 for unknown commands, then runs
+// the handler. A handler that throws gets a log line and the client lives on.
+void dispatch(Session& session, const Message& message) noexcept;
+
+}  // namespace chatd::irc

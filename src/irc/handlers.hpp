@@ -1,0 +1,50 @@
+// Every command handler, grouped by family; the command table maps names to these.
+// Handlers are loop-only (the session's loop) and take the Registry lock themselves for
+// exactly as long as they read or change chat state.
+#pragma once
+
+#include "irc/message.hpp"
+#include "irc/session.hpp"
+
+namespace chatd::irc {
+
+// registration.cpp: connection registration and liveness
+void handle_pass(Session&, const Message&);
+void handle_nick(Session&, const Message&);
+void handle_user(Session&, const Message&);
+void handle_cap(Session&, const Message&);
+void handle_ping(Session&, const Message&);
+void handle_pong(Session&, const Message&);
+void handle_quit(Session&, const Message&);
+
+// channel.cpp: joining, leaving and looking at channels
+void handle_join(Session&, const Message&);
+void handle_part(Session&, const Message&);
+void handle_topic(Session&, const Message&);
+void handle_names(Session&, const Message&);
+void handle_list(Session&, const Message&);
+void handle_mode(Session&, const Message&);
+
+// messaging.cpp: PRIVMSG and NOTICE
+void handle_privmsg(Session&, const Message&);
+void handle_notice(Session&, const Message&);
+
+// user_query.cpp: questions about users
+void handle_who(Session&, const Message&);
+void handle_whois(Session&, const Message&);
+void handle_away(Session&, const Message&);
+void handle_ison(Session&, const Message&);
+void handle_userhost(Session&, const Message&);
+
+// server_query.cpp: questions about the server
+void handle_motd(Session&, const Message&);
+void handle_lusers(Session&, const Message&);
+void handle_version(Session&, const Message&);
+void handle_time(Session&, const Message&);
+
+// welcome.cpp: what a client is told when it registers (also used by MOTD and LUSERS)
+void send_welcome(Session&);
+void send_lusers(Session&);
+void send_motd(Session&);
+
+}  // namespace chatd::irc

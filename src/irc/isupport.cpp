@@ -1,0 +1,26 @@
+#include "irc/isupport.hpp"
+
+#include "irc/limits.hpp"
+
+namespace chatd::irc {
+
+std::vector<std::string> isupport_tokens(const config::Config& config) {
+  const auto& limits = config.limits;
+  return {
+      "AWAYLEN=" + std::to_string(kAwayLength),
+      "CASEMAPPING=rfc1459",
+      "CHANMODES=,,,nst",
+      "CHANNELLEN=" + std::to_string(limits.channel_length),
+      "CHANTYPES=#",
+      "MAXTARGETS=" + std::to_string(kMaxTargets),
+      "MODES=4",
+      "NETWORK=" + config.server.network,
+      "NICKLEN=" + std::to_string(limits.nick_length),
+      "PREFIX=(ov)@+",
+      "TARGMAX=PRIVMSG:" + std::to_string(kMaxTargets) + ",NOTICE:" + std::to_string(kMaxTargets) +
+          ",WHOIS:" + std::to_string(kMaxTargets) + ",JOIN:,PART:",
+      "TOPICLEN=" + std::to_string(limits.topic_length),
+  };
+}
+
+}  // namespace chatd::irc

@@ -1,0 +1,16 @@
+// Protocol limits that are not configurable, in one place (ngIRCd's defines.h idea).
+// The configurable ones live in config::Limits.
+#pragma once
+
+#include <cstddef>
+
+namespace chatd::irc {
+
+inline constexpr std::size_t kMaxTargets = 20;         // PRIVMSG/NOTICE/WHOIS targets per command
+inline constexpr std::size_t kMaxJoinsPerCommand = 50; // channels named in one JOIN or PART
+inline constexpr std::size_t kAwayLength = 200;
+inline constexpr std::size_t kKickLength = 255;
+inline constexpr std::size_t kIsonReplyBytes = 400;    // room for nicks in one 303 line
+inline constexpr std::size_t kMaxWhoReplies = 500;     // WHO answers beyond this are cut
+
+}  // namespace chatd::irc

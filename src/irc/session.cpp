@@ -1,0 +1,104 @@
+#include "irc/session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <unordered_set>
+
+#include "irc/command_table.hpp"
+#include "irc/handlers.hpp"
+#include "irc/line_builder.hpp"
+#include "irc/message.hpp"
+#include "irc/utf8.hpp"
+
+namespace chatd::irc {
+
+namespace {
+// RFC 1459: 512 bytes including CR LF.
+constexpr std::size_t kMaxBodyBytes = kMaxLineBytes - 2;
+}  // namespace
+
+Session::Session(ServerContext& server, std::string host) : server_(server) {
+  user_.host = std::move(host);
+  server_.unregistered.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Session::numeric(Numeric n, std::initializer_list<std::string_view> middle,
+                      std::optional<std::string_view> trailing) noexcept {
+  try {
+    send(make_numeric(server_.server_name, nick(), n, middle, trailing));
+  } catch (const std::exception&) {
+    // Only allocation can fail here; the reply is lost, the server lives.
+  }
+}
+
+void Session::handle_line(std::string_view line) noexcept {
+  if (line.find('\0') != std::string_view::npos) {
+    // NUL cannot be relayed faithfully by any IRC client; refuse the line, keep the client.
+    send(make_line(server_.server_name, "NOTICE", {nick()}, "Line dropped: it contains a NUL byte"));
+    return;
+  }
+  std::string repaired;
+  if (!is_valid_utf8(line)) {
+    // chatd speaks UTF-8 only: every line it relays is valid UTF-8 for every client.
+    repaired = sanitize_utf8(line);
+    line = repaired;
+  }
+  std::string_view body = line;
+  if (!body.empty() && body.front() == '@') {
+    auto space = body.find(' ');
+    body = space == std::string_view::npos ? std::string_view() : body.substr(space + 1);
+  }
+  if (body.size() > kMaxBodyBytes) {
+    numeric(Numeric::ERR_INPUTTOOLONG);
+    return;
+  }
+  auto message = parse_message(line);
+  if (!message) return;  // RFC 1459: empty messages are silently ignored
+  dispatch(*this, *message);
+}
+
+void Session::try_register() noexcept {
+  if (user_.registered || user_.nick.empty() || !has_user || cap_negotiating) return;
+  auto config = server_.config();
+  if (!config->server.password.empty() && password != config->server.password) {
+    numeric(Numeric::ERR_PASSWDMISMATCH);
+    quit("Bad password");
+    return;
+  }
+  {
+    std::lock_guard lock(server_.registry.mutex());
+    user_.registered = true;
+    user_.signon = user_.last_message = std::time(nullptr);
+    server_.registry.count_registration(user_);
+  }
+  server_.unregistered.fetch_sub(1, std::memory_order_relaxed);
+  send_welcome(*this);
+}
+
+void Session::depart(std::string_view quit_message) noexcept {
+  if (departed_) return;
+  departed_ = true;
+  if (!user_.registered) server_.unregistered.fetch_sub(1, std::memory_order_relaxed);
+  auto audience = std::make_shared<chat::Audience>();
+  chat::SharedLine line;
+  {
+    std::lock_guard lock(server_.registry.mutex());
+    if (user_.registered && !user_.channels.empty()) {
+      // Everyone who shares a channel hears the QUIT once, however many channels they share.
+      std::unordered_set<const chat::User*> seen{&user_};
+      for (chat::Channel* channel : user_.channels) {
+        for (const auto& member : channel->members()) {
+          if (!seen.insert(member.user).second) continue;
+          if (auto endpoint = member.user->endpoint.lock()) audience->add(std::move(endpoint));
+        }
+      }
+      line = chat::make_shared_line(make_line(user_.prefix(), "QUIT", {}, quit_message));
+    }
+    server_.registry.leave_all(user_);
+    server_.registry.count_departure(user_);
+    server_.registry.release_nick(user_);
+  }
+  if (line && audience->size > 0) server_.fanout.to_audience(std::move(audience), std::move(line), nullptr);
+}
+
+}  // namespace chatd::irc

@@ -1,0 +1,69 @@
+// Session: one IRC client as the protocol sees it: its User, its registration progress and a
+// way to answer it. It knows no socket: the connection that owns it implements send(),
+// quit() and endpoint(), so handlers stay pure protocol code that tests can drive directly.
+//
+// Thread rules: loop-only (the loop of the connection that owns it).
+#pragma once
+
+#include <chrono>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "chat/user.hpp"
+#include "irc/numerics.hpp"
+#include "irc/server_context.hpp"
+
+namespace chatd::irc {
+
+class Session {
+ public:
+  Session(ServerContext& server, std::string host);
+  virtual ~Session() = default;
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  ServerContext& server() noexcept { return server_; }
+  chat::User& user() noexcept { return user_; }
+  const chat::User& user() const noexcept { return user_; }
+  bool registered() const noexcept { return user_.registered; }
+  // The nick for numerics: "*" before NICK.
+  std::string_view nick() const noexcept { return user_.nick.empty() ? std::string_view("*") : user_.nick; }
+
+  // Queues a line for this client alone.
+  virtual void send(std::string line) noexcept = 0;
+  // Ends the session after the current command with this reason (QUIT, KILL, bad password).
+  virtual void quit(std::string_view reason) noexcept = 0;
+  // This client as a delivery target, for channel audiences and private messages.
+  virtual std::shared_ptr<chat::Endpoint> endpoint() noexcept = 0;
+  virtual const chat::Endpoint* endpoint_ptr() const noexcept = 0;
+
+  // Sends ":server NNN nick middle... :trailing" to this client.
+  void numeric(Numeric n, std::initializer_list<std::string_view> middle = {},
+               std::optional<std::string_view> trailing = std::nullopt) noexcept;
+
+  // Parses and runs one received line. Loop-only.
+  void handle_line(std::string_view line) noexcept;
+  // Takes the user out of the chat and tells whoever shared a channel; idempotent.
+  void depart(std::string_view quit_message) noexcept;
+  // Registers the user if NICK, USER and CAP negotiation are all done.
+  void try_register() noexcept;
+
+  // Registration progress.
+  std::string password;
+  bool has_user = false;
+  bool cap_negotiating = false;
+
+  // Liveness, driven by the owning connection's tick.
+  std::chrono::steady_clock::time_point connected_at = std::chrono::steady_clock::now();
+  std::optional<std::chrono::steady_clock::time_point> ping_sent;
+
+ private:
+  ServerContext& server_;
+  chat::User user_;
+  bool departed_ = false;
+};
+
+}  // namespace chatd::irc

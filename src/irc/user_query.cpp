@@ -1,0 +1,162 @@
+// Questions about users: WHO, WHOIS, AWAY, ISON, USERHOST.
+#include <ctime>
+
+#include "irc/casemap.hpp"
+#include "irc/handlers.hpp"
+#include "irc/limits.hpp"
+#include "irc/line_builder.hpp"
+#include "irc/names.hpp"
+#include "irc/utf8.hpp"
+
+namespace chatd::irc {
+
+namespace {
+
+// REQUIRES: registry lock held.
+bool shares_channel(const chat::User& a, const chat::User& b) {
+  for (chat::Channel* channel : a.channels) {
+    for (chat::Channel* other : b.channels)
+      if (channel == other) return true;
+  }
+  return false;
+}
+
+// REQUIRES: registry lock held.
+void append_who(std::string& out, Session& s, std::string_view channel_name, const chat::User& user,
+                const char* prefix) {
+  std::string flags = user.away.empty() ? "H" : "G";
+  if (user.oper) flags += '*';
+  flags += prefix;
+  const std::string& server = s.server().server_name;
+  append_numeric(out, server, s.nick(), Numeric::RPL_WHOREPLY,
+                 {channel_name, user.username, user.host, server, user.nick, flags}, "0 " + user.realname);
+}
+
+}  // namespace
+
+void handle_who(Session& s, const Message& m) {
+  std::string_view mask = m.param_count > 0 && !m.arg(0).empty() ? m.arg(0) : std::string_view("*");
+  bool opers_only = m.arg(1) == "o";
+  auto& registry = s.server().registry;
+  std::string replies;
+  std::size_t count = 0;
+  {
+    std::lock_guard lock(registry.mutex());
+    const chat::User& me = s.user();
+    if (is_channel_name(mask)) {
+      chat::Channel* channel = registry.find_channel(mask);
+      bool member = channel && channel->has(&me);
+      if (channel && (member || !channel->secret)) {
+        for (const auto& membership : channel->members()) {
+          const chat::User& user = *membership.user;
+          if (opers_only && !user.oper) continue;
+          if (!member && user.invisible) continue;
+          if (++count > kMaxWhoReplies) break;
+          append_who(replies, s, channel->name(), user, membership.prefix());
+        }
+      }
+    } else {
+      for (const auto& [key, user] : registry.users()) {
+        if (!user->registered || (opers_only && !user->oper)) continue;
+        if (user->invisible && user != &me && !shares_channel(me, *user)) continue;
+        if (!match_mask(mask, user->nick) && !match_mask(mask, user->host) && !match_mask(mask, user->realname))
+          continue;
+        if (++count > kMaxWhoReplies) break;
+        append_who(replies, s, "*", *user, "");
+      }
+    }
+  }
+  append_numeric(replies, s.server().server_name, s.nick(), Numeric::RPL_ENDOFWHO, {mask.substr(0, 64)});
+  s.send(std::move(replies));
+}
+
+void handle_whois(Session& s, const Message& m) {
+  // "WHOIS server nick" asks a given server; there is only this one.
+  std::string_view list = m.param_count > 1 ? m.arg(1) : m.arg(0);
+  const std::string& server = s.server().server_name;
+  auto config = s.server().config();
+  auto& registry = s.server().registry;
+  std::string replies;
+  std::time_t now = std::time(nullptr);
+  {
+    std::lock_guard lock(registry.mutex());
+    for (std::string_view nick : split_list(list, kMaxTargets)) {
+      chat::User* user = registry.find_user(nick);
+      if (!user || !user->registered) {
+        append_numeric(replies, server, s.nick(), Numeric::ERR_NOSUCHNICK, {nick});
+        append_numeric(replies, server, s.nick(), Numeric::RPL_ENDOFWHOIS, {nick});
+        continue;
+      }
+      append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISUSER, {user->nick, user->username, user->host, "*"},
+                     user->realname);
+      std::string channels;
+      for (chat::Channel* channel : user->channels) {
+        if (channel->secret && !channel->has(&s.user())) continue;
+        if (!channels.empty()) channels += ' ';
+        channels += channel->find(user)->prefix();
+        channels += channel->name();
+      }
+      if (!channels.empty()) append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISCHANNELS, {user->nick}, channels);
+      append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISSERVER, {user->nick, server}, config->server.network);
+      if (!user->away.empty()) append_numeric(replies, server, s.nick(), Numeric::RPL_AWAY, {user->nick}, user->away);
+      if (user->oper) append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISOPERATOR, {user->nick}, "is an IRC operator");
+      append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISIDLE,
+                     {user->nick, std::to_string(now - user->last_message), std::to_string(user->signon)},
+                     "seconds idle, signon time");
+      append_numeric(replies, server, s.nick(), Numeric::RPL_ENDOFWHOIS, {user->nick});
+    }
+  }
+  s.send(std::move(replies));
+}
+
+void handle_away(Session& s, const Message& m) {
+  std::string_view text = m.arg(0);
+  {
+    std::lock_guard lock(s.server().registry.mutex());
+    s.user().away = text.substr(0, utf8_cut(text, kAwayLength));
+  }
+  s.numeric(text.empty() ? Numeric::RPL_UNAWAY : Numeric::RPL_NOWAWAY);
+}
+
+void handle_ison(Session& s, const Message& m) {
+  std::string online;
+  auto& registry = s.server().registry;
+  {
+    std::lock_guard lock(registry.mutex());
+    for (std::size_t i = 0; i < m.param_count; ++i) {
+      std::string_view rest = m.arg(i);
+      // Clients send the nicks as separate params or as one trailing list; accept both.
+      while (!rest.empty()) {
+        auto space = rest.find(' ');
+        std::string_view nick = rest.substr(0, space);
+        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+        if (nick.empty()) continue;
+        chat::User* user = registry.find_user(nick);
+        if (!user || !user->registered || online.size() + user->nick.size() + 1 > kIsonReplyBytes) continue;
+        if (!online.empty()) online += ' ';
+        online += user->nick;
+      }
+    }
+  }
+  s.numeric(Numeric::RPL_ISON, {}, online);
+}
+
+void handle_userhost(Session& s, const Message& m) {
+  std::string reply;
+  auto& registry = s.server().registry;
+  {
+    std::lock_guard lock(registry.mutex());
+    for (std::size_t i = 0; i < m.param_count && i < 5; ++i) {
+      chat::User* user = registry.find_user(m.arg(i));
+      if (!user || !user->registered) continue;
+      if (!reply.empty()) reply += ' ';
+      reply += user->nick;
+      if (user->oper) reply += '*';
+      reply += user->away.empty() ? "=+" : "=-";
+      reply += user->username + "@" + user->host;
+    }
+  }
+  s.numeric(Numeric::RPL_USERHOST, {}, reply);
+}
+
+}  // namespace chatd::irc

@@ -1,0 +1,93 @@
+// What a client hears when it registers: 001-005, LUSERS and the MOTD.
+#include <ctime>
+
+#include "irc/handlers.hpp"
+#include "irc/isupport.hpp"
+#include "irc/line_builder.hpp"
+
+namespace chatd::irc {
+
+namespace {
+
+std::string format_time(std::time_t t) {
+  char buf[64];
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%a %b %d %Y at %H:%M:%S UTC", &tm);
+  return buf;
+}
+
+}  // namespace
+
+void send_welcome(Session& s) {
+  auto config = s.server().config();
+  const std::string& server = s.server().server_name;
+  std::string nick(s.nick());
+  std::string out;
+  append_numeric(out, server, nick, Numeric::RPL_WELCOME, {},
+                 "Welcome to the " + config->server.network + " Network, " + s.user().prefix());
+  append_numeric(out, server, nick, Numeric::RPL_YOURHOST, {},
+                 "Your host is " + server + ", running version " + kVersion);
+  append_numeric(out, server, nick, Numeric::RPL_CREATED, {},
+                 "This server was created " + format_time(s.server().started));
+  append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "iow", "bklmnopstv"});
+  auto tokens = isupport_tokens(*config);
+  // At most 13 tokens per 005 line, as clients expect.
+  for (std::size_t i = 0; i < tokens.size(); i += 13) {
+    std::string params;
+    for (std::size_t j = i; j < tokens.size() && j < i + 13; ++j) {
+      if (!params.empty()) params += ' ';
+      params += tokens[j];
+    }
+    append_numeric(out, server, nick, Numeric::RPL_ISUPPORT, {params}, "are supported by this server");
+  }
+  s.send(std::move(out));
+  send_lusers(s);
+  send_motd(s);
+}
+
+void send_lusers(Session& s) {
+  const std::string& server = s.server().server_name;
+  std::string nick(s.nick());
+  std::size_t users, invisible, opers, channels, max_users;
+  {
+    auto& registry = s.server().registry;
+    std::lock_guard lock(registry.mutex());
+    users = registry.registered;
+    invisible = registry.invisible;
+    opers = registry.opers;
+    channels = registry.channels().size();
+    max_users = registry.max_registered;
+  }
+  std::size_t unknown = s.server().unregistered.load(std::memory_order_relaxed);
+  std::string u = std::to_string(users), m = std::to_string(max_users);
+  std::string out;
+  append_numeric(out, server, nick, Numeric::RPL_LUSERCLIENT, {},
+                 "There are " + std::to_string(users - invisible) + " users and " + std::to_string(invisible) +
+                     " invisible on 1 servers");
+  if (opers > 0) append_numeric(out, server, nick, Numeric::RPL_LUSEROP, {std::to_string(opers)}, "operator(s) online");
+  if (unknown > 0)
+    append_numeric(out, server, nick, Numeric::RPL_LUSERUNKNOWN, {std::to_string(unknown)}, "unknown connection(s)");
+  append_numeric(out, server, nick, Numeric::RPL_LUSERCHANNELS, {std::to_string(channels)}, "channels formed");
+  append_numeric(out, server, nick, Numeric::RPL_LUSERME, {}, "I have " + u + " clients and 0 servers");
+  append_numeric(out, server, nick, Numeric::RPL_LOCALUSERS, {u, m}, "Current local users " + u + ", max " + m);
+  append_numeric(out, server, nick, Numeric::RPL_GLOBALUSERS, {u, m}, "Current global users " + u + ", max " + m);
+  s.send(std::move(out));
+}
+
+void send_motd(Session& s) {
+  auto config = s.server().config();
+  const std::string& server = s.server().server_name;
+  std::string nick(s.nick());
+  std::string out;
+  if (config->server.motd_lines.empty()) {
+    append_numeric(out, server, nick, Numeric::ERR_NOMOTD, {});
+  } else {
+    append_numeric(out, server, nick, Numeric::RPL_MOTDSTART, {}, "- " + server + " Message of the day - ");
+    for (const auto& line : config->server.motd_lines) append_numeric(out, server, nick, Numeric::RPL_MOTD, {}, "- " + line);
+    append_numeric(out, server, nick, Numeric::RPL_ENDOFMOTD, {});
+  }
+  s.send(std::move(out));
+}
+
+}  // namespace chatd::irc

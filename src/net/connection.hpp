@@ -1,0 +1,93 @@
+// Connection: one accepted TCP client, owned by one Worker for its whole life (created on the
+// worker's loop, never touched by another thread). It reads lines, queues output and lets the
+// worker flush it once per loop iteration; the protocol lives in subclasses (IRC, line).
+//
+// Thread rules: every method is loop-only (the owning worker's loop). Other threads reach a
+// connection only through chat::Fanout, which posts to that loop.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "chat/endpoint.hpp"
+#include "event/event_loop.hpp"
+#include "net/line_reader.hpp"
+#include "net/output_queue.hpp"
+#include "sys/socket_address.hpp"
+#include "sys/unique_fd.hpp"
+
+namespace chatd::net {
+
+class Worker;
+
+class Connection : public event::Watcher,
+                   public chat::Endpoint,
+                   public std::enable_shared_from_this<Connection> {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  Connection(Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, std::size_t max_line,
+             std::size_t sendq);
+  ~Connection() override;
+
+  // Registers with the loop and calls on_open(). REQUIRES: owned by a shared_ptr.
+  void start() noexcept;
+
+  // Queues a line shared with other recipients. Past the sendq cap the connection is closed
+  // with "SendQ exceeded" after the current batch, never inline.
+  void deliver(const chat::SharedLine& line) noexcept override;
+  // Queues a reply meant for this client alone.
+  void send(std::string text) noexcept;
+
+  // Ends the connection: the subclass says goodbye (on_closed), queued output is written as
+  // far as the socket takes it without blocking, then the fd is unregistered and closed. The
+  // object itself is freed after the current batch of events.
+  void close(std::string_view reason) noexcept;
+  bool closed() const noexcept { return closed_; }
+
+  // Called by the worker once per loop iteration for dirty connections.
+  void flush() noexcept;
+
+  // Called by the worker about once a second (ping and registration timeouts).
+  virtual void on_tick(Clock::time_point now) noexcept { (void)now; }
+  // The server is shutting down: say so and close.
+  virtual void on_shutdown() noexcept { close("Server shutting down"); }
+
+  const std::string& host() const noexcept { return host_; }
+  Worker& worker() noexcept { return worker_; }
+  Clock::time_point last_input() const noexcept { return last_input_; }
+  std::size_t queued_bytes() const noexcept { return output_.bytes(); }
+
+ protected:
+  virtual void on_open() noexcept {}
+  // One received line without CR/LF. Return false once the connection was closed.
+  virtual bool on_line(std::string_view line) noexcept = 0;
+  // A line over the reader's limit was dropped. Return false once closed.
+  virtual bool on_overlong() noexcept = 0;
+  // Last words: remove the client from chat state and queue any final line (ERROR ...).
+  virtual void on_closed(std::string_view reason) noexcept = 0;
+
+  LineReader& reader() noexcept { return reader_; }
+
+ private:
+  void on_io(std::uint32_t events) noexcept override;
+  void read_input() noexcept;
+  void mark_dirty() noexcept;
+  void watch_output(bool on) noexcept;
+
+  Worker& worker_;
+  sys::UniqueFd fd_;
+  std::string host_;
+  LineReader reader_;
+  OutputQueue output_;
+  std::size_t sendq_;
+  Clock::time_point last_input_;
+  bool closed_ = false;
+  bool dirty_ = false;
+  bool watching_output_ = false;
+  bool doomed_ = false;
+};
+
+}  // namespace chatd::net

@@ -1,0 +1,72 @@
+#include "net/output_queue.hpp"
+
+#include <sys/uio.h>
+
+#include <cerrno>
+
+namespace chatd::net {
+
+namespace {
+constexpr int kMaxIov = 64;
+constexpr std::size_t kKeepCapacity = 64;
+}  // namespace
+
+void OutputQueue::push(chat::SharedLine line) {
+  if (line->empty()) return;
+  bytes_ += line->size();
+  chunks_.push_back(std::move(line));
+}
+
+void OutputQueue::clear() noexcept {
+  chunks_.clear();
+  if (chunks_.capacity() > kKeepCapacity) chunks_.shrink_to_fit();
+  head_ = offset_ = bytes_ = 0;
+}
+
+void OutputQueue::drop_written() noexcept {
+  if (head_ == chunks_.size()) {
+    clear();
+  } else if (head_ > chunks_.size() / 2) {
+    // Amortised compaction keeps a slow reader's queue from growing without bound.
+    chunks_.erase(chunks_.begin(), chunks_.begin() + static_cast<std::ptrdiff_t>(head_));
+    head_ = 0;
+  }
+}
+
+OutputQueue::Flush OutputQueue::flush(int fd) noexcept {
+  while (bytes_ > 0) {
+    iovec iov[kMaxIov];
+    int count = 0;
+    for (std::size_t i = head_; i < chunks_.size() && count < kMaxIov; ++i, ++count) {
+      const std::string& chunk = *chunks_[i];
+      std::size_t skip = (i == head_) ? offset_ : 0;
+      iov[count].iov_base = const_cast<char*>(chunk.data() + skip);
+      iov[count].iov_len = chunk.size() - skip;
+    }
+    ssize_t n = ::writev(fd, iov, count);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return Flush::blocked;
+      return Flush::failed;
+    }
+    auto written = static_cast<std::size_t>(n);
+    bytes_ -= written;
+    while (written > 0) {
+      std::size_t left = chunks_[head_]->size() - offset_;
+      if (written >= left) {
+        written -= left;
+        chunks_[head_].reset();
+        ++head_;
+        offset_ = 0;
+      } else {
+        offset_ += written;
+        written = 0;
+      }
+    }
+    drop_written();
+    if (bytes_ > 0 && count < kMaxIov) return Flush::blocked;  // the kernel took less than offered
+  }
+  return Flush::done;
+}
+
+}  // namespace chatd::net

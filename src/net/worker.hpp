@@ -1,0 +1,64 @@
+// Worker: one I/O thread with its own EventLoop and the connections it owns. Accepted sockets
+// are handed to a worker once and stay there; the worker reads them, runs their commands,
+// and flushes every connection that got output exactly once per loop iteration, before the
+// loop sleeps (Redis' beforeSleep), so N deliveries in a burst cost one writev each.
+//
+// Thread rules: index(), loop().post(), connection_count() and start()/join() are safe from
+// any thread; everything else is loop-only.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "event/event_loop.hpp"
+#include "net/connection.hpp"
+
+namespace chatd::net {
+
+class Worker {
+ public:
+  explicit Worker(std::size_t index);
+  ~Worker();
+
+  std::size_t index() const noexcept { return index_; }
+  event::EventLoop& loop() noexcept { return loop_; }
+
+  // Starts the thread running the loop; join() waits for it after loop().stop().
+  void start();
+  void join();
+
+  // Loop-only: takes ownership of a new connection and starts it.
+  void adopt(std::shared_ptr<Connection> connection);
+  // Loop-only: drops ownership after the current batch (called by Connection::close).
+  void forget(Connection* connection) noexcept;
+  // Loop-only: the connection has output to flush before the loop sleeps.
+  void mark_dirty(std::shared_ptr<Connection> connection) noexcept;
+  // Loop-only: tells every connection the server is going away.
+  void shutdown_all() noexcept;
+
+  // Loop-only: a read buffer shared by all this worker's connections; only a partial line
+  // is ever copied out of it, which keeps idle connections small.
+  std::span<char> scratch() noexcept { return scratch_; }
+
+  std::size_t connection_count() const noexcept { return count_.load(std::memory_order_relaxed); }
+
+ private:
+  void flush_dirty() noexcept;
+  void tick() noexcept;
+
+  std::size_t index_;
+  event::EventLoop loop_;
+  std::thread thread_;
+  std::unordered_map<Connection*, std::shared_ptr<Connection>> connections_;
+  std::vector<std::shared_ptr<Connection>> dirty_;
+  std::vector<std::shared_ptr<Connection>> flushing_;
+  std::vector<char> scratch_;
+  std::atomic<std::size_t> count_{0};
+};
+
+}  // namespace chatd::net

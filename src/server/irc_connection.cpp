@@ -1,0 +1,58 @@
+#include "server/irc_connection.hpp"
+
+#include "irc/line_builder.hpp"
+#include "net/worker.hpp"
+
+namespace chatd::server {
+
+namespace {
+// Bytes a line may have before its LF: 512 with CR LF, plus slack for the CR itself, so
+// that the session (not the reader) decides what is too long and answers 417.
+constexpr std::size_t kReaderLimit = irc::kMaxLineBytes;
+}  // namespace
+
+IrcConnection::IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
+                             irc::ServerContext& context)
+    : net::Connection(worker, std::move(fd), peer, kReaderLimit, context.config()->limits.sendq),
+      irc::Session(context, peer.host()) {}
+
+void IrcConnection::on_open() noexcept { user().endpoint = shared_from_this(); }
+
+bool IrcConnection::on_line(std::string_view line) noexcept {
+  handle_line(line);
+  return !closed();
+}
+
+bool IrcConnection::on_overlong() noexcept {
+  numeric(irc::Numeric::ERR_INPUTTOOLONG);
+  return true;
+}
+
+void IrcConnection::on_closed(std::string_view reason) noexcept {
+  depart(reason);
+  try {
+    send("ERROR :Closing link: " + std::string(nick()) + "[" + host() + "] (" + std::string(reason) + ")\r\n");
+  } catch (const std::exception&) {
+  }
+}
+
+void IrcConnection::on_tick(Clock::time_point now) noexcept {
+  auto config = server().config();
+  const auto& limits = config->limits;
+  using std::chrono::seconds;
+  if (!registered()) {
+    if (now - connected_at > seconds(limits.registration_timeout)) close("Registration timeout");
+    return;
+  }
+  if (ping_sent && last_input() > *ping_sent) ping_sent.reset();  // any input proves liveness
+  if (ping_sent) {
+    if (now - *ping_sent > seconds(limits.ping_timeout)) {
+      close("Ping timeout: " + std::to_string(limits.ping_interval + limits.ping_timeout) + " seconds");
+    }
+  } else if (now - last_input() > seconds(limits.ping_interval)) {
+    ping_sent = now;
+    send(irc::make_line("", "PING", {}, server().server_name));
+  }
+}
+
+}  // namespace chatd::server

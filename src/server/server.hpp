@@ -1,0 +1,47 @@
+// Server: wires the daemon together. The main thread runs the main loop (listeners,
+// signals, reload); N worker threads run the client connections. Construction binds every
+// listener (throwing on failure, before any thread starts); run() returns the exit code
+// after SIGTERM/SIGINT and a graceful shutdown.
+//
+// Thread rules: construct and run() on the main thread only.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chat/fanout.hpp"
+#include "config/config.hpp"
+#include "event/event_loop.hpp"
+#include "irc/server_context.hpp"
+#include "net/acceptor.hpp"
+#include "net/worker.hpp"
+#include "server/signal_watcher.hpp"
+
+namespace chatd::server {
+
+class Server {
+ public:
+  explicit Server(std::shared_ptr<const config::Config> config);
+  ~Server();
+
+  int run();
+
+ private:
+  void open_listeners(const config::Config& config);
+  void accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const sys::SocketAddress& peer);
+  void on_signal(int signo);
+  void reload();
+  void shutdown();
+
+  event::EventLoop main_loop_;
+  std::vector<std::unique_ptr<net::Worker>> workers_;
+  std::unique_ptr<chat::Fanout> fanout_;
+  std::unique_ptr<irc::ServerContext> context_;
+  std::vector<std::unique_ptr<net::Acceptor>> acceptors_;
+  std::unique_ptr<SignalWatcher> signals_;
+  std::size_t next_worker_ = 0;
+  bool stopping_ = false;
+};
+
+}  // namespace chatd::server
