@@ -7,6 +7,7 @@
 // handler that calls read_table again with its own Fields.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>

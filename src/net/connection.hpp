@@ -70,6 +70,8 @@ class Connection : public event::Watcher,
   virtual void on_closed(std::string_view reason) noexcept = 0;
 
   LineReader& reader() noexcept { return reader_; }
+  // For socket options only; the connection keeps ownership.
+  int fd() const noexcept { return fd_.get(); }
 
  private:
   void on_io(std::uint32_t events) noexcept override;

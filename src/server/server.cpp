@@ -8,6 +8,7 @@
 #include "config/config_loader.hpp"
 #include "log/logging.hpp"
 #include "server/irc_connection.hpp"
+#include "server/line_connection.hpp"
 #include "sys/socket.hpp"
 
 namespace chatd::server {
@@ -59,11 +60,15 @@ void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const s
   net::Worker& worker = *workers_[next_worker_++ % workers_.size()];
   int raw = fd.release();
   irc::ServerContext& context = *context_;
-  (void)spec;  // the line protocol joins here with the bridges work
-  worker.loop().post([&worker, &context, raw, peer] {
-    auto connection = std::make_shared<IrcConnection>(worker, sys::UniqueFd(raw), peer, context);
-    worker.adopt(std::move(connection));
-  });
+  if (spec.protocol == "line") {
+    worker.loop().post([&worker, &context, raw, peer, spec] {
+      worker.adopt(std::make_shared<LineConnection>(worker, sys::UniqueFd(raw), peer, context, spec));
+    });
+  } else {
+    worker.loop().post([&worker, &context, raw, peer] {
+      worker.adopt(std::make_shared<IrcConnection>(worker, sys::UniqueFd(raw), peer, context));
+    });
+  }
 }
 
 void Server::on_signal(int signo) {

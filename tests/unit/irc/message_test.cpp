@@ -211,7 +211,9 @@ TEST_CASE("irc::parse_message views stay inside the line for every short hostile
     for (std::size_t i = 0; i < len; ++i) total *= kAlphabet.size();
     for (std::size_t n = 0; n < total; ++n) {
       line.clear();
-      for (std::size_t i = 0, v = n; i < len; ++i, v /= kAlphabet.size()) line.push_back(kAlphabet[v % kAlphabet.size()]);
+      for (std::size_t i = 0, v = n; i < len; ++i, v /= kAlphabet.size()) {
+        line.push_back(kAlphabet[v % kAlphabet.size()]);
+      }
       check_invariants(line);
     }
   }
