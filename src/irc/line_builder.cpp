@@ -80,8 +80,8 @@ void append_line(std::string& out, std::string_view source, std::string_view com
                     trailing);
 }
 
-std::string make_line(std::string_view source, std::string_view command,
-                      std::initializer_list<std::string_view> middle, std::optional<std::string_view> trailing) {
+std::string make_line(std::string_view source, std::string_view command, std::initializer_list<std::string_view> middle,
+                      std::optional<std::string_view> trailing) {
   std::string out;
   append_line(out, source, command, middle, trailing);
   return out;

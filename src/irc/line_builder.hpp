@@ -21,8 +21,7 @@ void append_line(std::string& out, std::string_view source, std::string_view com
                  std::initializer_list<std::string_view> middle,
                  std::optional<std::string_view> trailing = std::nullopt);
 
-std::string make_line(std::string_view source, std::string_view command,
-                      std::initializer_list<std::string_view> middle,
+std::string make_line(std::string_view source, std::string_view command, std::initializer_list<std::string_view> middle,
                       std::optional<std::string_view> trailing = std::nullopt);
 
 // Same as append_line with middle params `lead` followed by `middle`; lets numerics put the

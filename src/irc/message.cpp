@@ -106,12 +106,23 @@ std::string unescape_tag_value(std::string_view raw) {
       continue;
     }
     if (++i == raw.size()) break;  // trailing lone backslash is dropped
+    // The default case covers "\\" -> '\' as well as unknown "\x" -> 'x'.
     switch (raw[i]) {
-      case ':': out.push_back(';'); break;
-      case 's': out.push_back(' '); break;
-      case 'r': out.push_back('\r'); break;
-      case 'n': out.push_back('\n'); break;
-      default: out.push_back(raw[i]); break;  // covers "\\" -> '\' and unknown "\x" -> 'x'
+      case ':':
+        out.push_back(';');
+        break;
+      case 's':
+        out.push_back(' ');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      default:
+        out.push_back(raw[i]);
+        break;
     }
   }
   return out;
@@ -122,12 +133,24 @@ std::string escape_tag_value(std::string_view value) {
   out.reserve(value.size() + value.size() / 8 + 4);
   for (const char c : value) {
     switch (c) {
-      case ';': out += "\\:"; break;
-      case ' ': out += "\\s"; break;
-      case '\\': out += "\\\\"; break;
-      case '\r': out += "\\r"; break;
-      case '\n': out += "\\n"; break;
-      default: out.push_back(c); break;
+      case ';':
+        out += "\\:";
+        break;
+      case ' ':
+        out += "\\s";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out.push_back(c);
+        break;
     }
   }
   return out;

@@ -16,7 +16,9 @@ struct Entry {
 };
 
 // Spelling the name once through the macro keeps numeric_name() in step with the enum.
+// clang-format off
 #define CHATD_NUMERIC(id, text) Entry{Numeric::id, #id, text}
+// clang-format on
 
 constexpr Entry kEntries[] = {
     CHATD_NUMERIC(RPL_WELCOME, ""),

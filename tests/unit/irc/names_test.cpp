@@ -49,8 +49,8 @@ TEST_CASE("irc::is_valid_channel accepts '#' plus allowed bytes") {
 }
 
 TEST_CASE("irc::is_valid_channel rejects forbidden bytes, bad prefix and length") {
-  for (const auto name : {"#"sv, ""sv, "chan"sv, "&chan"sv, "#a b"sv, "#a,b"sv, "#a:b"sv, "#a\x07"sv, "#a\0b"sv,
-                          "#a\rb"sv, "#a\nb"sv}) {
+  for (const auto name :
+       {"#"sv, ""sv, "chan"sv, "&chan"sv, "#a b"sv, "#a,b"sv, "#a:b"sv, "#a\x07"sv, "#a\0b"sv, "#a\rb"sv, "#a\nb"sv}) {
     CAPTURE(name);
     CHECK_FALSE(is_valid_channel(name, 50));
   }

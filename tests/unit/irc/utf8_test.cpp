@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 using namespace std::string_view_literals;
@@ -66,14 +67,14 @@ std::string with_fffd(std::string_view pattern) {
 
 TEST_CASE("irc::is_valid_utf8 accepts well-formed text and boundary code points") {
   for (const auto s : {""sv, "hello"sv, "héllo"sv, "€"sv, "\xF0\x9D\x84\x9E"sv, "a\0b"sv,
-                       "\xC2\x80"sv,                   // U+0080
-                       "\xDF\xBF"sv,                   // U+07FF
-                       "\xE0\xA0\x80"sv,               // U+0800
-                       "\xED\x9F\xBF"sv,               // U+D7FF, just below the surrogates
-                       "\xEE\x80\x80"sv,               // U+E000, just above
-                       "\xEF\xBF\xBF"sv,               // U+FFFF
-                       "\xF0\x90\x80\x80"sv,           // U+10000
-                       "\xF4\x8F\xBF\xBF"sv,           // U+10FFFF
+                       "\xC2\x80"sv,          // U+0080
+                       "\xDF\xBF"sv,          // U+07FF
+                       "\xE0\xA0\x80"sv,      // U+0800
+                       "\xED\x9F\xBF"sv,      // U+D7FF, just below the surrogates
+                       "\xEE\x80\x80"sv,      // U+E000, just above
+                       "\xEF\xBF\xBF"sv,      // U+FFFF
+                       "\xF0\x90\x80\x80"sv,  // U+10000
+                       "\xF4\x8F\xBF\xBF"sv,  // U+10FFFF
                        "plain ascii longer than eight bytes, then €"sv}) {
     CAPTURE(s);
     CHECK(is_valid_utf8(s));
@@ -81,15 +82,21 @@ TEST_CASE("irc::is_valid_utf8 accepts well-formed text and boundary code points"
 }
 
 TEST_CASE("irc::is_valid_utf8 rejects overlongs, surrogates, out of range and truncation") {
-  for (const auto s : {"\xC0\x80"sv, "\xC1\xBF"sv, "\xE0\x80\x80"sv, "\xE0\x9F\xBF"sv, "\xF0\x80\x80\x80"sv,
-                       "\xF0\x8F\xBF\xBF"sv,                   // overlongs
-                       "\xED\xA0\x80"sv, "\xED\xBF\xBF"sv,     // surrogates
-                       "\xF4\x90\x80\x80"sv, "\xF5\x80\x80\x80"sv, "\xFE"sv, "\xFF"sv,  // beyond U+10FFFF
-                       "\xC3"sv, "\xE2\x82"sv, "\xF0\x9F\x98"sv, "a\xE2\x82" "b"sv,     // truncated
-                       "\x80"sv, "\xBF"sv, "é\xA9"sv,                                   // stray continuation
-                       "0123456789abc\xFF" "defghij"sv}) {                              // past the ASCII fast path
-    CAPTURE(s);
-    CHECK_FALSE(is_valid_utf8(s));
+  const std::string_view overlongs[] = {"\xC0\x80"sv,     "\xC1\xBF"sv,         "\xE0\x80\x80"sv,
+                                        "\xE0\x9F\xBF"sv, "\xF0\x80\x80\x80"sv, "\xF0\x8F\xBF\xBF"sv};
+  const std::string_view surrogates[] = {"\xED\xA0\x80"sv, "\xED\xBF\xBF"sv};
+  const std::string_view beyond_max[] = {"\xF4\x90\x80\x80"sv, "\xF5\x80\x80\x80"sv, "\xFE"sv, "\xFF"sv};
+  const std::string_view truncated[] = {"\xC3"sv, "\xE2\x82"sv, "\xF0\x9F\x98"sv, "a\xE2\x82\x62"sv};
+  const std::string_view stray[] = {"\x80"sv, "\xBF"sv, "\xC3\xA9\xA9"sv};
+  const std::string_view past_fast_path[] = {"0123456789abc\xFF\x64\x65\x66\x67\x68\x69\x6A"sv};
+  for (const auto& group :
+       {std::span<const std::string_view>(overlongs), std::span<const std::string_view>(surrogates),
+        std::span<const std::string_view>(beyond_max), std::span<const std::string_view>(truncated),
+        std::span<const std::string_view>(stray), std::span<const std::string_view>(past_fast_path)}) {
+    for (const auto s : group) {
+      CAPTURE(s);
+      CHECK_FALSE(is_valid_utf8(s));
+    }
   }
 }
 
@@ -158,19 +165,21 @@ TEST_CASE("irc::sanitize_utf8 returns valid text unchanged") {
 }
 
 TEST_CASE("irc::sanitize_utf8 replaces maximal ill-formed subparts") {
-  CHECK(sanitize_utf8("a\xFF" "b") == with_fffd("a#b"));
+  CHECK(sanitize_utf8("a\xFF"
+                      "b") == with_fffd("a#b"));
   CHECK(sanitize_utf8("\xC3") == with_fffd("#"));
   CHECK(sanitize_utf8("\xE2\x82") == with_fffd("#"));
-  CHECK(sanitize_utf8("\xE2\x82" "A") == with_fffd("#A"));
-  CHECK(sanitize_utf8("\xF0\x9F\x98" "x") == with_fffd("#x"));
+  CHECK(sanitize_utf8("\xE2\x82"
+                      "A") == with_fffd("#A"));
+  CHECK(sanitize_utf8("\xF0\x9F\x98"
+                      "x") == with_fffd("#x"));
   CHECK(sanitize_utf8("\xC0\x80") == with_fffd("##"));
   CHECK(sanitize_utf8("\xE0\x80\x80") == with_fffd("###"));
   CHECK(sanitize_utf8("\xED\xA0\x80") == with_fffd("###"));
   CHECK(sanitize_utf8("\xF4\x90\x80\x80") == with_fffd("####"));
   CHECK(sanitize_utf8("é\xA9€") == with_fffd("é#€"));
   // Unicode 15 table 3-8.
-  CHECK(sanitize_utf8("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64") ==
-        with_fffd("a###b#c##d"));
+  CHECK(sanitize_utf8("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64") == with_fffd("a###b#c##d"));
 }
 
 TEST_CASE("irc::sanitize_utf8 output is always valid") {
