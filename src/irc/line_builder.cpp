@@ -9,16 +9,24 @@ namespace {
 
 constexpr std::size_t kMaxContent = kMaxLineBytes - 2;  // room left once CRLF is counted
 
+// Middle params often echo client text (a channel or nick that was refused). One with a
+// space or a leading ':' would shift every later param, so only its first word goes out,
+// and an empty one becomes "*".
+std::string_view as_middle(std::string_view p) noexcept {
+  p = p.substr(0, p.find(' '));
+  return (p.empty() || p.front() == ':') ? std::string_view("*") : p;
+}
+
 std::size_t params_size(std::span<const std::string_view> params) noexcept {
   std::size_t n = 0;
-  for (const auto p : params) n += 1 + p.size();
+  for (const auto p : params) n += 1 + as_middle(p).size();
   return n;
 }
 
 void append_params(std::string& out, std::span<const std::string_view> params) {
   for (const auto p : params) {
     out.push_back(' ');
-    out.append(p);
+    out.append(as_middle(p));
   }
 }
 

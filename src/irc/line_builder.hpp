@@ -14,7 +14,8 @@ namespace chatd::irc {
 inline constexpr std::size_t kMaxLineBytes = 512;  // including CRLF, excluding a tag section
 
 // Appends "[:source ]COMMAND m1 m2 ... [:trailing]\r\n" to out; empty `source` -> no prefix.
-// Middle params are emitted as given (callers pass single tokens); a present trailing always
+// A middle param is cut at its first space, and an empty one or one starting with ':' is
+// sent as "*", so echoed client text can never break the framing; a present trailing always
 // gets ':' (even when empty or a single word). If the line would exceed 510 bytes before CRLF,
 // the trailing (or, without one, the whole line) is cut at a UTF-8 character boundary to fit.
 void append_line(std::string& out, std::string_view source, std::string_view command,

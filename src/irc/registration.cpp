@@ -1,4 +1,5 @@
 // Connection registration (PASS, NICK, USER, CAP) and liveness (PING, PONG, QUIT).
+#include <algorithm>
 #include <unordered_set>
 
 #include "irc/handlers.hpp"
@@ -20,6 +21,13 @@ std::string clean_username(std::string_view raw) {
     if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') out += c;
   }
   return out.empty() ? std::string("user") : out;
+}
+
+// A client's word echoed back as a middle parameter: "NICK :a b" or "CAP ::x" must not turn
+// one parameter into two, or into the trailing one, in the reply.
+std::string_view echo_token(std::string_view raw) {
+  std::string_view word = raw.substr(0, std::min(raw.find(' '), std::size_t{64}));
+  return word.empty() || word.front() == ':' ? std::string_view("*") : word;
 }
 
 }  // namespace
@@ -51,7 +59,7 @@ void handle_nick(Session& s, const Message& m) {
   }
   auto limits = s.server().config()->limits;
   if (!is_valid_nick(nick, limits.nick_length)) {
-    s.numeric(Numeric::ERR_ERRONEUSNICKNAME, {nick.substr(0, 64)});
+    s.numeric(Numeric::ERR_ERRONEUSNICKNAME, {echo_token(nick)});
     return;
   }
   chat::User& user = s.user();
@@ -106,7 +114,8 @@ void handle_cap(Session& s, const Message& m) {
       s.try_register();
     }
   } else {
-    s.send(make_numeric(server, s.nick(), Numeric::ERR_INVALIDCAPCMD, {m.arg(0).substr(0, 32)}, "Invalid CAP command"));
+    s.send(make_numeric(server, s.nick(), Numeric::ERR_INVALIDCAPCMD, {echo_token(m.arg(0).substr(0, 32))},
+                        "Invalid CAP command"));
   }
 }
 

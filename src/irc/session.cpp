@@ -37,12 +37,8 @@ void Session::handle_line(std::string_view line) noexcept {
     send(make_line(server_.server_name, "NOTICE", {nick()}, "Line dropped: it contains a NUL byte"));
     return;
   }
-  std::string repaired;
-  if (!is_valid_utf8(line)) {
-    // chatd speaks UTF-8 only: every line it relays is valid UTF-8 for every client.
-    repaired = sanitize_utf8(line);
-    line = repaired;
-  }
+  // The limit applies to the bytes the client sent: measured after repair, each invalid byte
+  // would count three (U+FFFD) and a legal 510-byte line could be refused.
   std::string_view body = line;
   if (!body.empty() && body.front() == '@') {
     auto space = body.find(' ');
@@ -51,6 +47,12 @@ void Session::handle_line(std::string_view line) noexcept {
   if (body.size() > kMaxBodyBytes) {
     numeric(Numeric::ERR_INPUTTOOLONG);
     return;
+  }
+  std::string repaired;
+  if (!is_valid_utf8(line)) {
+    // chatd speaks UTF-8 only: every line it relays is valid UTF-8 for every client.
+    repaired = sanitize_utf8(line);
+    line = repaired;
   }
   auto message = parse_message(line);
   if (!message) return;  // RFC 1459: empty messages are silently ignored

@@ -31,7 +31,9 @@ bool IrcConnection::on_overlong() noexcept {
 void IrcConnection::on_closed(std::string_view reason) noexcept {
   depart(reason);
   try {
-    send("ERROR :Closing link: " + std::string(nick()) + "[" + host() + "] (" + std::string(reason) + ")\r\n");
+    // Through make_line so that a long QUIT reason cannot push the line past 512 bytes.
+    send(irc::make_line("", "ERROR", {},
+                        "Closing link: " + std::string(nick()) + "[" + host() + "] (" + std::string(reason) + ")"));
   } catch (const std::exception&) {
   }
 }

@@ -110,3 +110,10 @@ TEST_CASE("irc::make_line output parses back to the same fields") {
   CHECK(msg->arg(0) == "#c");
   CHECK(msg->arg(1) == "hello :world  x");
 }
+
+TEST_CASE("irc::make_line keeps echoed client text from breaking the framing") {
+  using chatd::irc::make_line;
+  CHECK(make_line("srv", "403", {"alice", "#a b"}, "No such channel") == ":srv 403 alice #a :No such channel\r\n");
+  CHECK(make_line("srv", "401", {"alice", ":x"}) == ":srv 401 alice *\r\n");
+  CHECK(make_line("srv", "401", {"alice", ""}, "t") == ":srv 401 alice * :t\r\n");
+}
