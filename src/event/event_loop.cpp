@@ -116,6 +116,10 @@ void EventLoop::run() {
   while (!stopping_) {
     int n = ::epoll_wait(epoll_.get(), events, kMaxEvents, -1);
     if (n < 0 && errno != EINTR) sys::throw_errno("epoll_wait");
+    // Work other loops posted before this input arrived happened before it: run it first,
+    // or a client could see the effects of two other clients' commands out of order.
+    run_posted();
+    run_deferred();
     for (int i = 0; i < n; ++i) {
       auto* watcher = static_cast<Watcher*>(events[i].data.ptr);
       if (watcher) {

@@ -1,5 +1,7 @@
 // PRIVMSG and NOTICE to channels and nicks, the hot path: the line is formatted once under
 // the Registry lock and handed to Fanout after the lock is released.
+#include <string>
+
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
@@ -15,7 +17,8 @@ void relay(Session& s, const Message& m, std::string_view command, bool is_notic
     if (!is_notice) s.numeric(n, middle);
   };
   if (m.param_count < 1 || m.arg(0).empty()) {
-    error(Numeric::ERR_NORECIPIENT, {});
+    // RFC 1459/2812 name the command: "No recipient given (PRIVMSG)".
+    if (!is_notice) s.numeric(Numeric::ERR_NORECIPIENT, {}, "No recipient given (" + std::string(command) + ")");
     return;
   }
   if (m.param_count < 2 || m.arg(1).empty()) {
@@ -25,7 +28,9 @@ void relay(Session& s, const Message& m, std::string_view command, bool is_notic
   std::string_view text = m.arg(1);
   auto targets = split_list(m.arg(0), kMaxTargets + 1);
   if (targets.size() > kMaxTargets) {
-    error(Numeric::ERR_TOOMANYTARGETS, {m.arg(0).substr(0, 64)});
+    // Name the first target over the limit (as solanum does), not a slice of the raw list
+    // that may end in the middle of a name.
+    error(Numeric::ERR_TOOMANYTARGETS, {targets[kMaxTargets]});
     return;
   }
   auto& registry = s.server().registry;

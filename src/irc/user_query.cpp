@@ -36,6 +36,8 @@ void append_who(std::string& out, Session& s, std::string_view channel_name, con
 
 void handle_who(Session& s, const Message& m) {
   std::string_view mask = m.param_count > 0 && !m.arg(0).empty() ? m.arg(0) : std::string_view("*");
+  // RFC 1459 4.5.1: a mask of "0" lists all visible users, like "*"; 315 still echoes "0".
+  std::string_view pattern = mask == "0" ? std::string_view("*") : mask;
   bool opers_only = m.arg(1) == "o";
   auto& registry = s.server().registry;
   std::string replies;
@@ -58,8 +60,12 @@ void handle_who(Session& s, const Message& m) {
     } else {
       for (const auto& [key, user] : registry.users()) {
         if (!user->registered || (opers_only && !user->oper)) continue;
-        if (user->invisible && user != &me && !shares_channel(me, *user)) continue;
-        if (!match_mask(mask, user->nick) && !match_mask(mask, user->host) && !match_mask(mask, user->realname))
+        // +i hides a user from wildcard searches by strangers, but not from a lookup of the
+        // exact nick: WHOIS shows them anyway, and ratbox/solanum answer "WHO nick" for them too.
+        if (user->invisible && user != &me && !shares_channel(me, *user) && !equal_folded(pattern, user->nick))
+          continue;
+        if (!match_mask(pattern, user->nick) && !match_mask(pattern, user->host) &&
+            !match_mask(pattern, user->realname))
           continue;
         if (++count > kMaxWhoReplies) break;
         append_who(replies, s, "*", *user, "");

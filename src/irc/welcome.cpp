@@ -1,5 +1,7 @@
 // What a client hears when it registers: 001-005, LUSERS and the MOTD.
+#include <algorithm>
 #include <ctime>
+#include <vector>
 
 #include "irc/handlers.hpp"
 #include "irc/isupport.hpp"
@@ -32,14 +34,13 @@ void send_welcome(Session& s) {
                  "This server was created " + format_time(s.server().started));
   append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "iow", "bklmnopstv"});
   auto tokens = isupport_tokens(*config);
-  // At most 13 tokens per 005 line, as clients expect.
+  // At most 13 tokens per 005 line, as clients expect. Each token is a parameter of its own:
+  // the line builder keeps only the first word of a middle param, so they cannot be joined.
+  const std::string_view lead[1] = {nick};
   for (std::size_t i = 0; i < tokens.size(); i += 13) {
-    std::string params;
-    for (std::size_t j = i; j < tokens.size() && j < i + 13; ++j) {
-      if (!params.empty()) params += ' ';
-      params += tokens[j];
-    }
-    append_numeric(out, server, nick, Numeric::RPL_ISUPPORT, {params}, "are supported by this server");
+    std::vector<std::string_view> params(tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                                         tokens.begin() + static_cast<std::ptrdiff_t>(std::min(i + 13, tokens.size())));
+    append_line_parts(out, server, "005", lead, params, "are supported by this server");
   }
   s.send(std::move(out));
   send_lusers(s);

@@ -1,0 +1,503 @@
+// Black-box tests of the query commands: WHO (channels, nicks, masks, +i visibility), WHOIS,
+// AWAY, ISON, USERHOST, MOTD, LUSERS, VERSION and TIME. Each case starts a real chatd on its own
+// port and checks the exact numerics RFC 1459/2812 and modern servers send.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <regex>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "support/chatd_process.hpp"
+#include "support/irc_client.hpp"
+
+namespace {
+
+using chatd::test::ChatdProcess;
+using chatd::test::free_port;
+using chatd::test::IrcClient;
+using Where = std::source_location;
+
+constexpr int kWaitMs = 5000;
+
+// basic_config() already writes [server] (TOML forbids reopening a table), so these tests write
+// the whole file: `server_keys` go into [server].
+std::string make_config(std::uint16_t port, std::string_view server_keys) {
+  return "[server]\nname = \"test.chatd\"\nworkers = 2\n" + std::string(server_keys) +
+         "\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n";
+}
+
+// One chatd for one test case, on a port of its own.
+struct Chatd {
+  explicit Chatd(std::string_view server_keys = "")
+      : port(free_port()), process(make_config(port, server_keys), port) {}
+
+  IrcClient registered(std::string_view nick, std::vector<std::string>* welcome = nullptr) const {
+    IrcClient client(port);
+    auto lines = client.register_as(nick);
+    if (welcome) *welcome = std::move(lines);
+    return client;
+  }
+
+  std::uint16_t port;
+  ChatdProcess process;
+};
+
+void fail_at(const Where& where, const std::string& message) {
+  ADD_FAIL_CHECK_AT(where.file_name(), static_cast<int>(where.line()), message);
+}
+
+std::string next_line(IrcClient& client) {
+  auto got = client.read_line(kWaitMs);
+  return got ? *got : std::string("(nothing: timeout or EOF)");
+}
+
+// The very next line must be exactly `want`: nothing may come before it.
+void expect_next(IrcClient& client, const std::string& want, Where where = Where::current()) {
+  const std::string got = next_line(client);
+  if (got != want) fail_at(where, "expected the next line to be\n  " + want + "\ngot\n  " + got);
+}
+
+// The next line must match `pattern` entirely; returns it.
+std::string expect_next_re(IrcClient& client, const std::string& pattern, Where where = Where::current()) {
+  const std::string got = next_line(client);
+  if (!std::regex_match(got, std::regex(pattern))) {
+    fail_at(where, "expected the next line to match\n  /" + pattern + "/\ngot\n  " + got);
+  }
+  return got;
+}
+
+// The next lines must be exactly `want`, in any order.
+void expect_unordered(IrcClient& client, std::vector<std::string> want, Where where = Where::current()) {
+  std::vector<std::string> got;
+  for (std::size_t i = 0; i < want.size(); ++i) got.push_back(next_line(client));
+  std::sort(want.begin(), want.end());
+  std::sort(got.begin(), got.end());
+  if (got != want) {
+    std::string message = "expected these lines in any order:";
+    for (const auto& line : want) message += "\n  | " + line;
+    message += "\ngot:";
+    for (const auto& line : got) message += "\n  | " + line;
+    fail_at(where, message);
+  }
+}
+
+// A round trip through the server: the PONG must be the very next line.
+void expect_quiet(IrcClient& client, Where where = Where::current()) {
+  static int serial = 0;
+  const std::string token = "fence" + std::to_string(++serial);
+  client.send("PING :" + token);
+  const std::string pong = ":test.chatd PONG test.chatd :" + token;
+  std::vector<std::string> extra;
+  while (true) {
+    auto line = client.read_line(kWaitMs);
+    if (!line) {
+      extra.push_back("(no PONG: timeout or EOF)");
+      break;
+    }
+    if (*line == pong) break;
+    extra.push_back(*line);
+  }
+  if (!extra.empty()) {
+    std::string message = "expected no line before the PONG, got:";
+    for (const auto& line : extra) message += "\n  | " + line;
+    fail_at(where, message);
+  }
+}
+
+void join(IrcClient& client, std::string_view channel, Where where = Where::current()) {
+  client.send("JOIN " + std::string(channel));
+  client.expect(" 366 ", kWaitMs, where);
+}
+
+// "352 <me> <chan> <nick> 127.0.0.1 test.chatd <nick> <flags> :0 Test User": register_as sends
+// "USER <nick> 0 * :Test User", so user name = nick and the real name is "Test User".
+std::string who_line(std::string_view me, std::string_view channel, std::string_view nick, std::string_view flags) {
+  const std::string n(nick);
+  return ":test.chatd 352 " + std::string(me) + " " + std::string(channel) + " " + n + " 127.0.0.1 test.chatd " + n +
+         " " + std::string(flags) + " :0 Test User";
+}
+
+// The LUSERS reply for the given counts, as this server words it.
+std::vector<std::string> lusers_lines(std::string_view me, int visible, int invisible, int unknown, int channels,
+                                      int clients, int max) {
+  const std::string prefix = ":test.chatd ";
+  const std::string m(me), c = std::to_string(clients), x = std::to_string(max);
+  std::vector<std::string> lines{prefix + "251 " + m + " :There are " + std::to_string(visible) + " users and " +
+                                 std::to_string(invisible) + " invisible on 1 servers"};
+  if (unknown > 0) lines.push_back(prefix + "253 " + m + " " + std::to_string(unknown) + " :unknown connection(s)");
+  lines.push_back(prefix + "254 " + m + " " + std::to_string(channels) + " :channels formed");
+  lines.push_back(prefix + "255 " + m + " :I have " + c + " clients and 0 servers");
+  lines.push_back(prefix + "265 " + m + " " + c + " " + x + " :Current local users " + c + ", max " + x);
+  lines.push_back(prefix + "266 " + m + " " + c + " " + x + " :Current global users " + c + ", max " + x);
+  return lines;
+}
+
+// Connections the server has not yet seen close (the harness's readiness probe, a client that
+// just hung up) count as unknown for a moment: asks LUSERS until no 253 is left (bounded).
+bool wait_no_unknown(IrcClient& client) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    client.send("LUSERS");
+    client.expect(" 251 ");
+    const bool none = next_line(client).find(" 253 ") == std::string::npos;
+    client.expect(" 266 ");
+    if (none) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+void expect_lusers(IrcClient& client, const std::vector<std::string>& want, Where where = Where::current()) {
+  client.send("LUSERS");
+  for (const auto& line : want) expect_next(client, line, where);
+}
+
+}  // namespace
+
+TEST_CASE("query: WHO #chan lists every member with H/G and @, then 315") {
+  Chatd chatd;
+  auto alice = chatd.registered("alice");
+  auto bob = chatd.registered("bob");
+  auto carol = chatd.registered("carol");
+  join(alice, "#lab");
+  join(bob, "#lab");
+  bob.send("AWAY :brb");
+  bob.expect(" 306 ");
+
+  carol.send("WHO #LAB");
+  expect_unordered(carol, {who_line("carol", "#lab", "alice", "H@"), who_line("carol", "#lab", "bob", "G")});
+  expect_next(carol, ":test.chatd 315 carol #LAB :End of /WHO list");
+
+  carol.send("WHO #nowhere");
+  expect_next(carol, ":test.chatd 315 carol #nowhere :End of /WHO list");
+  expect_quiet(carol);
+}
+
+TEST_CASE("query: WHO by nick and by wildcard mask") {
+  Chatd chatd;
+  auto alice = chatd.registered("alice");
+  auto bob = chatd.registered("bob");
+  auto bert = chatd.registered("bert");
+
+  alice.send("WHO bob");
+  expect_next(alice, who_line("alice", "*", "bob", "H"));
+  expect_next(alice, ":test.chatd 315 alice bob :End of /WHO list");
+  alice.send("WHO BOB");  // nicks compare case-insensitively; 315 echoes the mask as sent
+  expect_next(alice, who_line("alice", "*", "bob", "H"));
+  expect_next(alice, ":test.chatd 315 alice BOB :End of /WHO list");
+
+  alice.send("WHO b*");
+  expect_unordered(alice, {who_line("alice", "*", "bob", "H"), who_line("alice", "*", "bert", "H")});
+  expect_next(alice, ":test.chatd 315 alice b* :End of /WHO list");
+  alice.send("WHO ?ob");
+  expect_next(alice, who_line("alice", "*", "bob", "H"));
+  expect_next(alice, ":test.chatd 315 alice ?ob :End of /WHO list");
+  alice.send("WHO *ERT");
+  expect_next(alice, who_line("alice", "*", "bert", "H"));
+  expect_next(alice, ":test.chatd 315 alice *ERT :End of /WHO list");
+  // The mask is tried on the real name ("Test User") and the host too.
+  alice.send("WHO *user");
+  expect_unordered(alice, {who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"),
+                           who_line("alice", "*", "bert", "H")});
+  expect_next(alice, ":test.chatd 315 alice *user :End of /WHO list");
+  alice.send("WHO 127.0.0.*");
+  expect_unordered(alice, {who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"),
+                           who_line("alice", "*", "bert", "H")});
+  expect_next(alice, ":test.chatd 315 alice 127.0.0.* :End of /WHO list");
+
+  // "*", "0" and no mask at all list every visible user.
+  const std::vector<std::string> everyone{who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"),
+                                          who_line("alice", "*", "bert", "H")};
+  alice.send("WHO *");
+  expect_unordered(alice, everyone);
+  expect_next(alice, ":test.chatd 315 alice * :End of /WHO list");
+  alice.send("WHO 0");
+  expect_unordered(alice, everyone);
+  expect_next(alice, ":test.chatd 315 alice 0 :End of /WHO list");
+  alice.send("WHO");
+  expect_unordered(alice, everyone);
+  expect_next(alice, ":test.chatd 315 alice * :End of /WHO list");
+
+  alice.send("WHO nobody");
+  expect_next(alice, ":test.chatd 315 alice nobody :End of /WHO list");
+  alice.send("WHO z*");
+  expect_next(alice, ":test.chatd 315 alice z* :End of /WHO list");
+  expect_quiet(alice);
+}
+
+TEST_CASE("query: +i users are hidden from WHO * and WHO #chan for strangers, shown to channel peers") {
+  Chatd chatd;
+  auto alice = chatd.registered("alice");
+  auto bob = chatd.registered("bob");
+  auto carol = chatd.registered("carol");  // shares no channel with bob
+  join(alice, "#lab");
+  join(bob, "#lab");
+  expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
+  bob.send("MODE bob +i");
+  expect_next(bob, ":bob MODE bob :+i");
+
+  carol.send("WHO *");
+  expect_unordered(carol, {who_line("carol", "*", "alice", "H"), who_line("carol", "*", "carol", "H")});
+  expect_next(carol, ":test.chatd 315 carol * :End of /WHO list");
+  carol.send("WHO b*");
+  expect_next(carol, ":test.chatd 315 carol b* :End of /WHO list");
+  carol.send("WHO #lab");
+  expect_next(carol, who_line("carol", "#lab", "alice", "H@"));
+  expect_next(carol, ":test.chatd 315 carol #lab :End of /WHO list");
+  // Asking for the exact nick finds them (WHOIS would anyway).
+  carol.send("WHO bob");
+  expect_next(carol, who_line("carol", "*", "bob", "H"));
+  expect_next(carol, ":test.chatd 315 carol bob :End of /WHO list");
+
+  // A channel peer sees bob everywhere.
+  alice.send("WHO *");
+  expect_unordered(alice, {who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"),
+                           who_line("alice", "*", "carol", "H")});
+  expect_next(alice, ":test.chatd 315 alice * :End of /WHO list");
+  alice.send("WHO #lab");
+  expect_unordered(alice, {who_line("alice", "#lab", "alice", "H@"), who_line("alice", "#lab", "bob", "H")});
+  expect_next(alice, ":test.chatd 315 alice #lab :End of /WHO list");
+
+  // bob always sees himself.
+  bob.send("WHO b*");
+  expect_next(bob, who_line("bob", "*", "bob", "H"));
+  expect_next(bob, ":test.chatd 315 bob b* :End of /WHO list");
+
+  // Once carol shares a channel with bob, she sees him too; after -i everybody does.
+  join(carol, "#lab");
+  carol.send("WHO b*");
+  expect_next(carol, who_line("carol", "*", "bob", "H"));
+  expect_next(carol, ":test.chatd 315 carol b* :End of /WHO list");
+  auto dave = chatd.registered("dave");
+  dave.send("WHO b*");
+  expect_next(dave, ":test.chatd 315 dave b* :End of /WHO list");
+  bob.send("MODE bob -i");
+  bob.expect("MODE bob :-i");
+  dave.send("WHO b*");
+  expect_next(dave, who_line("dave", "*", "bob", "H"));
+  expect_next(dave, ":test.chatd 315 dave b* :End of /WHO list");
+  expect_quiet(dave);
+}
+
+TEST_CASE("query: WHOIS answers 311 319 312 317 318, with 301 when away") {
+  Chatd chatd;
+  auto alice = chatd.registered("alice");
+  const auto signon = std::time(nullptr);
+  auto bob = chatd.registered("bob");
+  join(alice, "#lab");
+  join(alice, "#ops");
+  join(bob, "#lab");
+  join(bob, "#bob");
+  expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
+
+  bob.send("WHOIS ALICE");
+  expect_next(bob, ":test.chatd 311 bob alice alice 127.0.0.1 * :Test User");
+  expect_next(bob, ":test.chatd 319 bob alice :@#lab @#ops");
+  expect_next(bob, ":test.chatd 312 bob alice test.chatd :chatd");
+  std::smatch idle;
+  const std::string line = next_line(bob);
+  REQUIRE(std::regex_match(line, idle, std::regex(R"(:test\.chatd 317 bob alice (\d+) (\d+) :seconds idle, signon time)")));
+  CHECK(std::stoll(idle[1].str()) <= 5);
+  CHECK(std::stoll(idle[2].str()) >= signon - 5);
+  CHECK(std::stoll(idle[2].str()) <= std::time(nullptr));
+  expect_next(bob, ":test.chatd 318 bob alice :End of /WHOIS list");
+
+  alice.send("AWAY :out to lunch");
+  alice.expect(" 306 ");
+  alice.send("WHOIS bob");
+  expect_next(alice, ":test.chatd 311 alice bob bob 127.0.0.1 * :Test User");
+  expect_next(alice, ":test.chatd 319 alice bob :#lab @#bob");
+  expect_next(alice, ":test.chatd 312 alice bob test.chatd :chatd");
+  expect_next_re(alice, R"(:test\.chatd 317 alice bob \d+ \d+ :seconds idle, signon time)");
+  expect_next(alice, ":test.chatd 318 alice bob :End of /WHOIS list");
+  bob.send("WHOIS alice");
+  bob.expect(" 312 ");
+  expect_next(bob, ":test.chatd 301 bob alice :out to lunch");
+  expect_next_re(bob, R"(:test\.chatd 317 bob alice \d+ \d+ :seconds idle, signon time)");
+  expect_next(bob, ":test.chatd 318 bob alice :End of /WHOIS list");
+
+  // A user on no channel gets no 319 at all.
+  auto carol = chatd.registered("carol");
+  alice.send("WHOIS carol");
+  expect_next(alice, ":test.chatd 311 alice carol carol 127.0.0.1 * :Test User");
+  expect_next(alice, ":test.chatd 312 alice carol test.chatd :chatd");
+  expect_next_re(alice, R"(:test\.chatd 317 alice carol \d+ \d+ :seconds idle, signon time)");
+  expect_next(alice, ":test.chatd 318 alice carol :End of /WHOIS list");
+  expect_quiet(alice);
+  expect_quiet(bob);
+}
+
+TEST_CASE("query: WHOIS of an unknown nick is 401 then 318; the 'WHOIS server nick' form; 461") {
+  Chatd chatd;
+  auto alice = chatd.registered("alice");
+  auto bob = chatd.registered("bob");
+
+  alice.send("WHOIS nobody");
+  expect_next(alice, ":test.chatd 401 alice nobody :No such nick/channel");
+  expect_next(alice, ":test.chatd 318 alice nobody :End of /WHOIS list");
+
+  // "WHOIS <server> <nick>" and "WHOIS <nick> <nick>" (asking the user's own server) are the same here.
+  for (const char* command : {"WHOIS test.chatd bob", "WHOIS bob bob"}) {
+    alice.send(command);
+    expect_next(alice, ":test.chatd 311 alice bob bob 127.0.0.1 * :Test User");
+    expect_next(alice, ":test.chatd 312 alice bob test.chatd :chatd");
+    expect_next_re(alice, R"(:test\.chatd 317 alice bob \d+ \d+ :seconds idle, signon time)");
+    expect_next(alice, ":test.chatd 318 alice bob :End of /WHOIS list");
+  }
+
+  // A comma list gets one answer per nick, in order.
+  alice.send("WHOIS nobody,bob");
+  expect_next(alice, ":test.chatd 401 alice nobody :No such nick/channel");
+  expect_next(alice, ":test.chatd 318 alice nobody :End of /WHOIS list");
+  expect_next(alice, ":test.chatd 311 alice bob bob 127.0.0.1 * :Test User");
+  alice.expect(" 318 alice bob ");
+
+  alice.send("WHOIS");
+  expect_next(alice, ":test.chatd 461 alice WHOIS :Not enough parameters");
+  expect_quiet(alice);
+}
+
+TEST_CASE("query: AWAY sets (306) and unsets (305); the text is cut at AWAYLEN") {
+  Chatd chatd;
+  std::vector<std::string> welcome;
+  auto alice = chatd.registered("alice", &welcome);
+  CHECK(std::any_of(welcome.begin(), welcome.end(),
+                    [](const std::string& line) { return line.find(" AWAYLEN=200 ") != std::string::npos; }));
+  auto bob = chatd.registered("bob");
+
+  alice.send("AWAY :gone: for now");
+  expect_next(alice, ":test.chatd 306 alice :You have been marked as being away");
+  bob.send("USERHOST alice");
+  expect_next(bob, ":test.chatd 302 bob :alice=-alice@127.0.0.1");
+  alice.send("AWAY");
+  expect_next(alice, ":test.chatd 305 alice :You are no longer marked as being away");
+  bob.send("USERHOST alice");
+  expect_next(bob, ":test.chatd 302 bob :alice=+alice@127.0.0.1");
+  alice.send("AWAY :");  // an empty text unsets too
+  expect_next(alice, ":test.chatd 305 alice :You are no longer marked as being away");
+
+  const std::string long_text = std::string(199, 'x') + "\xC3\xA9" + "tail";  // 'é' straddles byte 200
+  alice.send("AWAY :" + long_text);
+  expect_next(alice, ":test.chatd 306 alice :You have been marked as being away");
+  bob.send("PRIVMSG alice :ping");
+  expect_next(bob, ":test.chatd 301 bob alice :" + std::string(199, 'x'));
+  expect_next(alice, ":bob!bob@127.0.0.1 PRIVMSG alice :ping");
+  alice.send("AWAY");
+  expect_next(alice, ":test.chatd 305 alice :You are no longer marked as being away");
+  expect_quiet(alice);
+  expect_quiet(bob);
+}
+
+TEST_CASE("query: ISON lists only online nicks, as registered, whichever way they are sent") {
+  Chatd chatd;
+  auto alice = chatd.registered("alice");
+  auto bob = chatd.registered("Bob");
+
+  alice.send("ISON alice nobody BOB");
+  expect_next(alice, ":test.chatd 303 alice :alice Bob");
+  alice.send("ISON :alice nobody bob");
+  expect_next(alice, ":test.chatd 303 alice :alice Bob");
+  alice.send("ISON nobody :bob  alice");
+  expect_next(alice, ":test.chatd 303 alice :Bob alice");
+  alice.send("ISON nobody ghost");
+  expect_next(alice, ":test.chatd 303 alice :");
+  alice.send("ISON");
+  expect_next(alice, ":test.chatd 461 alice ISON :Not enough parameters");
+
+  bob.send("QUIT");
+  bob.read_until_closed();
+  alice.send("ISON alice bob");
+  expect_next(alice, ":test.chatd 303 alice :alice");
+  expect_quiet(alice);
+}
+
+TEST_CASE("query: USERHOST answers nick=+user@host, '-' when away, skips unknown nicks") {
+  Chatd chatd;
+  auto alice = chatd.registered("alice");
+  auto bob = chatd.registered("bob");
+  bob.send("AWAY :away");
+  bob.expect(" 306 ");
+
+  alice.send("USERHOST alice");
+  expect_next(alice, ":test.chatd 302 alice :alice=+alice@127.0.0.1");
+  alice.send("USERHOST ALICE nobody bob");
+  expect_next(alice, ":test.chatd 302 alice :alice=+alice@127.0.0.1 bob=-bob@127.0.0.1");
+  alice.send("USERHOST nobody");
+  expect_next(alice, ":test.chatd 302 alice :");
+  // At most five nicks are answered (RFC 1459 4.8.5).
+  alice.send("USERHOST n1 n2 n3 n4 n5 alice");
+  expect_next(alice, ":test.chatd 302 alice :");
+  alice.send("USERHOST");
+  expect_next(alice, ":test.chatd 461 alice USERHOST :Not enough parameters");
+  expect_quiet(alice);
+}
+
+TEST_CASE("query: MOTD sends 375, one 372 per line and 376; 422 when there is none") {
+  {
+    Chatd chatd("motd = \"first line\\nsecond: line\"\n");
+    auto alice = chatd.registered("alice");
+    alice.send("MOTD");
+    expect_next(alice, ":test.chatd 375 alice :- test.chatd Message of the day - ");
+    expect_next(alice, ":test.chatd 372 alice :- first line");
+    expect_next(alice, ":test.chatd 372 alice :- second: line");
+    expect_next(alice, ":test.chatd 376 alice :End of /MOTD command");
+    expect_quiet(alice);
+  }
+  {
+    Chatd chatd("motd = \"\"\n");
+    std::vector<std::string> welcome;
+    auto alice = chatd.registered("alice", &welcome);
+    REQUIRE_FALSE(welcome.empty());
+    CHECK(welcome.back() == ":test.chatd 422 alice :MOTD File is missing");
+    alice.send("MOTD");
+    expect_next(alice, ":test.chatd 422 alice :MOTD File is missing");
+    expect_quiet(alice);
+  }
+}
+
+TEST_CASE("query: LUSERS counts follow connects, +i, unregistered connections, channels and quits") {
+  Chatd chatd;
+  auto alice = chatd.registered("alice");
+  CHECK(wait_no_unknown(alice));
+  expect_lusers(alice, lusers_lines("alice", 1, 0, 0, 0, 1, 1));
+
+  auto bob = chatd.registered("bob");
+  bob.send("MODE bob +i");
+  bob.expect(" MODE bob ");
+  // A connection that has not registered: its PONG proves the server has taken it in.
+  IrcClient lurker(chatd.port);
+  lurker.send("PING :here");
+  lurker.expect("PONG");
+  expect_lusers(alice, lusers_lines("alice", 1, 1, 1, 0, 2, 2));
+
+  join(alice, "#a");
+  join(bob, "#b");
+  join(bob, "#a");
+  expect_next(alice, ":bob!bob@127.0.0.1 JOIN #a");
+  expect_lusers(alice, lusers_lines("alice", 1, 1, 1, 2, 2, 2));
+
+  bob.send("QUIT");
+  bob.read_until_closed();
+  expect_next(alice, ":bob!bob@127.0.0.1 QUIT :Quit");
+  expect_lusers(alice, lusers_lines("alice", 1, 0, 1, 1, 1, 2));  // #b went with bob
+
+  lurker.close();
+  CHECK(wait_no_unknown(alice));
+  expect_lusers(alice, lusers_lines("alice", 1, 0, 0, 1, 1, 2));
+  expect_quiet(alice);
+}
+
+TEST_CASE("query: VERSION answers 351 and TIME answers 391, both naming this server") {
+  Chatd chatd;
+  auto alice = chatd.registered("alice");
+  alice.send("VERSION");
+  expect_next_re(alice, R"(:test\.chatd 351 alice chatd-[0-9]+\.[0-9]+\.[0-9]+\S* test\.chatd :.+)");
+  alice.send("TIME");
+  expect_next_re(alice, R"(:test\.chatd 391 alice test\.chatd :\S.*\d\d:\d\d:\d\d.*)");
+  expect_quiet(alice);
+}
