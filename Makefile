@@ -28,7 +28,8 @@ all: deps $(BUILD)/chatd
 deps:
 	@tools/deps.sh
 
-$(BUILD)/%.o: %.cpp
+# Order-only on deps: with -j, nothing compiles before missing headers are installed.
+$(BUILD)/%.o: %.cpp | deps
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
 
