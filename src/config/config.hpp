@@ -40,6 +40,7 @@ struct BridgeSpec {
   bool multicast() const noexcept { return kind == "multicast"; }
   // Where datagrams go: the group or the broadcast address.
   const std::string& destination() const noexcept { return multicast() ? group : address; }
+  bool operator==(const BridgeSpec&) const = default;
 };
 
 struct ServerSection {
