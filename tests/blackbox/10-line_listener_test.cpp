@@ -16,13 +16,6 @@ using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
 
-// Every complete line that arrives until the connection has been quiet for quiet_ms.
-std::vector<std::string> lines_until_quiet(IrcClient& client, int quiet_ms = 400) {
-  std::vector<std::string> lines;
-  while (auto line = client.read_line(quiet_ms)) lines.push_back(*line);
-  return lines;
-}
-
 std::string line_listener(std::uint16_t port) {
   return "[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) +
          "\"\nprotocol = \"line\"\nchannel = \"#lobby\"\nwelcome = \"hi there\"\n";
@@ -61,7 +54,7 @@ TEST_CASE("line: four bare TCP clients and an IRC client each see every other's 
   for (std::size_t i = 0; i < plain.size(); ++i) {
     CAPTURE(nicks[i]);
     std::map<std::string, int> seen;
-    for (const auto& line : lines_until_quiet(plain[i])) ++seen[line];
+    for (const auto& line : plain[i].read_until_quiet()) ++seen[line];
     for (std::size_t j = 0; j < nicks.size(); ++j) {
       const std::string expected = nicks[j] + ": hello from " + nicks[j];
       CHECK(seen[expected] == (i == j ? 0 : 1));
@@ -71,7 +64,7 @@ TEST_CASE("line: four bare TCP clients and an IRC client each see every other's 
     CHECK(chat_lines == nicks.size() - 1);
   }
   std::map<std::string, int> seen;
-  for (const auto& line : lines_until_quiet(irc)) {
+  for (const auto& line : irc.read_until_quiet()) {
     if (line.find(" PRIVMSG #lobby :") != std::string::npos) ++seen[line.substr(1, line.find('!') - 1)];
   }
   CHECK(seen.size() == 4);
