@@ -234,3 +234,25 @@ TEST_CASE("mcast: the lab's own Python sender and receivers work against chatd")
   run_program("python3", {(lab / "mcast_sender.py").string()}, 5000, chatd.dir() + "/typed.txt");
   alice.expect_re(R"(^:udp-[0-9-]+!udp@[0-9.]+ PRIVMSG #lan :halo dari lab$)");
 }
+
+TEST_CASE("mcast: a bridge whose interface address is missing retries; chatd serves IRC meanwhile") {
+  SKIP_WITHOUT_NETNS();
+  Netns ns;
+  NetnsScope inside(ns);
+  const auto port = free_port();
+  ChatdProcess chatd(basic_config(port, bridge_table(multicast_keys(), "10.99.7.1")), port);
+  REQUIRE(wait_for_log(chatd, "retrying in 1 s"));
+  auto alice = join_lan(port, "alice");
+  auto bob = join_lan(port, "bob");
+  alice.send("PRIVMSG #lan :the bridge is down");
+  bob.expect("PRIVMSG #lan :the bridge is down");
+
+  ns.ip({"addr", "add", "10.99.7.1/32", "dev", "lo"});
+  REQUIRE(wait_for_log(chatd, "open on 10.99.7.1", 4000));
+  auto receiver = UdpPeer::receiver(kPort, kGroup);
+  alice.send("PRIVMSG #lan :the bridge is up");
+  auto d = receiver.receive();
+  REQUIRE(d);
+  CHECK(d->payload == "<alice> the bridge is up");
+  CHECK(chatd.running());
+}
