@@ -60,6 +60,10 @@ void BridgeThread::stop_in_loop() noexcept {
   for (auto& bridge : bridges_) {
     bridge->flush_in_loop();
     bridge->close_in_loop();
+    const BridgeStats s = bridge->snapshot();
+    spdlog::info("bridge {}: {} datagram(s) / {} byte(s) in, {} / {} out, {} dropped, {} line(s) rate-limited",
+                 bridge->spec().channel, s.datagrams_in, s.bytes_in, s.datagrams_out, s.bytes_out, s.dropped,
+                 s.rate_limited);
   }
   loop_.stop();
 }

@@ -15,7 +15,7 @@ namespace chatd::bridge {
 namespace {
 
 constexpr std::size_t kMaxDatagramBytes = 65536;  // more than any UDP payload
-constexpr std::size_t kMaxQueued = 4096;          // datagrams waiting for one flush
+constexpr std::size_t kMaxQueuedBytes = 1 << 20;  // waiting for one flush; beyond it, drop
 constexpr int kMaxReadsPerWakeup = 64;            // then let the other fds of the loop run
 constexpr std::size_t kSendBatch = 64;            // datagrams per sendmmsg
 constexpr double kLinesPerSecond = 10;            // per sender
@@ -83,12 +83,17 @@ void DatagramBridge::deliver(const chat::SharedLine& line) noexcept {
     while (!rest.empty()) {
       const auto lf = rest.find('\n');
       for (auto& datagram : encode_text(rest.substr(0, lf), spec_.max_datagram)) {
-        if (sockets_ && queue_.size() < kMaxQueued) {
+        if (sockets_ && queued_bytes_ + datagram.size() <= kMaxQueuedBytes) {
+          queued_bytes_ += datagram.size();
           queue_.push_back(std::move(datagram));
         } else {
           counters_.dropped();
         }
       }
+      // Unlike a connection, a bridge may send from deliver(): a UDP send neither blocks nor
+      // re-enters the fan-out, and a burst of posted messages would otherwise pile up here
+      // until the loop is about to sleep.
+      if (queue_.size() >= kSendBatch) flush_in_loop();
       rest = lf == std::string_view::npos ? std::string_view() : rest.substr(lf + 1);
     }
   } catch (const std::exception&) {
@@ -121,6 +126,7 @@ void DatagramBridge::flush_in_loop() noexcept {
       }
       counters_.dropped(queue_.size() - done);
       queue_.clear();
+      queued_bytes_ = 0;
       fail_in_loop(sys::errno_text(err, "sendmmsg to " + sockets_->destination.to_string()));
       return;
     }
@@ -131,6 +137,7 @@ void DatagramBridge::flush_in_loop() noexcept {
   }
   if (done < queue_.size()) counters_.dropped(queue_.size() - done);
   queue_.clear();
+  queued_bytes_ = 0;
 }
 
 void DatagramBridge::on_io(std::uint32_t events) noexcept {

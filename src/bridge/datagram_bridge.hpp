@@ -3,7 +3,8 @@
 // shows in no NAMES), and an event::Watcher on its receiving socket.
 //
 //   channel -> group: deliver() turns PRIVMSG/NOTICE into datagrams ("<nick> text"), queues
-//                     them, and flush_in_loop() sends the queue before the loop sleeps.
+//                     them, and flush_in_loop() sends the queue with sendmmsg before the
+//                     loop sleeps, or as soon as a full batch is queued.
 //   group -> channel: each datagram heard becomes PRIVMSGs from the pseudo-user
 //                     "udp-10-0-0-7!udp@10.0.0.7", rate-limited per sender, fanned out to the
 //                     channel without this bridge. Its own datagrams are recognised and dropped.
@@ -62,6 +63,7 @@ class DatagramBridge final : public chat::Endpoint, public event::Watcher {
   irc::ServerContext& context_;
   std::optional<BridgeSockets> sockets_;  // empty while closed
   std::vector<std::string> queue_;        // datagrams waiting for flush_in_loop
+  std::size_t queued_bytes_ = 0;
   std::vector<char> buffer_;              // one received datagram
   RateLimiter limiter_;
   BridgeCounters counters_;
