@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <tuple>
 
 #include "bridge_test_util.hpp"
 #include "irc/utf8.hpp"
@@ -34,11 +35,8 @@ int count_payload(const std::vector<Datagram>& datagrams, std::string_view paylo
 
 TEST_CASE("mcast: one host: a lab-style receiver hears the channel, a plain sender reaches IRC") {
   SKIP_WITHOUT_NETNS();
-  Netns ns;
-  NetnsScope inside(ns);
-  const auto port = free_port();
-  ChatdProcess chatd(basic_config(port, bridge_table(multicast_keys(), "127.0.0.1", "ttl = 2\n")), port);
-  REQUIRE(wait_for_log(chatd, "open on 127.0.0.1"));
+  LoopbackHost host(bridge_table(multicast_keys(), "127.0.0.1", "ttl = 2\n"), "open on 127.0.0.1");
+  const auto port = host.port;
   auto receiver = UdpPeer::receiver(kPort, kGroup);
   auto alice = join_lan(port, "alice");
   auto bob = join_lan(port, "bob");
@@ -84,12 +82,9 @@ TEST_CASE("mcast: one host: a lab-style receiver hears the channel, a plain send
 
 TEST_CASE("mcast: bad datagrams never crash chatd nor reach clients unsanitised") {
   SKIP_WITHOUT_NETNS();
-  Netns ns;
-  NetnsScope inside(ns);
-  const auto port = free_port();
-  ChatdProcess chatd(basic_config(port, bridge_table(multicast_keys(), "127.0.0.1")), port);
-  REQUIRE(wait_for_log(chatd, "open on"));
-  auto alice = join_lan(port, "alice");
+  LoopbackHost host(bridge_table(multicast_keys(), "127.0.0.1"));
+  ChatdProcess& chatd = host.chatd;
+  auto alice = join_lan(host.port, "alice");
   auto sender = UdpPeer::sender();
 
   sender.send_to(kGroup, kPort, "");
@@ -128,37 +123,9 @@ TEST_CASE("mcast: bad datagrams never crash chatd nor reach clients unsanitised"
 
 TEST_CASE("mcast: three hosts on a switch: TTL, a remote sender, no echo loops") {
   SKIP_WITHOUT_NETNS();
-  Lan lan(3);
-  const auto port = free_port();
-  std::optional<ChatdProcess> chatd;
-  std::optional<IrcClient> alice;
-  std::optional<UdpPeer> local;
-  {
-    NetnsScope a(lan.host(0));
-    chatd.emplace(basic_config(port, bridge_table(multicast_keys(), "eth0", "ttl = 3\n")), port);
-    REQUIRE(wait_for_log(*chatd, "open on eth0"));
-    alice.emplace(join_lan(port, "alice"));
-    local.emplace(UdpPeer::receiver(kPort, kGroup));
-  }
-  std::optional<UdpPeer> in_b, in_c, from_c;
-  {
-    NetnsScope b(lan.host(1));
-    in_b.emplace(UdpPeer::receiver(kPort, kGroup));
-  }
-  {
-    NetnsScope c(lan.host(2));
-    in_c.emplace(UdpPeer::receiver(kPort, kGroup));
-    from_c.emplace(UdpPeer::sender(2));
-  }
-
-  alice->send("PRIVMSG #lan :hello lan");
-  for (UdpPeer* peer : {&*in_b, &*in_c, &*local}) {
-    auto d = peer->receive();
-    REQUIRE(d);
-    CHECK(d->payload == "<alice> hello lan");
-    CHECK(d->ttl == 3);
-    CHECK(d->sender.rfind(Lan::address(0) + ":", 0) == 0);
-  }
+  ThreeHosts hosts(bridge_table(multicast_keys(), "eth0", "ttl = 3\n"), kPort, kGroup);
+  auto [alice, in_b, in_c, from_c] = std::tie(hosts.alice, hosts.in_b, hosts.in_c, hosts.from_c);
+  hosts.alice_says("hello lan", 3);
 
   from_c->send_to(kGroup, kPort, "hello from c");
   alice->expect(":udp-10-99-0-3!udp@10.99.0.3 PRIVMSG #lan :hello from c");
@@ -203,11 +170,9 @@ TEST_CASE("mcast: the lab's own Python sender and receivers work against chatd")
     return;
   }
   const std::filesystem::path lab = std::filesystem::path(__FILE__).parent_path() / "lab";
-  Netns ns;
-  NetnsScope inside(ns);
-  const auto port = free_port();
-  ChatdProcess chatd(basic_config(port, bridge_table(multicast_keys(), "127.0.0.1", "ttl = 2\n")), port);
-  REQUIRE(wait_for_log(chatd, "open on"));
+  LoopbackHost host(bridge_table(multicast_keys(), "127.0.0.1", "ttl = 2\n"));
+  ChatdProcess& chatd = host.chatd;
+  const auto port = host.port;
   const std::string receiver = (lab / "mcast_receiver.py").string();
   ChildProcess receiver1("python3", {"-u", receiver}, chatd.dir() + "/receiver1.log");
   ChildProcess receiver2("python3", {"-u", receiver}, chatd.dir() + "/receiver2.log");
@@ -237,17 +202,15 @@ TEST_CASE("mcast: the lab's own Python sender and receivers work against chatd")
 
 TEST_CASE("mcast: a bridge whose interface address is missing retries; chatd serves IRC meanwhile") {
   SKIP_WITHOUT_NETNS();
-  Netns ns;
-  NetnsScope inside(ns);
-  const auto port = free_port();
-  ChatdProcess chatd(basic_config(port, bridge_table(multicast_keys(), "10.99.7.1")), port);
-  REQUIRE(wait_for_log(chatd, "retrying in 1 s"));
+  LoopbackHost host(bridge_table(multicast_keys(), "10.99.7.1"), "retrying in 1 s");
+  ChatdProcess& chatd = host.chatd;
+  const auto port = host.port;
   auto alice = join_lan(port, "alice");
   auto bob = join_lan(port, "bob");
   alice.send("PRIVMSG #lan :the bridge is down");
   bob.expect("PRIVMSG #lan :the bridge is down");
 
-  ns.ip({"addr", "add", "10.99.7.1/32", "dev", "lo"});
+  host.ns.ip({"addr", "add", "10.99.7.1/32", "dev", "lo"});
   REQUIRE(wait_for_log(chatd, "open on 10.99.7.1", 4000));
   auto receiver = UdpPeer::receiver(kPort, kGroup);
   alice.send("PRIVMSG #lan :the bridge is up");

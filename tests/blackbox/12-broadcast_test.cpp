@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "bridge_test_util.hpp"
 #include "support/udp_peer.hpp"
@@ -23,35 +24,9 @@ std::string broadcast_keys() {
 
 TEST_CASE("bcast: three hosts: the subnet broadcast carries the channel both ways, without echoes") {
   SKIP_WITHOUT_NETNS();
-  Lan lan(3);
-  const auto port = free_port();
-  std::optional<ChatdProcess> chatd;
-  std::optional<IrcClient> alice;
-  std::optional<UdpPeer> local, in_b, in_c, from_c;
-  {
-    NetnsScope a(lan.host(0));
-    chatd.emplace(basic_config(port, bridge_table(broadcast_keys(), Lan::address(0))), port);
-    REQUIRE(wait_for_log(*chatd, "open on"));
-    alice.emplace(join_lan(port, "alice"));
-    local.emplace(UdpPeer::receiver(kPort));
-  }
-  {
-    NetnsScope b(lan.host(1));
-    in_b.emplace(UdpPeer::receiver(kPort));
-  }
-  {
-    NetnsScope c(lan.host(2));
-    in_c.emplace(UdpPeer::receiver(kPort));
-    from_c.emplace(UdpPeer::sender());
-  }
-
-  alice->send("PRIVMSG #lan :hello everyone");
-  for (UdpPeer* peer : {&*in_b, &*in_c, &*local}) {
-    auto d = peer->receive();
-    REQUIRE(d);
-    CHECK(d->payload == "<alice> hello everyone");
-    CHECK(d->sender.rfind(Lan::address(0) + ":", 0) == 0);
-  }
+  ThreeHosts hosts(bridge_table(broadcast_keys(), Lan::address(0)), kPort, "");
+  auto [alice, in_b, in_c, from_c] = std::tie(hosts.alice, hosts.in_b, hosts.in_c, hosts.from_c);
+  hosts.alice_says("hello everyone");
 
   from_c->send_to(Lan::broadcast(), kPort, "hello from c\n");
   alice->expect(":udp-10-99-0-3!udp@10.99.0.3 PRIVMSG #lan :hello from c");
