@@ -5,6 +5,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -43,6 +44,18 @@ sys::SocketAddress from_sockaddr(const sockaddr* sa) {
   std::memcpy(address.data(), sa, size);
   *address.size_ptr() = size;
   return address;
+}
+
+// Every address of `family` on this host, on any interface.
+std::vector<sys::SocketAddress> local_addresses(int family) {
+  ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) < 0) sys::throw_errno("getifaddrs");
+  std::unique_ptr<ifaddrs, decltype(&::freeifaddrs)> owner(list, &::freeifaddrs);
+  std::vector<sys::SocketAddress> out;
+  for (const ifaddrs* ifa = list; ifa != nullptr; ifa = ifa->ifa_next) {
+    if (ifa->ifa_addr != nullptr && ifa->ifa_addr->sa_family == family) out.push_back(from_sockaddr(ifa->ifa_addr));
+  }
+  return out;
 }
 
 Interface find_interface(const std::string& spec, int family) {
@@ -134,10 +147,10 @@ void open_multicast_v6(const config::BridgeSpec& spec, const Interface& itf, Bri
   set_option(s.rx.get(), IPPROTO_IPV6, IPV6_JOIN_GROUP, &mreq, sizeof mreq, "setsockopt(IPV6_JOIN_GROUP)");
 
   s.tx = udp_socket(AF_INET6);
-  // An interface given by name may have several IPv6 addresses; the kernel picks the source,
-  // and every one of them counts as ours.
+  // The kernel picks the source address (link-local for ff02:: groups); any address of this
+  // host on tx's port is ours.
   bind_to(s.tx.get(), sys::SocketAddress::from_numeric("::", 0));
-  s.own_hosts = itf.addresses;
+  s.own_hosts = local_addresses(AF_INET6);
   set_int(s.tx.get(), IPPROTO_IPV6, IPV6_MULTICAST_IF, static_cast<int>(itf.index), "setsockopt(IPV6_MULTICAST_IF)");
   set_int(s.tx.get(), IPPROTO_IPV6, IPV6_MULTICAST_HOPS, static_cast<int>(spec.ttl),
           "setsockopt(IPV6_MULTICAST_HOPS)");
@@ -160,13 +173,19 @@ void open_broadcast(const Interface& itf, BridgeSockets& s) {
 
 }  // namespace
 
-bool BridgeSockets::is_own(const sys::SocketAddress& sender) const noexcept {
+bool BridgeSockets::is_own(const sys::SocketAddress& sender) {
   if (sender.port() != tx_local.port()) return false;
-  if (own_hosts.empty()) return same_host(sender, tx_local);
-  for (const auto& host : own_hosts) {
-    if (same_host(sender, host)) return true;
+  if (sender.family() == AF_INET) return same_host(sender, tx_local);
+  const auto known = [&] {
+    return std::any_of(own_hosts.begin(), own_hosts.end(), [&](const auto& host) { return same_host(sender, host); });
+  };
+  if (known()) return true;
+  try {
+    own_hosts = local_addresses(AF_INET6);
+  } catch (const std::exception&) {
+    return false;
   }
-  return false;
+  return known();
 }
 
 BridgeSockets open_bridge_sockets(const config::BridgeSpec& spec) {

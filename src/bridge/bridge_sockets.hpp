@@ -24,10 +24,12 @@ struct BridgeSockets {
   sys::UniqueFd tx;                           // sends; never read
   sys::SocketAddress destination;             // group:port or broadcast:port
   sys::SocketAddress tx_local;                // tx's own address and port
-  std::vector<sys::SocketAddress> own_hosts;  // the interface's addresses, when tx is unbound
+  std::vector<sys::SocketAddress> own_hosts;  // IPv6: the host's addresses, when tx is unbound
 
-  // Whether a datagram from `sender` was sent by this bridge.
-  bool is_own(const sys::SocketAddress& sender) const noexcept;
+  // Whether a datagram from `sender` was sent by this bridge. With an unbound IPv6 tx the
+  // kernel picks the source, perhaps an address that appeared after open (a link-local one
+  // leaving DAD), so a sender on our port with an unknown address refreshes own_hosts once.
+  bool is_own(const sys::SocketAddress& sender);
 };
 
 // Non-blocking, close-on-exec sockets, configured for `spec`. Throws std::system_error

@@ -219,3 +219,32 @@ TEST_CASE("mcast: a bridge whose interface address is missing retries; chatd ser
   CHECK(d->payload == "<alice> the bridge is up");
   CHECK(chatd.running());
 }
+
+TEST_CASE("mcast: an IPv6 link-scoped group between two hosts, without echoes") {
+  SKIP_WITHOUT_NETNS();
+  Lan lan(2);
+  const std::string group = "ff02::1:5";
+  std::optional<UdpPeer> in_b, from_b;
+  {
+    NetnsScope b(lan.host(1));
+    in_b.emplace(UdpPeer::receiver(kPort, group, "eth0"));
+    from_b.emplace(UdpPeer::sender6("eth0"));
+  }
+  NetnsScope a(lan.host(0));
+  const auto port = free_port();
+  ChatdProcess chatd(
+      basic_config(port, bridge_table("kind = \"multicast\"\ngroup = \"" + group + "\"\nport = 5004\n", "eth0")), port);
+  REQUIRE(wait_for_log(chatd, "open on eth0"));
+  auto alice = join_lan(port, "alice");
+
+  alice.send("PRIVMSG #lan :hello v6");
+  auto d = in_b->receive();
+  REQUIRE(d);
+  CHECK(d->payload == "<alice> hello v6");
+  CHECK(d->ttl == 1);
+
+  from_b->send_to(group, kPort, "from b");
+  const std::string line = alice.expect_re(R"(^:udp-[0-9a-f-]+!udp@[0-9a-f:]+ PRIVMSG #lan :from b$)");
+  CHECK(line.rfind(":udp-", 0) == 0);
+  CHECK(alice.read_until_quiet().empty());  // chatd's own datagram never comes back
+}

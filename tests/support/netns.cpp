@@ -87,6 +87,8 @@ Lan::Lan(std::size_t hosts) {
     switch_.ip({"link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", h.name()});
     switch_.ip({"link", "set", port, "master", "br0", "up"});
     h.ip({"addr", "add", address(i) + "/24", "broadcast", broadcast(), "dev", "eth0"});
+    // nodad: usable at once, so IPv6 tests need not wait a second for duplicate detection.
+    h.ip({"addr", "add", address6(i) + "/64", "dev", "eth0", "nodad"});
     h.ip({"link", "set", "eth0", "up"});
     // The single-host route to lo would win the INADDR_ANY joins; here the wire is eth0.
     h.ip({"route", "replace", "224.0.0.0/4", "dev", "eth0"});

@@ -51,7 +51,7 @@ class NetnsScope {
 
 // N hosts on one Ethernet segment: a "switch" namespace holding a bridge device (multicast
 // snooping off, so it floods like a hub), and host i with eth0 = 10.99.0.(i+1)/24, broadcast
-// 10.99.0.255, and 224.0.0.0/4 routed out of eth0 (so INADDR_ANY joins pick it).
+// 10.99.0.255, fd99::(i+1)/64, and 224.0.0.0/4 routed out of eth0 (so INADDR_ANY joins pick it).
 class Lan {
  public:
   explicit Lan(std::size_t hosts);
@@ -59,6 +59,7 @@ class Lan {
   Netns& host(std::size_t i) { return *hosts_.at(i); }
   static std::string address(std::size_t i) { return "10.99.0." + std::to_string(i + 1); }
   static std::string broadcast() { return "10.99.0.255"; }
+  static std::string address6(std::size_t i) { return "fd99::" + std::to_string(i + 1); }
 
  private:
   Netns switch_;

@@ -1,6 +1,7 @@
 #include "udp_peer.hpp"
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -21,17 +22,39 @@ void set_int(int fd, int level, int name, int value, const char* what) {
   if (::setsockopt(fd, level, name, &value, sizeof value) != 0) fail(what);
 }
 
-int udp_socket() {
-  const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
+int udp_socket(int family) {
+  const int fd = ::socket(family, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
   if (fd < 0) fail("socket");
   return fd;
 }
 
+unsigned interface_index(std::string_view interface) {
+  if (interface.empty()) return 0;
+  const unsigned index = ::if_nametoindex(std::string(interface).c_str());
+  if (index == 0) fail("if_nametoindex " + std::string(interface));
+  return index;
+}
+
 }  // namespace
 
-UdpPeer UdpPeer::receiver(std::uint16_t port, std::string_view group) {
-  UdpPeer peer(udp_socket());
+UdpPeer UdpPeer::receiver(std::uint16_t port, std::string_view group, std::string_view interface) {
+  const bool v6 = group.find(':') != std::string_view::npos;
+  UdpPeer peer(udp_socket(v6 ? AF_INET6 : AF_INET), interface_index(interface));
   set_int(peer.fd_, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
+  if (v6) {
+    set_int(peer.fd_, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
+    sockaddr_in6 addr{};
+    addr.sin6_family = AF_INET6;
+    addr.sin6_port = htons(port);
+    if (::bind(peer.fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) fail("bind");
+    ipv6_mreq mreq{};
+    if (::inet_pton(AF_INET6, std::string(group).c_str(), &mreq.ipv6mr_multiaddr) != 1) {
+      throw std::invalid_argument("not an IPv6 group");
+    }
+    mreq.ipv6mr_interface = peer.scope_;
+    if (::setsockopt(peer.fd_, IPPROTO_IPV6, IPV6_JOIN_GROUP, &mreq, sizeof mreq) != 0) fail("IPV6_JOIN_GROUP");
+    return peer;
+  }
   set_int(peer.fd_, IPPROTO_IP, IP_RECVTTL, 1, "IP_RECVTTL");
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -49,9 +72,16 @@ UdpPeer UdpPeer::receiver(std::uint16_t port, std::string_view group) {
 }
 
 UdpPeer UdpPeer::sender(int ttl) {
-  UdpPeer peer(udp_socket());
+  UdpPeer peer(udp_socket(AF_INET), 0);
   set_int(peer.fd_, IPPROTO_IP, IP_MULTICAST_TTL, ttl, "IP_MULTICAST_TTL");
   set_int(peer.fd_, SOL_SOCKET, SO_BROADCAST, 1, "SO_BROADCAST");
+  return peer;
+}
+
+UdpPeer UdpPeer::sender6(std::string_view interface, int hops) {
+  UdpPeer peer(udp_socket(AF_INET6), interface_index(interface));
+  set_int(peer.fd_, IPPROTO_IPV6, IPV6_MULTICAST_IF, static_cast<int>(peer.scope_), "IPV6_MULTICAST_IF");
+  set_int(peer.fd_, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, hops, "IPV6_MULTICAST_HOPS");
   return peer;
 }
 
@@ -59,15 +89,28 @@ UdpPeer::~UdpPeer() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-UdpPeer::UdpPeer(UdpPeer&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+UdpPeer::UdpPeer(UdpPeer&& other) noexcept : fd_(std::exchange(other.fd_, -1)), scope_(other.scope_) {}
 
 void UdpPeer::send_to(std::string_view host, std::uint16_t port, std::string_view payload) {
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  if (::inet_pton(AF_INET, std::string(host).c_str(), &addr.sin_addr) != 1) throw std::invalid_argument("host");
-  if (::sendto(fd_, payload.data(), payload.size(), 0, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0) {
-    fail("sendto " + std::string(host));
+  sockaddr_storage storage{};
+  socklen_t size = 0;
+  const std::string text(host);
+  if (text.find(':') != std::string::npos) {
+    auto* addr = reinterpret_cast<sockaddr_in6*>(&storage);
+    addr->sin6_family = AF_INET6;
+    addr->sin6_port = htons(port);
+    addr->sin6_scope_id = scope_;
+    if (::inet_pton(AF_INET6, text.c_str(), &addr->sin6_addr) != 1) throw std::invalid_argument("host");
+    size = sizeof *addr;
+  } else {
+    auto* addr = reinterpret_cast<sockaddr_in*>(&storage);
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons(port);
+    if (::inet_pton(AF_INET, text.c_str(), &addr->sin_addr) != 1) throw std::invalid_argument("host");
+    size = sizeof *addr;
+  }
+  if (::sendto(fd_, payload.data(), payload.size(), 0, reinterpret_cast<sockaddr*>(&storage), size) < 0) {
+    fail("sendto " + text);
   }
 }
 
@@ -79,7 +122,7 @@ std::optional<Datagram> UdpPeer::receive(int timeout_ms) {
   } while (ready < 0 && errno == EINTR);
   if (ready <= 0) return std::nullopt;
   std::string buffer(65536, '\0');
-  sockaddr_in from{};
+  sockaddr_storage from{};
   iovec iov{buffer.data(), buffer.size()};
   alignas(cmsghdr) char control[256];
   msghdr msg{};
@@ -93,15 +136,20 @@ std::optional<Datagram> UdpPeer::receive(int timeout_ms) {
   if (n < 0) fail("recvmsg");
   Datagram d;
   d.payload = buffer.substr(0, static_cast<std::size_t>(n));
-  char host[INET_ADDRSTRLEN] = {};
-  ::inet_ntop(AF_INET, &from.sin_addr, host, sizeof host);
-  d.sender = std::string(host) + ":" + std::to_string(ntohs(from.sin_port));
+  char host[INET6_ADDRSTRLEN] = {};
+  if (from.ss_family == AF_INET6) {
+    const auto* a = reinterpret_cast<const sockaddr_in6*>(&from);
+    ::inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+    d.sender = "[" + std::string(host) + "]:" + std::to_string(ntohs(a->sin6_port));
+  } else {
+    const auto* a = reinterpret_cast<const sockaddr_in*>(&from);
+    ::inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+    d.sender = std::string(host) + ":" + std::to_string(ntohs(a->sin_port));
+  }
   for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
-    if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL) {
-      int ttl = 0;
-      std::memcpy(&ttl, CMSG_DATA(c), sizeof ttl);
-      d.ttl = ttl;
-    }
+    const bool ttl = (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL) ||
+                     (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT);
+    if (ttl) std::memcpy(&d.ttl, CMSG_DATA(c), sizeof d.ttl);
   }
   return d;
 }

@@ -17,15 +17,17 @@ namespace chatd::test {
 
 struct Datagram {
   std::string payload;
-  std::string sender;  // "10.99.0.1:40000"
-  int ttl = -1;        // from IP_RECVTTL
+  std::string sender;  // "10.99.0.1:40000" or "[fe80::1]:40000"
+  int ttl = -1;        // from IP_RECVTTL / IPV6_RECVHOPLIMIT
 };
 
 class UdpPeer {
  public:
-  // `group` empty: no join (a broadcast receiver).
-  static UdpPeer receiver(std::uint16_t port, std::string_view group = "");
+  // `group` empty: no join (a broadcast receiver). An IPv6 group is joined on `interface`.
+  static UdpPeer receiver(std::uint16_t port, std::string_view group = "", std::string_view interface = "");
   static UdpPeer sender(int ttl = 2);
+  // An IPv6 sender whose multicast leaves by `interface`.
+  static UdpPeer sender6(std::string_view interface, int hops = 1);
   ~UdpPeer();
   UdpPeer(UdpPeer&& other) noexcept;
   UdpPeer& operator=(UdpPeer&&) = delete;
@@ -38,8 +40,9 @@ class UdpPeer {
   std::vector<Datagram> receive_all(int quiet_ms = 300);
 
  private:
-  explicit UdpPeer(int fd) : fd_(fd) {}
+  UdpPeer(int fd, unsigned scope) : fd_(fd), scope_(scope) {}
   int fd_ = -1;
+  unsigned scope_ = 0;  // IPv6: the interface index link-scoped destinations need
 };
 
 }  // namespace chatd::test
