@@ -25,9 +25,17 @@ std::string random_name() {
 }  // namespace
 
 std::string netns_unavailable() {
-  if (::geteuid() != 0) return "namespace tests need root (CI runs them as root)";
-  if (run_program("ip", {"-V"}).status != 0) return "namespace tests need `ip` (apt-get install iproute2)";
-  return {};
+  // Probed once per run: root in a container may still be refused namespaces.
+  static const std::string why = [] () -> std::string {
+    if (::geteuid() != 0) return "namespace tests need root (CI runs them as root)";
+    if (run_program("ip", {"-V"}).status != 0) return "namespace tests need `ip` (apt-get install iproute2)";
+    const std::string probe = random_name();
+    RunResult added = run_program("ip", {"netns", "add", probe});
+    if (added.status != 0) return "cannot create network namespaces here: " + added.output;
+    run_program("ip", {"netns", "del", probe});
+    return {};
+  }();
+  return why;
 }
 
 void run_ip(const std::vector<std::string>& args) {
