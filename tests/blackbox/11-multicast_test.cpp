@@ -248,3 +248,18 @@ TEST_CASE("mcast: an IPv6 link-scoped group between two hosts, without echoes") 
   CHECK(line.rfind(":udp-", 0) == 0);
   CHECK(alice.read_until_quiet().empty());  // chatd's own datagram never comes back
 }
+
+TEST_CASE("mcast: a reload keeps the running bridge and says that bridge changes need a restart") {
+  SKIP_WITHOUT_NETNS();
+  LoopbackHost host(bridge_table(multicast_keys(), "127.0.0.1"));
+  auto alice = join_lan(host.port, "alice");
+  auto receiver = UdpPeer::receiver(kPort, kGroup);
+  host.chatd.write_config(basic_config(host.port, bridge_table(multicast_keys(), "127.0.0.1", "ttl = 9\n")));
+  REQUIRE(host.chatd.send_signal(SIGHUP));
+  REQUIRE(wait_for_log(host.chatd, "[[bridge]] changes take effect after a restart"));
+  alice.send("PRIVMSG #lan :after reload");
+  auto d = receiver.receive();
+  REQUIRE(d);
+  CHECK(d->payload == "<alice> after reload");
+  CHECK(d->ttl == 1);
+}
