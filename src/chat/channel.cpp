@@ -27,12 +27,23 @@ void Channel::remove(const User* user) noexcept {
   audience_.reset();
 }
 
+void Channel::attach(std::shared_ptr<Endpoint> endpoint) {
+  attached_.push_back(std::move(endpoint));
+  audience_.reset();
+}
+
+void Channel::detach(const Endpoint* endpoint) noexcept {
+  std::erase_if(attached_, [endpoint](const auto& e) { return e.get() == endpoint; });
+  audience_.reset();
+}
+
 std::shared_ptr<const Audience> Channel::audience() {
   if (!audience_) {
     auto fresh = std::make_shared<Audience>();
     for (const auto& m : members_) {
       if (auto endpoint = m.user->endpoint.lock()) fresh->add(std::move(endpoint));
     }
+    for (const auto& endpoint : attached_) fresh->add(endpoint);
     audience_ = std::move(fresh);
   }
   return audience_;

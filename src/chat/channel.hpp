@@ -38,6 +38,12 @@ class Channel {
   void add(User* user, bool op);
   void remove(const User* user) noexcept;
 
+  // Endpoints that hear the channel without being members (the datagram bridges): they are in
+  // audience() but never in members(), so NAMES, WHO and the member count do not show them.
+  const std::vector<std::shared_ptr<Endpoint>>& attached() const noexcept { return attached_; }
+  void attach(std::shared_ptr<Endpoint> endpoint);
+  void detach(const Endpoint* endpoint) noexcept;
+
   // The current receivers; rebuilt here if membership changed since the last call.
   std::shared_ptr<const Audience> audience();
 
@@ -58,6 +64,7 @@ class Channel {
   std::string folded_;
   std::time_t created_;
   std::vector<Membership> members_;
+  std::vector<std::shared_ptr<Endpoint>> attached_;
   std::shared_ptr<const Audience> audience_;  // null when stale
   std::string topic_;
   std::string topic_setter_;

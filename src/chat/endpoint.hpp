@@ -21,8 +21,9 @@ class Endpoint {
   explicit Endpoint(std::size_t loop_index) noexcept : loop_index_(loop_index) {}
   virtual ~Endpoint() = default;
 
-  // REQUIRES: called on loop loop_index(). Queues the line; never writes and never closes
-  // inline, so a fan-out loop can call it for many endpoints without re-entrancy.
+  // REQUIRES: called on loop loop_index(). Never blocks, never closes a connection inline and
+  // never re-enters the fan-out, so a fan-out loop can call it for many endpoints. Connections
+  // only queue; a datagram bridge may send a full UDP batch, which cannot block.
   virtual void deliver(const SharedLine& line) noexcept = 0;
 
   std::size_t loop_index() const noexcept { return loop_index_; }

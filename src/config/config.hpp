@@ -22,6 +22,27 @@ struct ListenSpec {
   std::string welcome;            // "line" only: first line sent on connect
 };
 
+// One [[bridge]] table: a channel mirrored to an IP multicast group or a UDP broadcast
+// address (src/bridge). Validated whole by the loader: kind and destination agree, the
+// interface exists, numbers are in range.
+struct BridgeSpec {
+  std::string channel;              // "#lan"
+  std::string kind = "multicast";   // "multicast" or "broadcast"
+  std::string group;                // multicast only: 224.0.0.0/4 or ff00::/8
+  std::string address;              // broadcast only: an IPv4 broadcast address
+  std::uint16_t port = 0;           // 1..65535
+  std::string interface;            // a local address ("127.0.0.1") or an interface name ("eth0")
+  unsigned ttl = 1;                 // multicast only: IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS
+  bool loop = true;                 // multicast only: IP_MULTICAST_LOOP
+  std::string format = "text";      // "text": "<nick> text" in UTF-8
+  std::size_t max_datagram = 1400;  // payload bytes per datagram, 64..65507
+
+  bool multicast() const noexcept { return kind == "multicast"; }
+  // Where datagrams go: the group or the broadcast address.
+  const std::string& destination() const noexcept { return multicast() ? group : address; }
+  bool operator==(const BridgeSpec&) const = default;
+};
+
 struct ServerSection {
   std::string name = "chat.lan";
   std::string network = "chatd";
@@ -52,6 +73,7 @@ struct Config {
   std::vector<ListenSpec> listen;   // never empty in a loaded Config
   Limits limits;
   LogSection log;
+  std::vector<BridgeSpec> bridges;  // [[bridge]]; may be empty
 };
 
 // Every problem found in one configuration, each formatted

@@ -11,7 +11,9 @@
 #include <utility>
 
 #include "config/address.hpp"
+#include "config/bridge_section.hpp"
 #include "config/toml_reader.hpp"
+#include "config/value_checks.hpp"
 
 namespace chatd::config {
 namespace {
@@ -19,21 +21,6 @@ namespace {
 constexpr std::size_t kMaxServerNameLength = 63;
 constexpr std::string_view kDefaultLineWelcome = "Welcome to chatd";
 constexpr std::int64_t kMaxSendq = std::int64_t{1} << 30;
-
-bool is_control(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return u < 0x20 || u == 0x7f;
-}
-
-// Values that end up as a single IRC parameter cannot hold a space, and no
-// value sent on the wire may hold CR, LF or NUL.
-std::string check_word(std::string_view value) {
-  if (value.empty()) return "must not be empty";
-  for (char c : value) {
-    if (c == ' ' || is_control(c)) return "must not contain spaces or control characters";
-  }
-  return {};
-}
 
 std::string check_server_name(std::string_view value) {
   if (std::string reason = check_word(value); !reason.empty()) return reason;
@@ -51,19 +38,6 @@ std::string check_server_name(std::string_view value) {
 std::string check_password(std::string_view value) {
   for (char c : value) {
     if (is_control(c)) return "must not contain control characters";
-  }
-  return {};
-}
-
-std::string check_channel(std::string_view value) {
-  if (value.empty() || value.front() != '#') {
-    return "must start with '#' (got " + in_quotes(value) + ")";
-  }
-  if (value.size() < 2) return "needs a name after '#'";
-  for (char c : value) {
-    if (c == ' ' || c == ',' || is_control(c)) {
-      return "must not contain spaces, commas or control characters";
-    }
   }
   return {};
 }
@@ -274,8 +248,10 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
       {"listen", [&](const Node& n, const Path& p) { read_listen(reader, n, p, config.listen); }},
       {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
       {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
+      {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
   });
   check_listeners(reader, config);
+  check_bridges(reader, config);
   resolve_motd(reader, config.source, config.server);
 
   if (!reader.ok()) throw ConfigError(reader.messages());

@@ -10,15 +10,18 @@ namespace {
 
 std::string_view nick_of(std::string_view source) { return source.substr(0, source.find('!')); }
 
-bool is_action(std::string_view text) {
-  return text.size() > 8 && text.substr(0, 8) == "\x01" "ACTION " && text.back() == '\x01';
-}
-
 // Numerics a plain client should see are the refusals (4xx/5xx) and the few answers to
 // its own slash commands; the registration burst is noise to it.
 bool shown_numeric(int code) { return code >= 400 || code == 353 || code == 332; }
 
 }  // namespace
+
+std::optional<std::string_view> action_text(std::string_view text) noexcept {
+  if (text.size() > 8 && text.substr(0, 8) == "\x01" "ACTION " && text.back() == '\x01') {
+    return text.substr(8, text.size() - 9);
+  }
+  return std::nullopt;
+}
 
 std::optional<std::string> irc_to_plain(std::string_view irc_line) {
   while (!irc_line.empty() && (irc_line.back() == '\n' || irc_line.back() == '\r')) irc_line.remove_suffix(1);
@@ -31,8 +34,8 @@ std::optional<std::string> irc_to_plain(std::string_view irc_line) {
   if (command == "PRIVMSG" || command == "NOTICE") {
     std::string_view text = m.arg(1);
     bool to_channel = !m.arg(0).empty() && m.arg(0).front() == '#';
-    if (is_action(text)) {
-      out = "* " + nick + " " + std::string(text.substr(8, text.size() - 9));
+    if (auto action = action_text(text)) {
+      out = "* " + nick + " " + std::string(*action);
     } else if (to_channel) {
       out = nick + ": " + std::string(text);
     } else {

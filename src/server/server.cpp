@@ -28,8 +28,13 @@ Server::Server(std::shared_ptr<const config::Config> config) {
     workers_.push_back(std::make_unique<net::Worker>(i));
     loops.push_back(&workers_.back()->loop());
   }
+  if (!config->bridges.empty()) {
+    bridges_ = std::make_unique<bridge::BridgeThread>(loops.size());
+    loops.push_back(&bridges_->loop());
+  }
   fanout_ = std::make_unique<chat::Fanout>(std::move(loops));
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
+  if (bridges_) bridges_->add_bridges(config->bridges, *context_);
   open_listeners(*config);
   signals_ = std::make_unique<SignalWatcher>(main_loop_, [this](int signo) { on_signal(signo); });
   main_loop_.every(std::chrono::seconds(1), [this] {
@@ -38,6 +43,7 @@ Server::Server(std::shared_ptr<const config::Config> config) {
 }
 
 Server::~Server() {
+  if (bridges_) bridges_->stop();
   for (auto& worker : workers_) {
     worker->loop().stop();
     worker->join();
@@ -85,6 +91,7 @@ void Server::reload() {
   try {
     auto fresh = std::make_shared<const config::Config>(config::load_config(current->source));
     log::set_level(fresh->log.level);
+    if (fresh->bridges != current->bridges) spdlog::warn("reload: [[bridge]] changes take effect after a restart");
     context_->set_config(std::move(fresh));
     spdlog::info("configuration reloaded from {}", current->source);
   } catch (const config::ConfigError& e) {
@@ -97,6 +104,8 @@ void Server::shutdown() {
   if (stopping_) return;
   stopping_ = true;
   acceptors_.clear();
+  // Bridges first: nothing new is injected into the workers while they say goodbye.
+  if (bridges_) bridges_->stop();
   for (auto& worker : workers_) {
     net::Worker* w = worker.get();
     w->loop().post([w] {
@@ -110,6 +119,7 @@ void Server::shutdown() {
 
 int Server::run() {
   for (auto& worker : workers_) worker->start();
+  if (bridges_) bridges_->start();
   spdlog::info("{} ready with {} worker thread(s)", irc::kVersion, workers_.size());
   main_loop_.run();
   spdlog::info("stopped");

@@ -1,5 +1,6 @@
 // Server: wires the daemon together. The main thread runs the main loop (listeners,
-// signals, reload); N worker threads run the client connections. Construction binds every
+// signals, reload); N worker threads run the client connections; with [[bridge]] tables a
+// bridge thread runs the multicast/broadcast bridges. Construction binds every
 // listener (throwing on failure, before any thread starts); run() returns the exit code
 // after SIGTERM/SIGINT and a graceful shutdown.
 //
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bridge/bridge_thread.hpp"
 #include "chat/fanout.hpp"
 #include "config/config.hpp"
 #include "event/event_loop.hpp"
@@ -36,6 +38,7 @@ class Server {
 
   event::EventLoop main_loop_;
   std::vector<std::unique_ptr<net::Worker>> workers_;
+  std::unique_ptr<bridge::BridgeThread> bridges_;  // null without [[bridge]]
   std::unique_ptr<chat::Fanout> fanout_;
   std::unique_ptr<irc::ServerContext> context_;
   std::vector<std::unique_ptr<net::Acceptor>> acceptors_;

@@ -74,7 +74,10 @@ class SpawnSetup {
     posix_spawnattr_setsigmask(&attr_, &none);
     posix_spawnattr_setsigdefault(&attr_, &all);
     posix_spawnattr_setflags(&attr_, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    posix_spawn_file_actions_addopen(&actions_, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  }
+  // Standard input from this file ("/dev/null" unless a caller feeds a script its input).
+  void set_stdin(const std::string& path) {
+    posix_spawn_file_actions_addopen(&actions_, STDIN_FILENO, path.c_str(), O_RDONLY, 0);
   }
   ~SpawnSetup() {
     posix_spawn_file_actions_destroy(&actions_);
@@ -85,17 +88,18 @@ class SpawnSetup {
 
   posix_spawn_file_actions_t* actions() { return &actions_; }
 
-  // Spawns `binary` with argv[1..] = args; throws when it cannot be started at all.
+  // Spawns `binary` (searched in PATH when it has no '/') with argv[1..] = args; throws when
+  // it cannot be started at all.
   pid_t spawn(const std::string& binary, const std::vector<std::string>& args) {
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(binary.c_str()));
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     pid_t pid = -1;
-    int rc = posix_spawn(&pid, binary.c_str(), &actions_, &attr_, argv.data(), environ);
+    int rc = posix_spawnp(&pid, binary.c_str(), &actions_, &attr_, argv.data(), environ);
     if (rc != 0) {
       throw std::system_error(rc, std::generic_category(),
-                              "cannot start " + binary + " (set CHATD to the chatd binary)");
+                              "cannot start " + binary + (binary == chatd_binary() ? " (set CHATD to the chatd binary)" : ""));
     }
     return pid;
   }
@@ -173,40 +177,19 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-ChatdProcess::ChatdProcess(std::string config_toml, std::uint16_t wait_port, ChatdOptions opts) {
-  write_config(config_toml);
-  const std::string log_path = dir_.path() + "/chatd.log";
-
-  std::vector<std::string> args{"--config", config_path()};
-  args.insert(args.end(), opts.extra_args.begin(), opts.extra_args.end());
+ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
+                           const std::string& log_path, const std::string& stdin_path) {
   SpawnSetup setup;
+  setup.set_stdin(stdin_path);
   posix_spawn_file_actions_addopen(setup.actions(), STDOUT_FILENO, log_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(setup.actions(), STDOUT_FILENO, STDERR_FILENO);
-  pid_ = setup.spawn(chatd_binary(), args);
-
-  if (!opts.expect_start) return;
-
-  // A constructor that throws gets no destructor call, so every failure path reaps the child.
-  const auto deadline = Clock::now() + std::chrono::seconds(5);
-  while (true) {
-    if (reap(false)) {
-      throw std::runtime_error("chatd exited with status " + std::to_string(status_) +
-                               " before listening on 127.0.0.1:" + std::to_string(wait_port) +
-                               "; its log:\n" + log_tail(log()));
-    }
-    if (port_accepts(wait_port, std::max(1, std::min(200, ms_left(deadline))))) return;
-    if (Clock::now() >= deadline) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  stop(SIGKILL, 1000);
-  throw std::runtime_error("chatd did not listen on 127.0.0.1:" + std::to_string(wait_port) +
-                           " within 5 s; its log:\n" + log_tail(log()));
+  pid_ = setup.spawn(program, args);
 }
 
-ChatdProcess::~ChatdProcess() { stop(); }
+ChildProcess::~ChildProcess() { stop(); }
 
-bool ChatdProcess::reap(bool block) {
+bool ChildProcess::reap(bool block) {
   if (reaped_) return true;
   if (pid_ <= 0) {
     reaped_ = true;
@@ -227,7 +210,7 @@ bool ChatdProcess::reap(bool block) {
   return reaped_;
 }
 
-int ChatdProcess::stop(int signal, int timeout_ms) {
+int ChildProcess::stop(int signal, int timeout_ms) {
   if (reap(false)) return status_;
   ::kill(pid_, signal);
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -242,20 +225,45 @@ int ChatdProcess::stop(int signal, int timeout_ms) {
   return status_;
 }
 
-bool ChatdProcess::send_signal(int signal) {
+bool ChildProcess::send_signal(int signal) {
   if (reap(false)) return false;
   return ::kill(pid_, signal) == 0;
 }
 
-bool ChatdProcess::running() { return !reap(false); }
+bool ChildProcess::running() { return !reap(false); }
 
-int ChatdProcess::wait_exit(int timeout_ms) {
+int ChildProcess::wait_exit(int timeout_ms) {
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   while (!reap(false)) {
     if (Clock::now() >= deadline) return -1;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return status_;
+}
+
+ChatdProcess::ChatdProcess(std::string config_toml, std::uint16_t wait_port, ChatdOptions opts) {
+  write_config(config_toml);
+  std::vector<std::string> args{"--config", config_path()};
+  args.insert(args.end(), opts.extra_args.begin(), opts.extra_args.end());
+  child_.emplace(chatd_binary(), args, dir_.path() + "/chatd.log");
+
+  if (!opts.expect_start) return;
+
+  // A constructor that throws gets no destructor call, so every failure path reaps the child.
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  while (true) {
+    if (!child_->running()) {
+      throw std::runtime_error("chatd exited with status " + std::to_string(child_->stop()) +
+                               " before listening on 127.0.0.1:" + std::to_string(wait_port) +
+                               "; its log:\n" + log_tail(log()));
+    }
+    if (port_accepts(wait_port, std::max(1, std::min(200, ms_left(deadline))))) return;
+    if (Clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  stop(SIGKILL, 1000);
+  throw std::runtime_error("chatd did not listen on 127.0.0.1:" + std::to_string(wait_port) +
+                           " within 5 s; its log:\n" + log_tail(log()));
 }
 
 std::string ChatdProcess::log() const { return read_file(dir_.path() + "/chatd.log"); }
@@ -292,21 +300,25 @@ std::string basic_config(std::uint16_t port, std::string_view extra) {
   return text;
 }
 
-RunResult run_chatd(const std::vector<std::string>& args) {
+RunResult run_chatd(const std::vector<std::string>& args) { return run_program(chatd_binary(), args); }
+
+RunResult run_program(const std::string& program, const std::vector<std::string>& args, int timeout_ms,
+                      const std::string& stdin_path) {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw errno_error("run_chatd: pipe");
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw errno_error("run_program: pipe");
   FdGuard read_end(fds[0]);
   pid_t pid;
   {
     FdGuard write_end(fds[1]);
     SpawnSetup setup;
+    setup.set_stdin(stdin_path);
     posix_spawn_file_actions_adddup2(setup.actions(), write_end.get(), STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(setup.actions(), write_end.get(), STDERR_FILENO);
-    pid = setup.spawn(chatd_binary(), args);
+    pid = setup.spawn(program, args);
   }  // our copy of the write end must go, or EOF never comes
 
   RunResult result{-1, {}};
-  const auto deadline = Clock::now() + std::chrono::seconds(10);
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   char buf[4096];
   while (true) {
     pollfd p{read_end.get(), POLLIN, 0};
@@ -334,7 +346,7 @@ RunResult run_chatd(const std::vector<std::string>& args) {
   while (::waitpid(pid, &raw, 0) < 0 && errno == EINTR) {
   }
   result.status = decode_status(raw);
-  result.output += "\n[run_chatd: killed after 10 s]\n";
+  result.output += "\n[" + program + ": killed after " + std::to_string(timeout_ms) + " ms]\n";
   return result;
 }
 

@@ -10,6 +10,7 @@
 
 #include <csignal>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,18 +43,16 @@ struct ChatdOptions {
   bool expect_start = true;             // false: do not wait for the listener (e.g. bad configs)
 };
 
-// A chatd child process. The destructor always reaps it, so no test leaves a daemon behind.
-class ChatdProcess {
+// A child process started with posix_spawnp, its stdout and stderr going to `log_path`. The
+// destructor always stops and reaps it, so no test leaves a process behind; signals go to its
+// PID only, and never after it has been reaped.
+class ChildProcess {
  public:
-  // Writes `config_toml` to <tempdir>/chatd.toml, spawns CHATD --config <that file> with stdout and
-  // stderr going to <tempdir>/chatd.log, and waits up to 5 s until 127.0.0.1:wait_port accepts a
-  // TCP connection. Throws std::runtime_error (with chatd's log in the message) if it cannot be
-  // spawned, exits early, or never listens; the child is already reaped by then.
-  // With opts.expect_start == false it returns right after spawning.
-  ChatdProcess(std::string config_toml, std::uint16_t wait_port, ChatdOptions opts = {});
-  ~ChatdProcess();  // stop(): SIGTERM, up to 5 s, then SIGKILL
-  ChatdProcess(const ChatdProcess&) = delete;
-  ChatdProcess& operator=(const ChatdProcess&) = delete;
+  ChildProcess(const std::string& program, const std::vector<std::string>& args, const std::string& log_path,
+               const std::string& stdin_path = "/dev/null");
+  ~ChildProcess();  // stop()
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
 
   pid_t pid() const { return pid_; }
 
@@ -71,6 +70,34 @@ class ChatdProcess {
   // still running (it is left running then).
   int wait_exit(int timeout_ms = 5000);
 
+ private:
+  bool reap(bool block);
+
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+  int status_ = -1;
+};
+
+// A chatd child process. The destructor always reaps it, so no test leaves a daemon behind.
+class ChatdProcess {
+ public:
+  // Writes `config_toml` to <tempdir>/chatd.toml, spawns CHATD --config <that file> with stdout and
+  // stderr going to <tempdir>/chatd.log, and waits up to 5 s until 127.0.0.1:wait_port accepts a
+  // TCP connection. Throws std::runtime_error (with chatd's log in the message) if it cannot be
+  // spawned, exits early, or never listens; the child is already reaped by then.
+  // With opts.expect_start == false it returns right after spawning.
+  ChatdProcess(std::string config_toml, std::uint16_t wait_port, ChatdOptions opts = {});
+  ~ChatdProcess() { stop(); }  // SIGTERM, up to 5 s, then SIGKILL
+  ChatdProcess(const ChatdProcess&) = delete;
+  ChatdProcess& operator=(const ChatdProcess&) = delete;
+
+  pid_t pid() const { return child_->pid(); }
+  // See ChildProcess.
+  int stop(int signal = SIGTERM, int timeout_ms = 5000) { return child_->stop(signal, timeout_ms); }
+  bool send_signal(int signal) { return child_->send_signal(signal); }
+  bool running() { return child_->running(); }
+  int wait_exit(int timeout_ms = 5000) { return child_->wait_exit(timeout_ms); }
+
   // Everything chatd printed so far (stdout and stderr interleaved).
   std::string log() const;
 
@@ -82,12 +109,8 @@ class ChatdProcess {
   void write_config(std::string_view config_toml) const;
 
  private:
-  bool reap(bool block);
-
   TempDir dir_;
-  pid_t pid_ = -1;
-  bool reaped_ = false;
-  int status_ = -1;
+  std::optional<ChildProcess> child_;
 };
 
 // A minimal config: server name "test.chatd" and one irc listener on 127.0.0.1:<port>, with `extra`
@@ -102,5 +125,9 @@ struct RunResult {
 
 // Runs CHATD with `args` (no server expected), capturing its output and exit status; bounded to 10 s.
 RunResult run_chatd(const std::vector<std::string>& args);
+
+// Runs `program` (searched in PATH) the same way, bounded to timeout_ms, stdin from stdin_path.
+RunResult run_program(const std::string& program, const std::vector<std::string>& args, int timeout_ms = 10000,
+                      const std::string& stdin_path = "/dev/null");
 
 }  // namespace chatd::test

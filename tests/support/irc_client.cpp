@@ -330,4 +330,10 @@ void IrcClient::drain(int ms) {
   }
 }
 
+std::vector<std::string> IrcClient::read_until_quiet(int quiet_ms) {
+  std::vector<std::string> lines;
+  while (auto line = read_line(quiet_ms)) lines.push_back(*line);
+  return lines;
+}
+
 }  // namespace chatd::test

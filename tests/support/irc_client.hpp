@@ -64,6 +64,10 @@ class IrcClient {
   std::vector<std::string> register_as(std::string_view nick, std::string_view password = "",
                                        std::source_location where = std::source_location::current());
 
+  // Every complete line until none has arrived for quiet_ms (or the connection closed): for
+  // checking that something came exactly once, or not at all.
+  std::vector<std::string> read_until_quiet(int quiet_ms = 400);
+
   // Discards complete lines already received or arriving within `ms`; a partial line is kept.
   void drain(int ms = 100);
 

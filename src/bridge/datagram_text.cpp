@@ -1,0 +1,69 @@
+#include "bridge/datagram_text.hpp"
+
+#include <algorithm>
+
+#include "irc/message.hpp"
+#include "irc/plain_text.hpp"
+#include "irc/utf8.hpp"
+
+namespace chatd::bridge {
+
+std::vector<std::string> encode_text(std::string_view irc_line, std::size_t max_datagram) {
+  while (!irc_line.empty() && (irc_line.back() == '\n' || irc_line.back() == '\r')) irc_line.remove_suffix(1);
+  std::vector<std::string> out;
+  auto parsed = irc::parse_message(irc_line);
+  if (!parsed || (parsed->command != "PRIVMSG" && parsed->command != "NOTICE")) return out;
+  const std::string_view nick = parsed->source.substr(0, parsed->source.find('!'));
+  std::string_view text = parsed->arg(1);
+  std::string prefix;
+  if (auto action = irc::action_text(text)) {
+    prefix = "* " + std::string(nick) + " ";
+    text = *action;
+  } else if (!text.empty() && text.front() == '\x01') {
+    return out;  // VERSION, PING and friends mean nothing to a UDP listener
+  } else {
+    prefix = "<" + std::string(nick) + "> ";
+  }
+  if (text.empty()) return out;
+  // A nick is at most 64 bytes and max_datagram at least 64, but never loop without progress.
+  const std::size_t room = max_datagram > prefix.size() + 4 ? max_datagram - prefix.size() : 4;
+  while (!text.empty()) {
+    std::size_t n = irc::utf8_cut(text, room);
+    if (n == 0) n = std::min(text.size(), room);
+    out.push_back(prefix + std::string(text.substr(0, n)));
+    text.remove_prefix(n);
+  }
+  return out;
+}
+
+std::vector<std::string> decode_text(std::string_view payload) {
+  std::vector<std::string> lines;
+  while (!payload.empty()) {
+    const auto lf = payload.find('\n');
+    std::string_view raw = payload.substr(0, lf);
+    payload = lf == std::string_view::npos ? std::string_view() : payload.substr(lf + 1);
+    std::string line;
+    line.reserve(raw.size());
+    for (char c : raw) {
+      if (c != '\r' && c != '\0') line += c;
+    }
+    if (line.empty()) continue;
+    if (!irc::is_valid_utf8(line)) line = irc::sanitize_utf8(line);
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+std::string pseudo_nick(const sys::SocketAddress& sender) {
+  std::string nick = "udp-" + sender.host();
+  std::replace_if(nick.begin() + 4, nick.end(), [](char c) { return c == '.' || c == ':'; }, '-');
+  return nick;
+}
+
+std::string pseudo_source(const sys::SocketAddress& sender) {
+  std::string host = sender.host();
+  if (!host.empty() && host.front() == ':') host.insert(0, "0");
+  return pseudo_nick(sender) + "!udp@" + host;
+}
+
+}  // namespace chatd::bridge

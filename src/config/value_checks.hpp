@@ -1,0 +1,20 @@
+// Checks of single string values shared by the config sections. Each returns why the value
+// is unacceptable, or "" when it is fine (the TomlReader::Check shape). Pure functions;
+// safe from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace chatd::config {
+
+bool is_control(char c);
+
+// A value that ends up as one IRC parameter: no spaces, no control characters.
+std::string check_word(std::string_view value);
+
+// A channel name as a listener or bridge names it: '#' and at least one more character,
+// no spaces, commas or control characters.
+std::string check_channel(std::string_view value);
+
+}  // namespace chatd::config
