@@ -5,8 +5,7 @@
 #include <csignal>
 #include <thread>
 
-#include "config/config_loader.hpp"
-#include "log/logging.hpp"
+#include "server/config_reload.hpp"
 #include "server/irc_connection.hpp"
 #include "server/line_connection.hpp"
 #include "sys/socket.hpp"
@@ -73,23 +72,10 @@ void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const s
 
 void Server::on_signal(int signo) {
   if (signo == SIGHUP) {
-    reload();
+    reload_config(*context_);
   } else {
     spdlog::info("received {}, shutting down", signo == SIGTERM ? "SIGTERM" : "SIGINT");
     shutdown();
-  }
-}
-
-void Server::reload() {
-  auto current = context_->config();
-  try {
-    auto fresh = std::make_shared<const config::Config>(config::load_config(current->source));
-    log::set_level(fresh->log.level);
-    context_->set_config(std::move(fresh));
-    spdlog::info("configuration reloaded from {}", current->source);
-  } catch (const config::ConfigError& e) {
-    for (const auto& error : e.errors()) spdlog::error("reload: {}", error);
-    spdlog::error("reload failed; keeping the running configuration");
   }
 }
 

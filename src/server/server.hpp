@@ -31,7 +31,6 @@ class Server {
   void open_listeners(const config::Config& config);
   void accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const sys::SocketAddress& peer);
   void on_signal(int signo);
-  void reload();
   void shutdown();
 
   event::EventLoop main_loop_;
