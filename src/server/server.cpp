@@ -30,6 +30,10 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   fanout_ = std::make_unique<chat::Fanout>(std::move(loops));
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
   open_listeners(*config);
+  if (!config->admin.socket.empty()) {
+    admin::CommandContext commands{*context_, [this] { return reload_config(*context_); }};
+    admin_ = std::make_unique<admin::AdminServer>(main_loop_, config->admin, std::move(commands));
+  }
   signals_ = std::make_unique<SignalWatcher>(main_loop_, [this](int signo) { on_signal(signo); });
   main_loop_.every(std::chrono::seconds(1), [this] {
     for (auto& acceptor : acceptors_) acceptor->tick();
@@ -98,6 +102,7 @@ int Server::run() {
   for (auto& worker : workers_) worker->start();
   spdlog::info("{} ready with {} worker thread(s)", irc::kVersion, workers_.size());
   main_loop_.run();
+  admin_.reset();  // removes the socket file
   spdlog::info("stopped");
   return 0;
 }

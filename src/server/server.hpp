@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/admin_server.hpp"
 #include "chat/fanout.hpp"
 #include "config/config.hpp"
 #include "event/event_loop.hpp"
@@ -39,6 +40,7 @@ class Server {
   std::unique_ptr<irc::ServerContext> context_;
   std::vector<std::unique_ptr<net::Acceptor>> acceptors_;
   std::unique_ptr<SignalWatcher> signals_;
+  std::unique_ptr<admin::AdminServer> admin_;
   std::size_t next_worker_ = 0;
   bool stopping_ = false;
 };
