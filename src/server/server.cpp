@@ -29,11 +29,13 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   }
   fanout_ = std::make_unique<chat::Fanout>(std::move(loops));
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
-  open_listeners(*config);
+  // The admin socket exists before any listener: whoever sees chatd accept clients can
+  // already administer it.
   if (!config->admin.socket.empty()) {
     admin::CommandContext commands{*context_, [this] { return reload_config(*context_); }};
     admin_ = std::make_unique<admin::AdminServer>(main_loop_, config->admin, std::move(commands));
   }
+  open_listeners(*config);
   signals_ = std::make_unique<SignalWatcher>(main_loop_, [this](int signo) { on_signal(signo); });
   main_loop_.every(std::chrono::seconds(1), [this] {
     for (auto& acceptor : acceptors_) acceptor->tick();

@@ -95,7 +95,7 @@ class SpawnSetup {
     int rc = posix_spawn(&pid, binary.c_str(), &actions_, &attr_, argv.data(), environ);
     if (rc != 0) {
       throw std::system_error(rc, std::generic_category(),
-                              "cannot start " + binary + " (set CHATD to the chatd binary)");
+                              "cannot start " + binary + " (set CHATD / CHATCTL to the binaries under test)");
     }
     return pid;
   }
@@ -157,10 +157,16 @@ std::uint16_t free_port() {
   return ntohs(addr.sin_port);
 }
 
-std::string chatd_binary() {
-  const char* env = std::getenv("CHATD");
-  return env != nullptr && *env != '\0' ? std::string(env) : std::string("build/chatd");
+namespace {
+std::string binary_from_env(const char* variable, const char* fallback) {
+  const char* env = std::getenv(variable);
+  return env != nullptr && *env != '\0' ? std::string(env) : std::string(fallback);
 }
+}  // namespace
+
+std::string chatd_binary() { return binary_from_env("CHATD", "build/chatd"); }
+
+std::string chatctl_binary() { return binary_from_env("CHATCTL", "build/chatctl"); }
 
 TempDir::TempDir() {
   std::string tmpl = "/tmp/chatd-test-XXXXXX";
@@ -292,9 +298,11 @@ std::string basic_config(std::uint16_t port, std::string_view extra) {
   return text;
 }
 
-RunResult run_chatd(const std::vector<std::string>& args) {
+RunResult run_chatd(const std::vector<std::string>& args) { return run_program(chatd_binary(), args); }
+
+RunResult run_program(const std::string& binary, const std::vector<std::string>& args) {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw errno_error("run_chatd: pipe");
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw errno_error("run_program: pipe");
   FdGuard read_end(fds[0]);
   pid_t pid;
   {
@@ -302,7 +310,7 @@ RunResult run_chatd(const std::vector<std::string>& args) {
     SpawnSetup setup;
     posix_spawn_file_actions_adddup2(setup.actions(), write_end.get(), STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(setup.actions(), write_end.get(), STDERR_FILENO);
-    pid = setup.spawn(chatd_binary(), args);
+    pid = setup.spawn(binary, args);
   }  // our copy of the write end must go, or EOF never comes
 
   RunResult result{-1, {}};
@@ -334,7 +342,7 @@ RunResult run_chatd(const std::vector<std::string>& args) {
   while (::waitpid(pid, &raw, 0) < 0 && errno == EINTR) {
   }
   result.status = decode_status(raw);
-  result.output += "\n[run_chatd: killed after 10 s]\n";
+  result.output += "\n[run_program: killed after 10 s]\n";
   return result;
 }
 

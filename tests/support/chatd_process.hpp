@@ -23,6 +23,9 @@ std::uint16_t free_port();
 // The chatd binary under test: $CHATD, or "build/chatd".
 std::string chatd_binary();
 
+// The chatctl binary under test: $CHATCTL, or "build/chatctl".
+std::string chatctl_binary();
+
 // A fresh directory under /tmp (mkdtemp), removed recursively with everything in it on destruction.
 class TempDir {
  public:
@@ -100,7 +103,10 @@ struct RunResult {
   std::string output;  // stdout and stderr interleaved
 };
 
-// Runs CHATD with `args` (no server expected), capturing its output and exit status; bounded to 10 s.
+// Runs `binary` with `args`, capturing its output and exit status; bounded to 10 s.
+RunResult run_program(const std::string& binary, const std::vector<std::string>& args);
+
+// Runs CHATD with `args` (no server expected).
 RunResult run_chatd(const std::vector<std::string>& args);
 
 }  // namespace chatd::test
