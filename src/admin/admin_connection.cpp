@@ -50,7 +50,7 @@ void AdminConnection::read_input() noexcept {
           reply(error_reply(Error("request too long: more than " + std::to_string(kMaxRequestBytes) +
                                   " bytes in one line"),
                             nullptr));
-          return !closing_;
+          return !closing_ && !closed_;
         });
   }
 }

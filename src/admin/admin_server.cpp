@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 
 #include "admin/admin_connection.hpp"
@@ -33,8 +34,15 @@ bool socket_in_use(const std::string& path) {
   return ::connect(probe.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
 }
 
-// A socket file left by a crashed daemon is replaced; anything else at the path is refused.
-void remove_stale(const std::string& path) {
+// The directory must exist; a socket file left by a crashed daemon is replaced; anything else
+// at the path is refused.
+void prepare_socket_path(const std::string& path) {
+  std::string directory = std::filesystem::path(path).parent_path().string();
+  if (!std::filesystem::is_directory(directory)) {
+    throw std::runtime_error("admin socket " + path + ": directory " + directory +
+                             " does not exist (create it, e.g. with the unit's RuntimeDirectory=, or change "
+                             "[admin] socket)");
+  }
   struct stat st;
   if (::lstat(path.c_str(), &st) != 0) return;
   if (!S_ISSOCK(st.st_mode)) throw std::runtime_error("admin socket " + path + " exists and is not a socket");
@@ -54,7 +62,7 @@ std::optional<Peer> peer_of(int fd) {
 
 AdminServer::AdminServer(event::EventLoop& loop, const config::AdminSection& config, CommandContext context)
     : loop_(loop), path_(config.socket), policy_(config.group), context_(std::move(context)), scratch_(kScratchBytes) {
-  remove_stale(path_);
+  prepare_socket_path(path_);
   sys::UniqueFd fd = sys::listen_unix(path_, policy_.gid() ? 0660 : 0600);
   if (policy_.gid() && ::chown(path_.c_str(), static_cast<uid_t>(-1), *policy_.gid()) != 0) {
     int err = errno;
