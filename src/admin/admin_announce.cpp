@@ -12,7 +12,6 @@
 #include "admin/bridge_directory.hpp"
 #include "admin/commands.hpp"
 #include "irc/line_builder.hpp"
-#include "irc/utf8.hpp"
 
 namespace chatd::admin {
 
@@ -60,7 +59,6 @@ Json announce_to_channel(irc::ServerContext& server, const std::string& name, co
 Json run_announce(CommandContext& context, const Request& request) {
   request.allow_only({"text", "channel", "all", "bridges"});
   std::string text = request.text("text");
-  if (!irc::is_valid_utf8(text)) throw Error("\"text\" must be UTF-8");
   if (text.size() > kMaxAnnouncementBytes) {
     throw Error("\"text\" is too long: " + std::to_string(text.size()) + " bytes, at most " +
                 std::to_string(kMaxAnnouncementBytes));

@@ -6,7 +6,9 @@
 //
 // "v" is the protocol version (only 1 exists); "id" is optional and echoed verbatim so a
 // client may pipeline. Arguments sit beside "cmd"; a field a command does not know is an
-// error, so a typo never silently does less than asked. Pure code: safe from any thread.
+// error, so a typo never silently does less than asked. The JSON parser refuses ill-formed
+// UTF-8, so every string a command gets is valid UTF-8 and may go into IRC lines as it is
+// (text fields also refuse CR, LF and NUL). Pure code: safe from any thread.
 #pragma once
 
 #include <nlohmann/json.hpp>

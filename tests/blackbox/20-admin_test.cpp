@@ -255,6 +255,23 @@ TEST_CASE("admin: reload applies a new MOTD and reports what changed") {
   alice.expect(":test.chatd PONG");
 }
 
+TEST_CASE("admin: SIGHUP takes the same reload path") {
+  Admin admin("old news");
+  admin.chatd.write_config(config_text(admin.port, admin.socket, "signal news"));
+  REQUIRE(admin.chatd.send_signal(SIGHUP));
+  IrcClient bob(admin.port);
+  bool fresh = false;
+  for (int attempt = 0; attempt < 50 && !fresh; ++attempt) {
+    // The signal is handled asynchronously: the reload is done once chatd has logged it.
+    if (contains(admin.chatd.log(), "reload: server.motd changed")) fresh = true;
+    else usleep(20000);
+  }
+  REQUIRE(fresh);
+  bool seen = false;
+  for (const auto& line : bob.register_as("bob")) seen = seen || contains(line, "372 bob :- signal news");
+  CHECK(seen);
+}
+
 TEST_CASE("admin: a broken config fails the reload, keeps the old one and every client") {
   Admin admin("old news");
   IrcClient alice = joined(admin, "alice", "#lab");
@@ -269,6 +286,8 @@ TEST_CASE("admin: a broken config fails the reload, keeps the old one and every 
   Json reply = call(admin, R"({"v":1,"cmd":"reload"})");
   CHECK(reply["ok"] == false);
   CHECK(reply["errors"].size() >= 2);
+  Json invalid_utf8 = call(admin, "{\"v\":1,\"cmd\":\"announce\",\"text\":\"\xff\"}");
+  CHECK(contains(invalid_utf8["error"], "malformed JSON"));
 
   alice.send("PRIVMSG #lab :after the failed reload");
   bob.expect(":alice!alice@127.0.0.1 PRIVMSG #lab :after the failed reload");
