@@ -13,6 +13,9 @@ namespace chatd::admin {
 namespace {
 // A client that stops reading its replies is dropped once this much is waiting for it.
 constexpr std::size_t kMaxQueuedReplies = 4 * 1024 * 1024;
+// Reads per readiness event, so one busy script cannot starve signals and listeners on the
+// main loop (epoll is level-triggered: we come back for the rest).
+constexpr int kReadsPerEvent = 4;
 }  // namespace
 
 AdminConnection::AdminConnection(AdminServer& server, sys::UniqueFd fd, Peer peer, std::string refusal)
@@ -22,7 +25,16 @@ AdminConnection::~AdminConnection() {
   if (!closed_) server_.loop().remove(fd_.get());
 }
 
-void AdminConnection::start() { server_.loop().add(fd_.get(), EPOLLIN | EPOLLRDHUP, this); }
+void AdminConnection::start() {
+  server_.loop().add(fd_.get(), EPOLLIN | EPOLLRDHUP, this);
+  if (refusal_.empty()) return;
+  // Refused at once, not at the first request: an idle refused peer must not hold a slot.
+  // The reply stays readable after our close, so the client sees why.
+  spdlog::warn("admin: uid {} pid {} refused: {}", peer_.uid, peer_.pid, refusal_);
+  reply(error_reply(Error(refusal_), nullptr));
+  closing_ = true;
+  flush();
+}
 
 void AdminConnection::on_io(std::uint32_t events) noexcept {
   if (closed_) return;
@@ -32,7 +44,7 @@ void AdminConnection::on_io(std::uint32_t events) noexcept {
 
 void AdminConnection::read_input() noexcept {
   auto buffer = server_.scratch();
-  while (!closed_ && !closing_) {
+  for (int i = 0; i < kReadsPerEvent && !closed_ && !closing_; ++i) {
     ssize_t n = ::recv(fd_.get(), buffer.data(), buffer.size(), 0);
     if (n == 0) {
       closing_ = true;  // the peer is done sending; finish answering, then close
@@ -57,12 +69,6 @@ void AdminConnection::read_input() noexcept {
 
 bool AdminConnection::on_line(std::string_view line) noexcept {
   if (line.find_first_not_of(" \t") == std::string_view::npos) return true;  // blank lines are free
-  if (!refusal_.empty()) {
-    spdlog::warn("admin: uid {} pid {} refused: {}", peer_.uid, peer_.pid, refusal_);
-    reply(error_reply(Error(refusal_), nullptr));
-    closing_ = true;
-    return false;
-  }
   try {
     reply(server_.answer(line, peer_));
   } catch (const std::exception&) {

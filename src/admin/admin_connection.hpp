@@ -1,7 +1,7 @@
 // AdminConnection: one chatctl (or script) connected to the admin socket. Reads request lines
 // (at most kMaxRequestBytes each; a longer one gets an error reply and is skipped), answers
 // each with one reply line, and closes when the peer does. A peer that AccessPolicy refuses
-// gets the refusal as the reply to its first request, then the connection is closed.
+// is sent the refusal as its only reply and closed at once.
 //
 // Thread rules: loop-only (the main loop). Owned by AdminServer, freed after the batch.
 #pragma once
