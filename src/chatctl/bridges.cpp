@@ -8,8 +8,6 @@ namespace chatd::chatctl {
 
 namespace {
 
-Json request(const std::vector<std::string>& raw) { return request_without_args("bridges", raw); }
-
 void print(const Json& data) {
   if (data["bridges"].empty()) {
     std::printf("no bridges\n");
@@ -29,6 +27,6 @@ const CommandSpec kBridgesCommand{
     "bridges", "bridges", "the multicast/broadcast bridges",
     "Lists the datagram bridges (multicast and broadcast) with the channel each carries.\n"
     "Their traffic counters are in `chatctl stats`.\n",
-    request, print};
+    nullptr, print};
 
 }  // namespace chatd::chatctl

@@ -6,8 +6,6 @@ namespace chatd::chatctl {
 
 namespace {
 
-Json request(const std::vector<std::string>& raw) { return request_without_args("channels", raw); }
-
 void print(const Json& data) {
   Table table({"CHANNEL", "USERS", "MODES", "MEMBERS", "TOPIC"});
   for (const auto& c : data["channels"]) {
@@ -22,6 +20,6 @@ void print(const Json& data) {
 const CommandSpec kChannelsCommand{
     "channels", "channels", "channels: members, modes and topic",
     "Lists every channel with its member count, modes, members (@ op, + voice) and topic.\n",
-    request, print};
+    nullptr, print};
 
 }  // namespace chatd::chatctl

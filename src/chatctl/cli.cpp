@@ -57,9 +57,10 @@ Json new_request(std::string_view command) {
   return {{"v", admin::kProtocolVersion}, {"cmd", std::string(command)}};
 }
 
-Json request_without_args(std::string_view command, const std::vector<std::string>& raw) {
+Json build_request(const CommandSpec& command, const std::vector<std::string>& raw) {
+  if (command.request) return command.request(raw);
   require_positional(parse_args(raw, {}), 0, 0);
-  return new_request(command);
+  return new_request(command.name);
 }
 
 }  // namespace chatd::chatctl

@@ -54,14 +54,15 @@ struct CommandSpec {
   std::string_view synopsis;  // after "chatctl [OPTIONS] ", e.g. "kick NICK CHANNEL [REASON]"
   std::string_view summary;   // one line for chatctl --help
   std::string_view details;   // the body of `chatctl NAME --help`
-  Json (*request)(const std::vector<std::string>& raw);  // throws UsageError
-  void (*print)(const Json& data);                       // the human-readable form of "data"
+  // Builds the request from the arguments; throws UsageError. Null: the command takes none.
+  Json (*request)(const std::vector<std::string>& raw);
+  void (*print)(const Json& data);  // the human-readable form of "data"
 };
 
 // {"v":1,"cmd":name}: the start of every request.
 Json new_request(std::string_view command);
-// For commands without arguments: the request, or UsageError if any were given.
-Json request_without_args(std::string_view command, const std::vector<std::string>& raw);
+// The request `raw` asks of `command`; UsageError when the arguments are wrong.
+Json build_request(const CommandSpec& command, const std::vector<std::string>& raw);
 
 // The commands, one definition per file.
 extern const CommandSpec kStatusCommand;      // status.cpp

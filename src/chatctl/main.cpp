@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
 
   Json request;
   try {
-    request = command->request(args);
+    request = build_request(*command, args);
   } catch (const UsageError& e) {
     return usage_error(std::string(command->name) + ": " + e.what(), command);
   }

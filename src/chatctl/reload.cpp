@@ -9,8 +9,6 @@ namespace chatd::chatctl {
 
 namespace {
 
-Json request(const std::vector<std::string>& raw) { return request_without_args("reload", raw); }
-
 void print(const Json& data) {
   if (data["changed"].empty()) {
     std::printf("reloaded %s: nothing changed\n", text_of(data["source"]).c_str());
@@ -33,6 +31,6 @@ const CommandSpec kReloadCommand{
     "clients already connected where it can (limits.sendq: new connections only).\n"
     "On errors it prints each one, exits 1, and chatd keeps its running configuration.\n"
     "No client is ever disconnected by a reload.\n",
-    request, print};
+    nullptr, print};
 
 }  // namespace chatd::chatctl

@@ -8,8 +8,6 @@ namespace chatd::chatctl {
 
 namespace {
 
-Json request(const std::vector<std::string>& raw) { return request_without_args("stats", raw); }
-
 void print(const Json& data) {
   print_fields({
       {"uptime", format_duration(data["uptime"])},
@@ -38,6 +36,6 @@ const CommandSpec kStatsCommand{
     "Shows counters since the daemon started: lines and bytes received from clients, bytes\n"
     "written to them, messages relayed and the deliveries they fanned out to (one per\n"
     "recipient), clients dropped for a full send queue, and each bridge's datagram counters.\n",
-    request, print};
+    nullptr, print};
 
 }  // namespace chatd::chatctl

@@ -6,8 +6,6 @@ namespace chatd::chatctl {
 
 namespace {
 
-Json request(const std::vector<std::string>& raw) { return request_without_args("status", raw); }
-
 void print(const Json& data) {
   print_fields({
       {"version", text_of(data["version"])},
@@ -29,6 +27,6 @@ const CommandSpec kStatusCommand{
     "status", "status", "version, uptime, workers and how many clients, channels and bridges",
     "Shows the daemon's version, start time and uptime, worker threads, and how many clients\n"
     "(registered and still registering), channels and bridges it has.\n",
-    request, print};
+    nullptr, print};
 
 }  // namespace chatd::chatctl

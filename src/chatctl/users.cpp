@@ -6,8 +6,6 @@ namespace chatd::chatctl {
 
 namespace {
 
-Json request(const std::vector<std::string>& raw) { return request_without_args("users", raw); }
-
 void print(const Json& data) {
   Table table({"NICK", "USER@HOST", "CHANNELS", "IDLE", "CONNECTED SINCE"});
   for (const auto& u : data["users"]) {
@@ -23,6 +21,6 @@ const CommandSpec kUsersCommand{
     "users", "users", "connected users: nick, user@host, channels, idle time, connected since",
     "Lists every registered user with user@host, the channels they are in, how long since\n"
     "they last spoke, and when they connected. --json adds realname, away and oper.\n",
-    request, print};
+    nullptr, print};
 
 }  // namespace chatd::chatctl
