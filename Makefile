@@ -1,6 +1,6 @@
 # chatd build. GNU make; no CMake. See doc/HACKING.md for the layout.
 #
-#   make            build build/chatd (installs missing build deps first)
+#   make            build build/chatd and build/chatctl (installs missing build deps first)
 #   make check      build and run every test suite; last line "N passed, M failed"
 #   make run        run chatd in the foreground on etc/chatd/chatd.toml
 #   make install    DESTDIR=... PREFIX=/usr
@@ -10,20 +10,21 @@ CXX      ?= g++
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 BUILD    ?= build
-PKGS     := spdlog tomlplusplus
+PKGS     := spdlog tomlplusplus nlohmann_json
 
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++20 -Wall -Wextra -Wno-missing-field-initializers -pthread -MMD -MP
 CPPFLAGS += -Isrc -Itests $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 
-LIB_SRCS  := $(filter-out src/chatd/main.cpp,$(shell find src -name '*.cpp' | sort))
+LIB_SRCS  := $(filter-out src/chatd/main.cpp src/chatctl/%,$(shell find src -name '*.cpp' | sort))
+CTL_SRCS  := $(shell find src/chatctl -name '*.cpp' | sort)
 LIB_OBJS  := $(LIB_SRCS:%.cpp=$(BUILD)/%.o)
 UNIT_SRCS := $(shell find tests/unit -name '*.cpp' | sort)
 BB_SRCS   := $(shell find tests/blackbox tests/support -name '*.cpp' | sort)
 
 .PHONY: all deps check run install clean unit-tests blackbox-tests
-all: deps $(BUILD)/chatd
+all: deps $(BUILD)/chatd $(BUILD)/chatctl
 
 deps:
 	@tools/deps.sh
@@ -40,20 +41,24 @@ $(BUILD)/libchatd.a: $(LIB_OBJS)
 $(BUILD)/chatd: $(BUILD)/src/chatd/main.o $(BUILD)/libchatd.a
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
+$(BUILD)/chatctl: $(CTL_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
+	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
 $(BUILD)/unit-tests: $(UNIT_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/blackbox-tests: $(BB_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-check: deps $(BUILD)/chatd $(BUILD)/unit-tests $(BUILD)/blackbox-tests
-	@CHATD=$(BUILD)/chatd tests/run-suites.sh $(BUILD)/unit-tests $(BUILD)/blackbox-tests
+check: deps $(BUILD)/chatd $(BUILD)/chatctl $(BUILD)/unit-tests $(BUILD)/blackbox-tests
+	@CHATD=$(BUILD)/chatd CHATCTL=$(BUILD)/chatctl tests/run-suites.sh $(BUILD)/unit-tests $(BUILD)/blackbox-tests
 
 run: deps $(BUILD)/chatd
 	$(BUILD)/chatd --config etc/chatd/chatd.toml
 
-install: $(BUILD)/chatd
+install: $(BUILD)/chatd $(BUILD)/chatctl
 	install -D -m 0755 $(BUILD)/chatd $(DESTDIR)$(PREFIX)/sbin/chatd
+	install -D -m 0755 $(BUILD)/chatctl $(DESTDIR)$(PREFIX)/bin/chatctl
 	install -D -m 0644 etc/chatd/chatd.toml $(DESTDIR)/etc/chatd/chatd.toml
 
 clean:

@@ -39,6 +39,9 @@ class BridgeThread {
 
   // Safe from any thread: one entry per bridge, in config order.
   std::vector<BridgeStats> stats() const;
+  // Safe from any thread once start() ran: the list never changes after that, and a bridge's
+  // spec() and stats() may be read anywhere (deliver() still only on this thread's loop).
+  const std::vector<std::shared_ptr<DatagramBridge>>& bridges() const noexcept { return bridges_; }
 
  private:
   void stop_in_loop() noexcept;

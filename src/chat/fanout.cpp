@@ -1,5 +1,7 @@
 #include "chat/fanout.hpp"
 
+#include "stats/counters.hpp"
+
 namespace chatd::chat {
 
 namespace {
@@ -13,6 +15,9 @@ void deliver_all(const std::vector<std::shared_ptr<Endpoint>>& members, const Sh
 
 void Fanout::to_audience(std::shared_ptr<const Audience> audience, SharedLine line,
                          const Endpoint* skip) const {
+  auto& counters = stats::counters();
+  stats::Counters::add(counters.messages_out, 1);
+  stats::Counters::add(counters.deliveries, audience->size);
   event::EventLoop* here = event::EventLoop::current();
   for (std::size_t i = 0; i < audience->by_loop.size() && i < loops_.size(); ++i) {
     if (audience->by_loop[i].empty()) continue;
@@ -25,6 +30,8 @@ void Fanout::to_audience(std::shared_ptr<const Audience> audience, SharedLine li
 }
 
 void Fanout::to_endpoint(std::shared_ptr<Endpoint> endpoint, SharedLine line) const {
+  stats::Counters::add(stats::counters().messages_out, 1);
+  stats::Counters::add(stats::counters().deliveries, 1);
   auto index = endpoint->loop_index();
   on_loop(index, [endpoint = std::move(endpoint), line = std::move(line)] { endpoint->deliver(line); });
 }

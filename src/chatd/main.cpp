@@ -28,7 +28,8 @@ void usage(std::FILE* out) {
                "  -h, --help          print this help and exit\n"
                "\n"
                "chatd runs in the foreground. SIGTERM or SIGINT shut it down gracefully;\n"
-               "SIGHUP re-reads the configuration. See chatd(8) and chatd.toml(5).\n",
+               "SIGHUP (or `chatctl reload`) re-reads the configuration. See chatd(8),\n"
+               "chatctl(8) and chatd.toml(5).\n",
                kDefaultConfig);
 }
 

@@ -20,6 +20,8 @@ struct ListenSpec {
   std::string protocol = "irc";   // "irc" or "line"
   std::string channel;            // "line" only: the channel every line goes to
   std::string welcome;            // "line" only: first line sent on connect
+
+  bool operator==(const ListenSpec&) const = default;
 };
 
 // One [[bridge]] table: a channel mirrored to an IP multicast group or a UDP broadcast
@@ -63,6 +65,12 @@ struct Limits {
   std::size_t sendq = 1048576;          // bytes of unsent output before "SendQ exceeded"
 };
 
+// The chatctl endpoint. An empty socket means no admin endpoint at all.
+struct AdminSection {
+  std::string socket;               // UNIX socket path, as written (absolute)
+  std::string group = "chatd";      // members may use the socket (mode 0660); root always may
+};
+
 struct LogSection {
   std::string level = "info";   // trace|debug|info|warn|error|critical|off
 };
@@ -72,6 +80,7 @@ struct Config {
   ServerSection server;
   std::vector<ListenSpec> listen;   // never empty in a loaded Config
   Limits limits;
+  AdminSection admin;
   LogSection log;
   std::vector<BridgeSpec> bridges;  // [[bridge]]; may be empty
 };

@@ -110,6 +110,20 @@ void read_limits(TomlReader& r, const toml::node& node, const std::string& path,
   });
 }
 
+std::string check_socket_path(std::string_view value) {
+  if (value.empty() || value.front() != '/') return "must be an absolute path (got " + in_quotes(value) + ")";
+  // sun_path holds 108 bytes including the NUL.
+  if (value.size() > 107) return "must be at most 107 bytes (got " + std::to_string(value.size()) + ")";
+  return {};
+}
+
+void read_admin(TomlReader& r, const toml::node& node, const std::string& path, AdminSection& a) {
+  r.read_table(node, path, {
+      {"socket", r.string_field(a.socket, check_socket_path), true},
+      {"group", r.string_field(a.group, check_word)},
+  });
+}
+
 void read_log(TomlReader& r, const toml::node& node, const std::string& path, LogSection& l) {
   r.read_table(node, path, {
       {"level", r.one_of_field(l.level, {"trace", "debug", "info", "warn", "error", "critical",
@@ -247,6 +261,7 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
       {"server", [&](const Node& n, const Path& p) { read_server(reader, n, p, config.server); }},
       {"listen", [&](const Node& n, const Path& p) { read_listen(reader, n, p, config.listen); }},
       {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
+      {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
       {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
       {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
   });

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "net/worker.hpp"
+#include "stats/counters.hpp"
 #include "sys/socket.hpp"
 
 namespace chatd::net {
@@ -45,6 +46,7 @@ void Connection::deliver(const chat::SharedLine& line) noexcept {
   output_.push(line);
   if (output_.bytes() > sendq_) {
     doomed_ = true;
+    stats::Counters::add(stats::counters().sendq_kills, 1);
     worker_.loop().defer([self = shared_from_this()] { self->close("SendQ exceeded"); });
     return;
   }
@@ -73,7 +75,10 @@ void Connection::watch_output(bool on) noexcept {
 void Connection::flush() noexcept {
   dirty_ = false;
   if (closed_) return;
-  switch (output_.flush(fd_.get())) {
+  std::size_t before = output_.bytes();
+  auto result = output_.flush(fd_.get());
+  stats::Counters::add(stats::counters().bytes_out, before - output_.bytes());
+  switch (result) {
     case OutputQueue::Flush::done:
       watch_output(false);
       break;
@@ -106,9 +111,13 @@ void Connection::read_input() noexcept {
       return;
     }
     last_input_ = Clock::now();
+    stats::Counters::add(stats::counters().bytes_in, static_cast<std::uint64_t>(n));
     reader_.feed(
         std::string_view(buffer.data(), static_cast<std::size_t>(n)),
-        [this](std::string_view line) { return !closed_ && on_line(line) && !closed_; },
+        [this](std::string_view line) {
+          stats::Counters::add(stats::counters().lines_in, 1);
+          return !closed_ && on_line(line) && !closed_;
+        },
         [this] { return on_overlong() && !closed_; });
     if (static_cast<std::size_t>(n) < buffer.size()) return;
   }

@@ -5,8 +5,8 @@
 #include <csignal>
 #include <thread>
 
-#include "config/config_loader.hpp"
-#include "log/logging.hpp"
+#include "server/admin_bridges.hpp"
+#include "server/config_reload.hpp"
 #include "server/irc_connection.hpp"
 #include "server/line_connection.hpp"
 #include "sys/socket.hpp"
@@ -35,6 +35,13 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   fanout_ = std::make_unique<chat::Fanout>(std::move(loops));
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
   if (bridges_) bridges_->add_bridges(config->bridges, *context_);
+  // The admin socket exists before any listener: whoever sees chatd accept clients can
+  // already administer it.
+  if (!config->admin.socket.empty()) {
+    if (bridges_) admin_bridges_ = std::make_unique<AdminBridges>(*bridges_, *context_);
+    admin::CommandContext commands{*context_, [this] { return reload_config(*context_); }, admin_bridges_.get()};
+    admin_ = std::make_unique<admin::AdminServer>(main_loop_, config->admin, std::move(commands));
+  }
   open_listeners(*config);
   signals_ = std::make_unique<SignalWatcher>(main_loop_, [this](int signo) { on_signal(signo); });
   main_loop_.every(std::chrono::seconds(1), [this] {
@@ -79,24 +86,10 @@ void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const s
 
 void Server::on_signal(int signo) {
   if (signo == SIGHUP) {
-    reload();
+    reload_config(*context_);
   } else {
     spdlog::info("received {}, shutting down", signo == SIGTERM ? "SIGTERM" : "SIGINT");
     shutdown();
-  }
-}
-
-void Server::reload() {
-  auto current = context_->config();
-  try {
-    auto fresh = std::make_shared<const config::Config>(config::load_config(current->source));
-    log::set_level(fresh->log.level);
-    if (fresh->bridges != current->bridges) spdlog::warn("reload: [[bridge]] changes take effect after a restart");
-    context_->set_config(std::move(fresh));
-    spdlog::info("configuration reloaded from {}", current->source);
-  } catch (const config::ConfigError& e) {
-    for (const auto& error : e.errors()) spdlog::error("reload: {}", error);
-    spdlog::error("reload failed; keeping the running configuration");
   }
 }
 
@@ -122,6 +115,7 @@ int Server::run() {
   if (bridges_) bridges_->start();
   spdlog::info("{} ready with {} worker thread(s)", irc::kVersion, workers_.size());
   main_loop_.run();
+  admin_.reset();  // removes the socket file
   spdlog::info("stopped");
   return 0;
 }

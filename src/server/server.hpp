@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/admin_server.hpp"
 #include "bridge/bridge_thread.hpp"
 #include "chat/fanout.hpp"
 #include "config/config.hpp"
@@ -33,16 +34,17 @@ class Server {
   void open_listeners(const config::Config& config);
   void accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const sys::SocketAddress& peer);
   void on_signal(int signo);
-  void reload();
   void shutdown();
 
   event::EventLoop main_loop_;
   std::vector<std::unique_ptr<net::Worker>> workers_;
   std::unique_ptr<bridge::BridgeThread> bridges_;  // null without [[bridge]]
+  std::unique_ptr<admin::BridgeDirectory> admin_bridges_;
   std::unique_ptr<chat::Fanout> fanout_;
   std::unique_ptr<irc::ServerContext> context_;
   std::vector<std::unique_ptr<net::Acceptor>> acceptors_;
   std::unique_ptr<SignalWatcher> signals_;
+  std::unique_ptr<admin::AdminServer> admin_;
   std::size_t next_worker_ = 0;
   bool stopping_ = false;
 };

@@ -256,7 +256,7 @@ TEST_CASE("mcast: a reload keeps the running bridge and says that bridge changes
   auto receiver = UdpPeer::receiver(kPort, kGroup);
   host.chatd.write_config(basic_config(host.port, bridge_table(multicast_keys(), "127.0.0.1", "ttl = 9\n")));
   REQUIRE(host.chatd.send_signal(SIGHUP));
-  REQUIRE(wait_for_log(host.chatd, "[[bridge]] changes take effect after a restart"));
+  REQUIRE(wait_for_log(host.chatd, "reload: bridge changed (takes effect after a restart)"));
   alice.send("PRIVMSG #lan :after reload");
   auto d = receiver.receive();
   REQUIRE(d);

@@ -161,10 +161,16 @@ std::uint16_t free_port() {
   return ntohs(addr.sin_port);
 }
 
-std::string chatd_binary() {
-  const char* env = std::getenv("CHATD");
-  return env != nullptr && *env != '\0' ? std::string(env) : std::string("build/chatd");
+namespace {
+std::string binary_from_env(const char* variable, const char* fallback) {
+  const char* env = std::getenv(variable);
+  return env != nullptr && *env != '\0' ? std::string(env) : std::string(fallback);
 }
+}  // namespace
+
+std::string chatd_binary() { return binary_from_env("CHATD", "build/chatd"); }
+
+std::string chatctl_binary() { return binary_from_env("CHATCTL", "build/chatctl"); }
 
 TempDir::TempDir() {
   std::string tmpl = "/tmp/chatd-test-XXXXXX";

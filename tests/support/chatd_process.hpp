@@ -24,6 +24,9 @@ std::uint16_t free_port();
 // The chatd binary under test: $CHATD, or "build/chatd".
 std::string chatd_binary();
 
+// The chatctl binary under test: $CHATCTL, or "build/chatctl".
+std::string chatctl_binary();
+
 // A fresh directory under /tmp (mkdtemp), removed recursively with everything in it on destruction.
 class TempDir {
  public:
@@ -123,10 +126,10 @@ struct RunResult {
   std::string output;  // stdout and stderr interleaved
 };
 
-// Runs CHATD with `args` (no server expected), capturing its output and exit status; bounded to 10 s.
+// Runs CHATD with `args` (no server expected).
 RunResult run_chatd(const std::vector<std::string>& args);
 
-// Runs `program` (searched in PATH) the same way, bounded to timeout_ms, stdin from stdin_path.
+// Runs `program` (searched in PATH), capturing its output and exit status, bounded to timeout_ms, stdin from stdin_path.
 RunResult run_program(const std::string& program, const std::vector<std::string>& args, int timeout_ms = 10000,
                       const std::string& stdin_path = "/dev/null");
 

@@ -4,6 +4,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <doctest/doctest.h>
@@ -59,6 +60,22 @@ bool is_registration_error(const std::string& line) {
 }
 
 }  // namespace
+
+IrcClient IrcClient::unix_socket(const std::string& path) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (path.size() >= sizeof address.sun_path) throw std::runtime_error("IrcClient: path too long: " + path);
+  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  IrcClient client;
+  client.fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (client.fd_ < 0) throw std::runtime_error("IrcClient: socket: " + std::string(std::strerror(errno)));
+  // A local connect completes at once or fails; only later I/O needs the non-blocking mode.
+  if (::connect(client.fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+    throw std::runtime_error("IrcClient: connect " + path + ": " + std::strerror(errno));
+  }
+  ::fcntl(client.fd_, F_SETFL, ::fcntl(client.fd_, F_GETFL) | O_NONBLOCK);
+  return client;
+}
 
 IrcClient::IrcClient(std::uint16_t port, std::string host) : port_(port) {
   addrinfo hints{};

@@ -21,6 +21,9 @@ class IrcClient {
   // Connects to host:port (numeric address only, so nothing ever resolves a name); throws
   // std::runtime_error on failure or if the connect takes longer than 5 s.
   explicit IrcClient(std::uint16_t port, std::string host = "127.0.0.1");
+  // The same line-level client on a UNIX stream socket (chatd's admin socket); throws
+  // std::runtime_error when the connect fails.
+  static IrcClient unix_socket(const std::string& path);
   ~IrcClient();
   IrcClient(IrcClient&& other) noexcept;
   IrcClient& operator=(IrcClient&& other) noexcept;
@@ -84,6 +87,8 @@ class IrcClient {
 
  private:
   enum class Wait { kLine, kTimeout, kEof };
+
+  IrcClient() = default;
 
   // Moves one complete line out of buffer_ if there is one.
   std::optional<std::string> take_line();

@@ -252,7 +252,7 @@ sendq = "big"
 [log]
 level = "loud"
 
-[admin]
+[no_such_section]
 )");
   REQUIRE(errors.size() == 9);
   CHECK(starts_with(errors[0], "test.toml:2: server.name: "));
@@ -263,7 +263,7 @@ level = "loud"
   CHECK(starts_with(errors[5], "test.toml:14: limits.nick_length: must be between 9 and 64"));
   CHECK(errors[6] == "test.toml:15: limits.sendq: expected an integer, got a string");
   CHECK(starts_with(errors[7], "test.toml:18: log.level: must be one of"));
-  CHECK(errors[8] == "test.toml:20: admin: unknown key");
+  CHECK(errors[8] == "test.toml:20: no_such_section: unknown key");
 
   // what() carries the same list, one per line, for logging in one go.
   try {

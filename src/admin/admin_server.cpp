@@ -1,0 +1,117 @@
+#include "admin/admin_server.hpp"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "admin/admin_connection.hpp"
+#include "sys/error.hpp"
+#include "sys/socket.hpp"
+
+namespace chatd::admin {
+
+namespace {
+
+// Enough for every operator at once plus scripts; more is a runaway script.
+constexpr std::size_t kMaxConnections = 32;
+constexpr std::size_t kScratchBytes = 64 * 1024;
+
+// Whether something accepts connections at `path`: then another chatd owns it.
+bool socket_in_use(const std::string& path) {
+  sys::UniqueFd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!probe) return false;
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::memcpy(address.sun_path, path.c_str(), std::min(path.size() + 1, sizeof address.sun_path - 1));
+  return ::connect(probe.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+}
+
+// The directory must exist; a socket file left by a crashed daemon is replaced; anything else
+// at the path is refused.
+void prepare_socket_path(const std::string& path) {
+  std::string directory = std::filesystem::path(path).parent_path().string();
+  if (!std::filesystem::is_directory(directory)) {
+    throw std::runtime_error("admin socket " + path + ": directory " + directory +
+                             " does not exist (create it, e.g. with the unit's RuntimeDirectory=, or change "
+                             "[admin] socket)");
+  }
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return;
+  if (!S_ISSOCK(st.st_mode)) throw std::runtime_error("admin socket " + path + " exists and is not a socket");
+  if (socket_in_use(path)) throw std::runtime_error("admin socket " + path + " is in use by a running server");
+  spdlog::info("admin: replacing stale socket {}", path);
+  if (::unlink(path.c_str()) != 0) sys::throw_errno("unlink(" + path + ")");
+}
+
+std::optional<Peer> peer_of(int fd) {
+  ucred credentials{};
+  socklen_t size = sizeof credentials;
+  if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0) return std::nullopt;
+  return Peer{credentials.pid, credentials.uid};
+}
+
+}  // namespace
+
+AdminServer::AdminServer(event::EventLoop& loop, const config::AdminSection& config, CommandContext context)
+    : loop_(loop), path_(config.socket), policy_(config.group), context_(std::move(context)), scratch_(kScratchBytes) {
+  prepare_socket_path(path_);
+  sys::UniqueFd fd = sys::listen_unix(path_, policy_.gid() ? 0660 : 0600);
+  if (policy_.gid() && ::chown(path_.c_str(), static_cast<uid_t>(-1), *policy_.gid()) != 0) {
+    int err = errno;
+    ::unlink(path_.c_str());
+    sys::throw_error(err, "chown(" + path_ + ", group " + config.group + ")");
+  }
+  struct stat st;
+  if (::stat(path_.c_str(), &st) == 0) {
+    device_ = st.st_dev;
+    inode_ = st.st_ino;
+  }
+  acceptor_ = std::make_unique<net::Acceptor>(loop_, std::move(fd),
+                                              [this](sys::UniqueFd client, const sys::SocketAddress&) {
+                                                accept(std::move(client));
+                                              });
+  spdlog::info("admin socket {} ({})", path_, policy_.gid() ? "group " + config.group : "root only");
+}
+
+AdminServer::~AdminServer() {
+  acceptor_.reset();
+  connections_.clear();  // each unregisters its fd; no forget(), nothing left to defer
+  struct stat st;
+  if (::stat(path_.c_str(), &st) == 0 && st.st_dev == device_ && st.st_ino == inode_) ::unlink(path_.c_str());
+}
+
+void AdminServer::accept(sys::UniqueFd fd) {
+  if (connections_.size() >= kMaxConnections) {
+    spdlog::warn("admin: {} connections open; refusing another", connections_.size());
+    return;
+  }
+  auto peer = peer_of(fd.get());
+  if (!peer) {
+    spdlog::warn("{}", sys::errno_text(errno, "admin: SO_PEERCRED"));
+    return;
+  }
+  std::string refusal = policy_.refusal(peer->uid);
+  auto connection = std::make_unique<AdminConnection>(*this, std::move(fd), *peer, std::move(refusal));
+  AdminConnection* raw = connection.get();
+  try {
+    raw->start();
+  } catch (const std::exception& e) {
+    spdlog::warn("admin: {}", e.what());
+    return;
+  }
+  connections_.emplace(raw, std::move(connection));
+}
+
+void AdminServer::forget(AdminConnection* connection) noexcept {
+  loop_.defer([this, connection] { connections_.erase(connection); });
+}
+
+}  // namespace chatd::admin

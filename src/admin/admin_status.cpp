@@ -1,0 +1,64 @@
+// status, stats and bridges: what the server is and how much it has carried.
+#include <ctime>
+#include <mutex>
+
+#include "admin/bridge_directory.hpp"
+#include "admin/commands.hpp"
+#include "stats/counters.hpp"
+
+namespace chatd::admin {
+
+namespace {
+
+Json bridge_list(const CommandContext& context) {
+  return context.bridges ? context.bridges->list() : Json::array();
+}
+
+std::int64_t uptime(const CommandContext& context) {
+  return static_cast<std::int64_t>(std::time(nullptr) - context.server.started);
+}
+
+}  // namespace
+
+Json run_status(CommandContext& context, const Request& request) {
+  request.allow_only({});
+  irc::ServerContext& server = context.server;
+  Json data = {
+      {"version", irc::kVersion},
+      {"server", server.server_name},
+      {"started", static_cast<std::int64_t>(server.started)},
+      {"uptime", uptime(context)},
+      {"workers", server.fanout.loop_count()},
+      {"config", server.config()->source},
+      {"bridges", bridge_list(context).size()},
+  };
+  std::lock_guard lock(server.registry.mutex());
+  data["clients"] = server.registry.registered;
+  data["unregistered"] = server.unregistered.load(std::memory_order_relaxed);
+  data["max_clients"] = server.registry.max_registered;
+  data["channels"] = server.registry.channels().size();
+  return data;
+}
+
+Json run_stats(CommandContext& context, const Request& request) {
+  request.allow_only({});
+  const stats::Counters& c = stats::counters();
+  auto value = [](const std::atomic<std::uint64_t>& counter) { return counter.load(std::memory_order_relaxed); };
+  return {
+      {"uptime", uptime(context)},
+      {"lines_in", value(c.lines_in)},
+      {"bytes_in", value(c.bytes_in)},
+      {"bytes_out", value(c.bytes_out)},
+      {"messages_out", value(c.messages_out)},
+      {"deliveries", value(c.deliveries)},
+      {"sendq_kills", value(c.sendq_kills)},
+      {"bridges", bridge_list(context)},
+  };
+}
+
+Json run_bridges(CommandContext& context, const Request& request) {
+  request.allow_only({});
+  return {{"bridges", bridge_list(context)}};
+}
+
+}  // namespace chatd::admin

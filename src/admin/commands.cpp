@@ -1,0 +1,62 @@
+#include "admin/commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace chatd::admin {
+
+namespace {
+
+constexpr bool kChanges = true;
+constexpr bool kReads = false;
+
+// Sorted by name for the binary search in find_command.
+constexpr Command kCommands[] = {
+    {"announce", kChanges, run_announce},
+    {"bridges", kReads, run_bridges},
+    {"channels", kReads, run_channels},
+    {"disconnect", kChanges, run_disconnect},
+    {"kick", kChanges, run_kick},
+    {"reload", kChanges, run_reload},
+    {"stats", kReads, run_stats},
+    {"status", kReads, run_status},
+    {"users", kReads, run_users},
+};
+
+std::string command_names() {
+  std::string names;
+  for (const Command& command : kCommands) names += (names.empty() ? "" : ", ") + std::string(command.name);
+  return names;
+}
+
+}  // namespace
+
+const Command* find_command(std::string_view name) {
+  auto it = std::lower_bound(std::begin(kCommands), std::end(kCommands), name,
+                             [](const Command& c, std::string_view n) { return c.name < n; });
+  return it != std::end(kCommands) && it->name == name ? it : nullptr;
+}
+
+std::string handle_request(CommandContext& context, std::string_view line, const Peer& peer) {
+  Json id;
+  try {
+    Request request = Request::parse(line, id);
+    const Command* command = find_command(request.command());
+    if (!command) throw Error("unknown command \"" + request.command() + "\" (known: " + command_names() + ")");
+    if (command->changes_state) {
+      // The audit trail: who changed what. The request is logged whole, as sent.
+      spdlog::info("admin: uid {} pid {}: {}", peer.uid, peer.pid,
+                   request.body().dump(-1, ' ', false, Json::error_handler_t::replace));
+    }
+    return ok_reply(command->run(context, request), request.id());
+  } catch (const Error& e) {
+    spdlog::debug("admin: uid {} pid {}: refused: {}", peer.uid, peer.pid, e.what());
+    return error_reply(e, id);
+  } catch (const std::exception& e) {
+    spdlog::error("admin: uid {} pid {}: internal error: {}", peer.uid, peer.pid, e.what());
+    return error_reply(Error(std::string("internal error: ") + e.what()), id);
+  }
+}
+
+}  // namespace chatd::admin

@@ -1,0 +1,58 @@
+#include "config/config_diff.hpp"
+
+namespace chatd::config {
+namespace {
+
+// One comparison per key, written as data so that adding a key to Config is one line here.
+struct KeyRule {
+  const char* key;
+  bool needs_restart;
+  bool (*same)(const Config&, const Config&);
+};
+
+template <auto Section, auto Field>
+bool same(const Config& a, const Config& b) {
+  return (a.*Section).*Field == (b.*Section).*Field;
+}
+
+template <auto Member>
+bool same_whole(const Config& a, const Config& b) {
+  return a.*Member == b.*Member;
+}
+
+constexpr bool kRestart = true;
+constexpr bool kLive = false;
+
+const KeyRule kRules[] = {
+    {"server.name", kRestart, same<&Config::server, &ServerSection::name>},
+    {"server.network", kLive, same<&Config::server, &ServerSection::network>},
+    // motd holds the file's text when motd_file is set, so an edited MOTD file shows here.
+    {"server.motd", kLive, same<&Config::server, &ServerSection::motd>},
+    {"server.motd_file", kLive, same<&Config::server, &ServerSection::motd_file>},
+    {"server.workers", kRestart, same<&Config::server, &ServerSection::workers>},
+    {"server.password", kLive, same<&Config::server, &ServerSection::password>},
+    {"listen", kRestart, same_whole<&Config::listen>},
+    {"limits.nick_length", kLive, same<&Config::limits, &Limits::nick_length>},
+    {"limits.channel_length", kLive, same<&Config::limits, &Limits::channel_length>},
+    {"limits.topic_length", kLive, same<&Config::limits, &Limits::topic_length>},
+    {"limits.ping_interval", kLive, same<&Config::limits, &Limits::ping_interval>},
+    {"limits.ping_timeout", kLive, same<&Config::limits, &Limits::ping_timeout>},
+    {"limits.registration_timeout", kLive, same<&Config::limits, &Limits::registration_timeout>},
+    {"limits.sendq", kLive, same<&Config::limits, &Limits::sendq>},
+    {"admin.socket", kRestart, same<&Config::admin, &AdminSection::socket>},
+    {"admin.group", kRestart, same<&Config::admin, &AdminSection::group>},
+    {"bridge", kRestart, same_whole<&Config::bridges>},
+    {"log.level", kLive, same<&Config::log, &LogSection::level>},
+};
+
+}  // namespace
+
+std::vector<KeyChange> diff_config(const Config& running, const Config& fresh) {
+  std::vector<KeyChange> changes;
+  for (const KeyRule& rule : kRules) {
+    if (!rule.same(running, fresh)) changes.push_back({rule.key, rule.needs_restart});
+  }
+  return changes;
+}
+
+}  // namespace chatd::config

@@ -1,0 +1,36 @@
+// What changed between the running Config and a freshly loaded one, key by key, and whether
+// each change needs a restart. Pure functions on immutable values; callable from any thread.
+//
+// Keys that take effect on reload: server.network, server.motd, server.motd_file,
+// server.password, every limits.* key (limits.sendq for connections accepted afterwards) and
+// log.level. Keys that need a restart: server.name (clients cache it), server.workers,
+// listen (the sockets are bound once) and admin.* (the socket is bound and chowned once).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+
+namespace chatd::config {
+
+struct KeyChange {
+  std::string key;      // "server.motd", "limits.sendq", "listen", ...
+  bool needs_restart;   // the running server keeps the old value until restarted
+
+  bool operator==(const KeyChange&) const = default;
+};
+
+// The keys whose values differ, in file order. A different motd_file text shows as server.motd.
+std::vector<KeyChange> diff_config(const Config& running, const Config& fresh);
+
+// The outcome of one reload: on success the changed keys, on failure every error found (and
+// the running configuration untouched).
+struct ReloadReport {
+  bool ok = false;
+  std::string source;
+  std::vector<KeyChange> changes;
+  std::vector<std::string> errors;
+};
+
+}  // namespace chatd::config

@@ -1,0 +1,18 @@
+// The one place a configuration reload happens, whether SIGHUP or `chatctl reload` asked for
+// it: re-read the file the running config came from, and swap the new value in only if it
+// loaded without errors (mosquitto's rule). Clients are never dropped by a reload; keys that
+// need a restart are reported (config_diff.hpp lists them) and keep their running values
+// where the server captured them at start-up.
+//
+// Thread rules: main loop only (it reads a file; workers must never wait for that).
+#pragma once
+
+#include "config/config_diff.hpp"
+#include "irc/server_context.hpp"
+
+namespace chatd::server {
+
+// Logs the outcome (changed keys at info, errors at error) and returns it.
+config::ReloadReport reload_config(irc::ServerContext& context);
+
+}  // namespace chatd::server

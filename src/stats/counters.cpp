@@ -1,0 +1,10 @@
+#include "stats/counters.hpp"
+
+namespace chatd::stats {
+
+Counters& counters() noexcept {
+  static Counters instance;
+  return instance;
+}
+
+}  // namespace chatd::stats

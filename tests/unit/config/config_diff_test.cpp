@@ -1,0 +1,73 @@
+#include "config/config_diff.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "config_test_util.hpp"
+
+using chatd::config::Config;
+using chatd::config::diff_config;
+using chatd::config::KeyChange;
+using chatd::config::parse_config;
+using namespace chatd::config::test;
+
+namespace {
+
+constexpr std::string_view kBase = R"([server]
+name = "a.lan"
+motd = "hello"
+
+[[listen]]
+address = "127.0.0.1:6667"
+
+[admin]
+socket = "/run/chatd/admin.sock"
+)";
+
+Config with(std::string_view extra_server, std::string_view tail = "") {
+  std::string text(kBase);
+  text.insert(text.find("\n[[listen]]"), std::string("\n") + std::string(extra_server));
+  text += tail;
+  return parse_config(text, kName);
+}
+
+}  // namespace
+
+TEST_CASE("config::diff of identical configs is empty") {
+  CHECK(diff_config(with(""), with("")).empty());
+}
+
+TEST_CASE("config::diff reports a live key without restart") {
+  const Config fresh = parse_config(std::string(kBase).replace(std::string(kBase).find("hello"), 5, "bye"), kName);
+  CHECK(diff_config(with(""), fresh) == std::vector<KeyChange>{{"server.motd", false}});
+}
+
+TEST_CASE("config::diff marks keys that need a restart, in file order") {
+  std::string text(kBase);
+  text.replace(text.find("a.lan"), 5, "b.lan");
+  text.replace(text.find("6667"), 4, "6668");
+  const Config fresh = parse_config(text + "[limits]\nsendq = 8192\n[log]\nlevel = \"debug\"\n", kName);
+  CHECK(diff_config(with(""), fresh) == std::vector<KeyChange>{{"server.name", true},
+                                                                {"listen", true},
+                                                                {"limits.sendq", false},
+                                                                {"log.level", false}});
+}
+
+TEST_CASE("config::diff sees workers, password and admin keys") {
+  const auto changes = diff_config(with(""), with("workers = 3\npassword = \"x\"\n", "group = \"wheel\"\n"));
+  CHECK(changes == std::vector<KeyChange>{{"server.workers", true}, {"server.password", false}, {"admin.group", true}});
+}
+
+TEST_CASE("config::admin section: defaults, required socket, absolute path") {
+  const Config c = with("");
+  CHECK(c.admin.socket == "/run/chatd/admin.sock");
+  CHECK(c.admin.group == "chatd");
+  const Config none = parse_config("[[listen]]\naddress = \"127.0.0.1:1\"\n", kName);
+  CHECK(none.admin.socket.empty());
+  CHECK(only_error("[[listen]]\naddress = \"127.0.0.1:1\"\n[admin]\ngroup = \"x\"\n") ==
+        "test.toml:3: admin.socket: required key is missing");
+  CHECK(only_error("[[listen]]\naddress = \"127.0.0.1:1\"\n[admin]\nsocket = \"rel.sock\"\n").find(
+            "must be an absolute path") != std::string::npos);
+}
