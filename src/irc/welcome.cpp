@@ -1,5 +1,7 @@
 // What a client hears when it registers: 001-005, LUSERS and the MOTD.
+#include <algorithm>
 #include <ctime>
+#include <vector>
 
 #include "irc/handlers.hpp"
 #include "irc/isupport.hpp"
@@ -30,16 +32,13 @@ void send_welcome(Session& s) {
                  "Your host is " + server + ", running version " + kVersion);
   append_numeric(out, server, nick, Numeric::RPL_CREATED, {},
                  "This server was created " + format_time(s.server().started));
-  append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "iow", "bklmnopstv"});
+  // User modes, channel modes, and the channel modes that take a parameter.
+  append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "iow", "biklmnopstv", "bklov"});
   auto tokens = isupport_tokens(*config);
-  // At most 13 tokens per 005 line, as clients expect.
+  // At most 13 tokens per 005 line, as clients expect; each token is its own parameter.
   for (std::size_t i = 0; i < tokens.size(); i += 13) {
-    std::string params;
-    for (std::size_t j = i; j < tokens.size() && j < i + 13; ++j) {
-      if (!params.empty()) params += ' ';
-      params += tokens[j];
-    }
-    append_numeric(out, server, nick, Numeric::RPL_ISUPPORT, {params}, "are supported by this server");
+    std::vector<std::string_view> params(tokens.begin() + i, tokens.begin() + std::min(i + 13, tokens.size()));
+    append_numeric(out, server, nick, Numeric::RPL_ISUPPORT, params, "are supported by this server");
   }
   s.send(std::move(out));
   send_lusers(s);

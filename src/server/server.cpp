@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "config/config_loader.hpp"
+#include "irc/declared_channels.hpp"
 #include "log/logging.hpp"
 #include "server/irc_connection.hpp"
 #include "server/line_connection.hpp"
@@ -30,6 +31,7 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   }
   fanout_ = std::make_unique<chat::Fanout>(std::move(loops));
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
+  irc::apply_declared_channels(*context_, *config);
   open_listeners(*config);
   signals_ = std::make_unique<SignalWatcher>(main_loop_, [this](int signo) { on_signal(signo); });
   main_loop_.every(std::chrono::seconds(1), [this] {
@@ -85,6 +87,7 @@ void Server::reload() {
   try {
     auto fresh = std::make_shared<const config::Config>(config::load_config(current->source));
     log::set_level(fresh->log.level);
+    irc::apply_declared_channels(*context_, *fresh);
     context_->set_config(std::move(fresh));
     spdlog::info("configuration reloaded from {}", current->source);
   } catch (const config::ConfigError& e) {
