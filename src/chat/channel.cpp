@@ -59,7 +59,7 @@ void Channel::set_flags(std::string_view modes) noexcept {
   for (char c : std::string_view("imnst")) set_flag(c, modes.find(c) != std::string_view::npos);
 }
 
-std::string Channel::mode_string(bool with_params) const {
+std::string Channel::mode_string() const {
   std::string modes = "+";
   if (invite_only) modes += 'i';
   if (!key.empty()) modes += 'k';
@@ -68,10 +68,6 @@ std::string Channel::mode_string(bool with_params) const {
   if (no_external) modes += 'n';
   if (secret) modes += 's';
   if (topic_locked) modes += 't';
-  if (with_params) {
-    if (!key.empty()) modes += " " + key;
-    if (limit > 0) modes += " " + std::to_string(limit);
-  }
   return modes;
 }
 

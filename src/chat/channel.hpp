@@ -78,8 +78,8 @@ class Channel {
   bool set_flag(char letter, bool on) noexcept;
   // Exactly the flag modes in `modes` ("+nt"; other letters are ignored): the rest are cleared.
   void set_flags(std::string_view modes) noexcept;
-  // "+ntk" plus the key and limit when `with_params` (members see them, others do not).
-  std::string mode_string(bool with_params = false) const;
+  // "+iklmnst" (the letters only; the key and limit are fields above).
+  std::string mode_string() const;
 
  private:
   std::string name_;

@@ -159,9 +159,14 @@ void channel_mode(Session& s, const Message& m) {
     chat::User& me = s.user();
     if (m.param_count == 1) {
       // The key and limit are for members' eyes only.
-      bool insider = channel->has(&me) || me.oper;
-      append_numeric(replies, server, s.nick(), Numeric::RPL_CHANNELMODEIS,
-                     {channel->name(), channel->mode_string(insider)});
+      std::string letters = channel->mode_string();
+      std::string limit = std::to_string(channel->limit);
+      std::vector<std::string_view> params{channel->name(), letters};
+      if (channel->has(&me) || me.oper) {
+        if (!channel->key.empty()) params.push_back(channel->key);
+        if (channel->limit > 0) params.push_back(limit);
+      }
+      append_numeric(replies, server, s.nick(), Numeric::RPL_CHANNELMODEIS, params, std::nullopt);
       append_numeric(replies, server, s.nick(), Numeric::RPL_CREATIONTIME,
                      {channel->name(), std::to_string(channel->created())});
       s.send(std::move(replies));
