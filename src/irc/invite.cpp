@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "irc/capabilities.hpp"
+#include "irc/channel_lookup.hpp"
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
@@ -40,15 +41,8 @@ void handle_invite(Session& s, const Message& m) {
       s.numeric(Numeric::ERR_NOSUCHNICK, {nick});
       return;
     }
-    chat::Channel* channel = registry.find_channel(name);
-    if (!channel) {
-      s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name});
-      return;
-    }
-    if (!channel->has(&me) && !me.oper) {
-      s.numeric(Numeric::ERR_NOTONCHANNEL, {channel->name()});
-      return;
-    }
+    chat::Channel* channel = channel_of_member(s, name);
+    if (!channel) return;
     if (channel->has(invitee)) {
       s.numeric(Numeric::ERR_USERONCHANNEL, {invitee->nick, channel->name()});
       return;

@@ -1,5 +1,6 @@
 // KICK: channel operators (and server operators) remove members. "KICK #a nick1,nick2" kicks
 // several from one channel; "KICK #a,#b n1,n2" pairs channels with nicks.
+#include "irc/channel_lookup.hpp"
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
@@ -19,15 +20,8 @@ void kick_one(Session& s, std::string_view name, std::string_view nick, std::str
   {
     std::lock_guard lock(registry.mutex());
     chat::User& me = s.user();
-    chat::Channel* channel = registry.find_channel(name);
-    if (!channel) {
-      s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name});
-      return;
-    }
-    if (!channel->has(&me) && !me.oper) {
-      s.numeric(Numeric::ERR_NOTONCHANNEL, {channel->name()});
-      return;
-    }
+    chat::Channel* channel = channel_of_member(s, name);
+    if (!channel) return;
     if (!channel->is_operator(&me)) {
       s.numeric(Numeric::ERR_CHANOPRIVSNEEDED, {channel->name()});
       return;
