@@ -15,7 +15,7 @@ PKGS     := spdlog tomlplusplus nlohmann_json
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++20 -Wall -Wextra -Wno-missing-field-initializers -pthread -MMD -MP
 CPPFLAGS += -Isrc -Itests $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrypt -pthread
 
 LIB_SRCS  := $(filter-out src/chatd/main.cpp src/chatctl/%,$(shell find src -name '*.cpp' | sort))
 CTL_SRCS  := $(shell find src/chatctl -name '*.cpp' | sort)

@@ -55,8 +55,27 @@ void Channel::set_topic(std::string topic, std::string setter, std::time_t when)
   topic_time_ = when;
 }
 
+bool Channel::set_flag(char letter, bool on) noexcept {
+  switch (letter) {
+    case 'i': invite_only = on; return true;
+    case 'm': moderated = on; return true;
+    case 'n': no_external = on; return true;
+    case 's': secret = on; return true;
+    case 't': topic_locked = on; return true;
+    default: return false;
+  }
+}
+
+void Channel::set_flags(std::string_view modes) noexcept {
+  for (char c : std::string_view("imnst")) set_flag(c, modes.find(c) != std::string_view::npos);
+}
+
 std::string Channel::mode_string() const {
   std::string modes = "+";
+  if (invite_only) modes += 'i';
+  if (!key.empty()) modes += 'k';
+  if (limit > 0) modes += 'l';
+  if (moderated) modes += 'm';
   if (no_external) modes += 'n';
   if (secret) modes += 's';
   if (topic_locked) modes += 't';

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chat/audience.hpp"
@@ -20,6 +21,17 @@ struct Membership {
   bool voice = false;
   // "@" / "+" / "" as NAMES and WHO show it (the highest only, without multi-prefix).
   const char* prefix() const noexcept { return op ? "@" : voice ? "+" : ""; }
+  // Every prefix the member has, highest first, for clients with multi-prefix.
+  const char* all_prefixes() const noexcept { return op && voice ? "@+" : prefix(); }
+  // Ops and voiced members may speak in +m channels and through bans.
+  bool can_speak_anyway() const noexcept { return op || voice; }
+};
+
+// One +b entry as RPL_BANLIST shows it.
+struct Ban {
+  std::string mask;    // normalised nick!user@host glob
+  std::string setter;  // nick of whoever set it
+  std::time_t when;
 };
 
 class Channel {
@@ -35,6 +47,11 @@ class Channel {
   bool empty() const noexcept { return members_.empty(); }
   Membership* find(const User* user) noexcept;
   bool has(const User* user) noexcept { return find(user) != nullptr; }
+  // Channel operators, and server operators, who act as channel operators everywhere.
+  bool is_operator(const User* user) noexcept {
+    const Membership* m = find(user);
+    return user->oper || (m && m->op);
+  }
   void add(User* user, bool op);
   void remove(const User* user) noexcept;
 
@@ -52,11 +69,22 @@ class Channel {
   std::time_t topic_time() const noexcept { return topic_time_; }
   void set_topic(std::string topic, std::string setter, std::time_t when);
 
-  // Channel modes as the core knows them (Groups adds the rest).
+  // Channel modes. New channels get [server] default_channel_modes on top of these.
   bool no_external = true;     // +n
   bool topic_locked = true;    // +t
   bool secret = false;         // +s
+  bool invite_only = false;    // +i
+  bool moderated = false;      // +m
+  std::string key;             // +k; empty: none
+  std::size_t limit = 0;       // +l; 0: none
+  std::vector<Ban> bans;       // +b
   bool declared = false;       // from the config: kept while empty
+
+  // Sets or clears a parameterless mode (i m n s t); false for any other letter.
+  bool set_flag(char letter, bool on) noexcept;
+  // Exactly the flag modes in `modes` ("+nt"; other letters are ignored): the rest are cleared.
+  void set_flags(std::string_view modes) noexcept;
+  // "+iklmnst" (the letters only; the key and limit are fields above).
   std::string mode_string() const;
 
  private:

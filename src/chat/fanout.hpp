@@ -18,6 +18,9 @@ class Fanout {
   // Every endpoint in `audience` except `skip` (which may be null) receives `line`.
   void to_audience(std::shared_ptr<const Audience> audience, SharedLine line, const Endpoint* skip) const;
   void to_endpoint(std::shared_ptr<Endpoint> endpoint, SharedLine line) const;
+  // The same for a line with capability variants: each endpoint picks its own.
+  void to_audience(std::shared_ptr<const Audience> audience, SharedVariants line, const Endpoint* skip) const;
+  void to_endpoint(std::shared_ptr<Endpoint> endpoint, SharedVariants line) const;
   // Runs `task` on loop `index` (inline when the caller is on it).
   void on_loop(std::size_t index, event::EventLoop::Task task) const;
 

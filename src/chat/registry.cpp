@@ -51,7 +51,7 @@ void Registry::leave(User& user, Channel& channel) {
   channel.remove(&user);
   auto& list = user.channels;
   list.erase(std::remove(list.begin(), list.end(), &channel), list.end());
-  if (channel.empty() && !channel.declared) channels_.erase(channel.folded());
+  drop_if_empty(channel.folded());
 }
 
 void Registry::leave_all(User& user) {
@@ -59,8 +59,13 @@ void Registry::leave_all(User& user) {
   user.channels.clear();
   for (Channel* channel : channels) {
     channel->remove(&user);
-    if (channel->empty() && !channel->declared) channels_.erase(channel->folded());
+    drop_if_empty(channel->folded());
   }
+}
+
+void Registry::drop_if_empty(const std::string& folded) {
+  auto it = channels_.find(folded);
+  if (it != channels_.end() && it->second->empty() && !it->second->declared) channels_.erase(it);
 }
 
 void Registry::count_registration(const User& user) noexcept {

@@ -34,6 +34,8 @@ class Registry {
   // Removes the user from the channel; drops the channel when it empties (unless declared).
   void leave(User& user, Channel& channel);
   void leave_all(User& user);
+  // Drops the channel with this casefolded name if it is empty and not declared.
+  void drop_if_empty(const std::string& folded);
 
   const std::unordered_map<std::string, User*>& users() const noexcept { return users_; }
   const std::unordered_map<std::string, std::unique_ptr<Channel>>& channels() const noexcept {

@@ -4,6 +4,7 @@
 // Registry::mutex() (the owning session may read without the lock what only it writes).
 #pragma once
 
+#include <cstdint>
 #include <ctime>
 #include <memory>
 #include <string>
@@ -24,11 +25,20 @@ struct User {
   std::string away;       // empty: not away
   bool registered = false;
   bool invisible = false;
-  bool oper = false;
+  bool oper = false;      // +o: only OPER sets it
+  bool wallops = false;   // +w
+  std::uint32_t caps = 0; // IRCv3 capabilities (irc::Cap bits); written under the lock
   std::time_t signon = 0;
   std::time_t last_message = 0;  // for WHOIS idle
   std::vector<Channel*> channels;
   std::weak_ptr<Endpoint> endpoint;  // where lines for this user go
+
+  // Pending INVITEs: forgotten when used, when they expire and with the User itself.
+  struct Invitation {
+    std::string channel;  // casefolded name
+    std::time_t expires;
+  };
+  std::vector<Invitation> invitations;
 
   // nick!user@host, the source of everything this user says.
   std::string prefix() const { return nick + "!" + username + "@" + host; }

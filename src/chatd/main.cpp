@@ -1,6 +1,8 @@
 // chatd: the LAN chat daemon. Parses the command line, loads the config and runs the
 // Server in the foreground (it never forks: systemd or the shell manages it).
 #include <spdlog/spdlog.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
@@ -11,6 +13,7 @@
 #include "irc/server_context.hpp"
 #include "log/logging.hpp"
 #include "server/server.hpp"
+#include "sys/password_hash.hpp"
 
 namespace {
 
@@ -18,12 +21,14 @@ constexpr const char* kDefaultConfig = "/etc/chatd/chatd.toml";
 
 void usage(std::FILE* out) {
   std::fprintf(out,
-               "Usage: chatd [--config PATH] [--check-config] [--version] [--help]\n"
+               "Usage: chatd [--config PATH] [--check-config] [--hash-password] [--version] [--help]\n"
                "\n"
                "The chatd LAN chat server: IRC clients, line clients and multicast bridges.\n"
                "\n"
                "  -c, --config PATH   configuration file (default %s)\n"
                "      --check-config  validate the configuration, print every error, exit 0 or 1\n"
+               "      --hash-password read a password from stdin (not echoed on a terminal) and\n"
+               "                      print its yescrypt hash for an [[operator]] password_hash\n"
                "  -V, --version       print the version and exit\n"
                "  -h, --help          print this help and exit\n"
                "\n"
@@ -31,6 +36,36 @@ void usage(std::FILE* out) {
                "SIGHUP (or `chatctl reload`) re-reads the configuration. See chatd(8),\n"
                "chatctl(8) and chatd.toml(5).\n",
                kDefaultConfig);
+}
+
+// Reads one line from stdin with echo off when it is a terminal, and prints its hash.
+int hash_password_command() {
+  termios saved{};
+  bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (tty) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    std::fprintf(stderr, "Password: ");
+  }
+  std::string password;
+  for (int c; (c = std::fgetc(stdin)) != EOF && c != '\n';) password += static_cast<char>(c);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::fprintf(stderr, "\n");
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.empty()) {
+    std::fprintf(stderr, "chatd: empty password\n");
+    return 1;
+  }
+  try {
+    std::printf("%s\n", chatd::sys::hash_password(password).c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "chatd: %s\n", e.what());
+    return 1;
+  }
 }
 
 }  // namespace
@@ -44,6 +79,8 @@ int main(int argc, char** argv) {
       config_path = argv[++i];
     } else if (arg.rfind("--config=", 0) == 0) {
       config_path = std::string(arg.substr(9));
+    } else if (arg == "--hash-password") {
+      return hash_password_command();
     } else if (arg == "--check-config") {
       check_only = true;
     } else if (arg == "--version" || arg == "-V") {

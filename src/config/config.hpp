@@ -53,6 +53,23 @@ struct ServerSection {
   std::vector<std::string> motd_lines;  // resolved MOTD; empty -> ERR_NOMOTD (422)
   unsigned workers = 0;                 // 0 = one per CPU core
   std::string password;                 // empty = no PASS required
+  std::string default_channel_modes = "+nt";  // flag modes (imnst) of a newly created channel
+};
+
+// One [[channel]] table: a channel that exists from start-up, even when empty.
+struct DeclaredChannel {
+  std::string name;
+  std::string topic;
+  std::string modes = "+nt";  // flag modes only (imnst)
+  std::string key;            // empty = none
+  bool operator==(const DeclaredChannel&) const = default;
+};
+
+// One [[operator]] table: who may become a server operator with OPER.
+struct Operator {
+  std::string name;
+  std::string password_hash;  // crypt(3): "$y$..." (yescrypt) or "$6$..." (sha512-crypt)
+  bool operator==(const Operator&) const = default;
 };
 
 struct Limits {
@@ -83,6 +100,8 @@ struct Config {
   AdminSection admin;
   LogSection log;
   std::vector<BridgeSpec> bridges;  // [[bridge]]; may be empty
+  std::vector<DeclaredChannel> channels;
+  std::vector<Operator> operators;
 };
 
 // Every problem found in one configuration, each formatted

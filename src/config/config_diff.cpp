@@ -31,7 +31,11 @@ const KeyRule kRules[] = {
     {"server.motd_file", kLive, same<&Config::server, &ServerSection::motd_file>},
     {"server.workers", kRestart, same<&Config::server, &ServerSection::workers>},
     {"server.password", kLive, same<&Config::server, &ServerSection::password>},
+    {"server.default_channel_modes", kLive, same<&Config::server, &ServerSection::default_channel_modes>},
     {"listen", kRestart, same_whole<&Config::listen>},
+    // New [[channel]] tables appear at once; existing channels keep their topic and modes.
+    {"channel", kLive, same_whole<&Config::channels>},
+    {"operator", kLive, same_whole<&Config::operators>},
     {"limits.nick_length", kLive, same<&Config::limits, &Limits::nick_length>},
     {"limits.channel_length", kLive, same<&Config::limits, &Limits::channel_length>},
     {"limits.topic_length", kLive, same<&Config::limits, &Limits::topic_length>},

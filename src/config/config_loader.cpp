@@ -42,6 +42,31 @@ std::string check_password(std::string_view value) {
   return {};
 }
 
+// Channel flag modes as "+nt": only the parameterless ones, which need nothing else to apply.
+std::string check_flag_modes(std::string_view value) {
+  if (!value.empty() && value.front() == '+') value.remove_prefix(1);
+  for (char c : value) {
+    if (std::string_view("imnst").find(c) == std::string_view::npos) {
+      return std::string("unknown or parameterised mode '") + c + "' (allowed: i m n s t)";
+    }
+  }
+  return {};
+}
+
+std::string check_key(std::string_view value) {
+  if (std::string reason = check_word(value); !reason.empty()) return reason;
+  if (value.find(',') != std::string_view::npos || value.front() == ':') return "must not contain ',' or start with ':'";
+  if (value.size() > 23) return "must be at most 23 characters";
+  return {};
+}
+
+// A crypt(3) string such as "$y$j9T$salt$hash"; the hash itself is checked when used.
+std::string check_crypt_hash(std::string_view value) {
+  if (std::string reason = check_word(value); !reason.empty()) return reason;
+  if (value.front() != '$') return "must be a crypt(3) hash such as \"$y$...\" (see chatd --hash-password)";
+  return {};
+}
+
 // POSIX read rather than iostreams so a failure can be reported with strerror.
 std::optional<std::string> read_whole_file(const std::string& path, int& error) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -95,6 +120,32 @@ void read_server(TomlReader& r, const toml::node& node, const std::string& path,
       {"motd_file", r.string_field(s.motd_file)},
       {"workers", r.uint_field(s.workers, 0, 256)},
       {"password", r.string_field(s.password, check_password)},
+      {"default_channel_modes", r.string_field(s.default_channel_modes, check_flag_modes)},
+  });
+}
+
+void read_channels(TomlReader& r, const toml::node& node, const std::string& path,
+                   std::vector<DeclaredChannel>& out) {
+  r.read_table_array(node, path, [&](const toml::node& element, std::size_t, const std::string& element_path) {
+    DeclaredChannel channel;
+    r.read_table(element, element_path, {
+        {"name", r.string_field(channel.name, check_channel), true},
+        {"topic", r.string_field(channel.topic)},
+        {"modes", r.string_field(channel.modes, check_flag_modes)},
+        {"key", r.string_field(channel.key, check_key)},
+    });
+    out.push_back(std::move(channel));
+  });
+}
+
+void read_operators(TomlReader& r, const toml::node& node, const std::string& path, std::vector<Operator>& out) {
+  r.read_table_array(node, path, [&](const toml::node& element, std::size_t, const std::string& element_path) {
+    Operator oper;
+    r.read_table(element, element_path, {
+        {"name", r.string_field(oper.name, check_word), true},
+        {"password_hash", r.string_field(oper.password_hash, check_crypt_hash), true},
+    });
+    out.push_back(std::move(oper));
   });
 }
 
@@ -264,6 +315,8 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
       {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
       {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
       {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
+      {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
+      {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
   });
   check_listeners(reader, config);
   check_bridges(reader, config);

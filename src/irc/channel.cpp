@@ -1,25 +1,33 @@
 // Joining, leaving and looking at channels: JOIN, PART, TOPIC, NAMES, LIST, MODE.
 #include <string>
 
+#include <algorithm>
+
+#include "irc/ban_mask.hpp"
+#include "irc/capabilities.hpp"
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
+#include "irc/tagged_line.hpp"
 #include "irc/utf8.hpp"
 
 namespace chatd::irc {
 
 namespace {
 
-// Appends 353 lines (as many as the 512-byte limit needs) and the closing 366.
+// Appends 353 lines (as many as the 512-byte limit needs) and the closing 366, with every
+// prefix (multi-prefix) and full masks (userhost-in-names) for the clients that asked.
 // REQUIRES: registry lock held.
-void append_names(std::string& out, const std::string& server, std::string_view nick, chat::Channel& channel) {
+void append_names(std::string& out, const std::string& server, std::string_view nick, std::uint32_t caps,
+                  chat::Channel& channel) {
   const char* kind = channel.secret ? "@" : "=";
   // Room for ":server 353 nick = #chan :" and CRLF.
   const std::size_t budget = kMaxLineBytes - 2 - (server.size() + nick.size() + channel.name().size() + 16);
   std::string names;
   for (const auto& member : channel.members()) {
-    std::string entry = std::string(member.prefix()) + member.user->nick;
+    std::string entry = (caps & kCapMultiPrefix) ? member.all_prefixes() : member.prefix();
+    entry += (caps & kCapUserhostInNames) ? member.user->prefix() : member.user->nick;
     if (!names.empty() && names.size() + 1 + entry.size() > budget) {
       append_numeric(out, server, nick, Numeric::RPL_NAMREPLY, {kind, channel.name()}, names);
       names.clear();
@@ -46,7 +54,7 @@ void append_topic(std::string& out, const std::string& server, std::string_view 
 void part_one(Session& s, std::string_view name, std::optional<std::string_view> reason) {
   auto& registry = s.server().registry;
   std::shared_ptr<const chat::Audience> audience;
-  chat::SharedLine line;
+  chat::SharedVariants line;
   {
     std::lock_guard lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(name);
@@ -58,31 +66,67 @@ void part_one(Session& s, std::string_view name, std::optional<std::string_view>
       s.numeric(Numeric::ERR_NOTONCHANNEL, {channel->name()});
       return;
     }
-    line = chat::make_shared_line(make_line(s.user().prefix(), "PART", {channel->name()}, reason));
+    line = make_variants(make_line(s.user().prefix(), "PART", {channel->name()}, reason));
     audience = channel->audience();
     registry.leave(s.user(), *channel);
   }
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
 }
 
-void join_one(Session& s, std::string_view name) {
+// Takes the user's invitation to the channel if there is a live one; drops expired ones.
+// REQUIRES: registry lock held.
+bool take_invitation(chat::User& user, const chat::Channel& channel) {
+  std::time_t now = std::time(nullptr);
+  auto& list = user.invitations;
+  std::erase_if(list, [now](const chat::User::Invitation& i) { return i.expires <= now; });
+  auto it = std::find_if(list.begin(), list.end(), [&](const auto& i) { return i.channel == channel.folded(); });
+  if (it == list.end()) return false;
+  list.erase(it);
+  return true;
+}
+
+// The numeric refusing the join, checked in RFC 2812 3.2.1 order (invite, ban, key) and then
+// the limit; 0 when the user may join. An invitation passes +i and +l but not +b or +k.
+// REQUIRES: registry lock held.
+Numeric join_refusal(chat::Channel& channel, const chat::User& user, std::string_view key, bool invited) {
+  if (channel.invite_only && !invited) return Numeric::ERR_INVITEONLYCHAN;
+  if (is_banned(channel, user)) return Numeric::ERR_BANNEDFROMCHAN;
+  if (!channel.key.empty() && key != channel.key) return Numeric::ERR_BADCHANNELKEY;
+  if (channel.limit > 0 && channel.size() >= channel.limit && !invited) return Numeric::ERR_CHANNELISFULL;
+  return Numeric{};
+}
+
+void join_one(Session& s, std::string_view name, std::string_view key) {
   auto& registry = s.server().registry;
   const std::string& server = s.server().server_name;
+  auto config = s.server().config();
   std::shared_ptr<const chat::Audience> audience;
-  chat::SharedLine line;
+  chat::SharedVariants line;
   std::string replies;
   {
     std::lock_guard lock(registry.mutex());
+    chat::User& me = s.user();
+    chat::Channel* existing = registry.find_channel(name);
+    if (existing && existing->has(&me)) return;
+    if (existing) {
+      bool invited = std::any_of(me.invitations.begin(), me.invitations.end(),
+                                 [&](const auto& i) { return i.channel == existing->folded(); });
+      Numeric refusal = join_refusal(*existing, me, key, invited);
+      if (refusal != Numeric{}) {
+        s.numeric(refusal, {existing->name()});
+        return;
+      }
+      take_invitation(me, *existing);
+    }
     bool created = false;
     chat::Channel& channel = registry.open_channel(name, created);
-    chat::User& me = s.user();
-    if (channel.has(&me)) return;
+    if (created) channel.set_flags(config->server.default_channel_modes);
     channel.add(&me, created);
     me.channels.push_back(&channel);
-    line = chat::make_shared_line(make_line(me.prefix(), "JOIN", {channel.name()}));
+    line = make_variants(make_line(me.prefix(), "JOIN", {channel.name()}));
     audience = channel.audience();
     if (!channel.topic().empty()) append_topic(replies, server, me.nick, channel);
-    append_names(replies, server, me.nick, channel);
+    append_names(replies, server, me.nick, me.caps, channel);
   }
   // The joiner's own JOIN goes out first (inline on this loop), then topic and names.
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
@@ -102,12 +146,16 @@ void handle_join(Session& s, const Message& m) {
     return;
   }
   auto max_len = s.server().config()->limits.channel_length;
+  auto keys = split_list(m.arg(1), kMaxJoinsPerCommand);
+  std::size_t index = 0;
   for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
+    std::string_view key = index < keys.size() ? keys[index] : std::string_view();
+    ++index;
     if (!is_valid_channel(name, max_len)) {
       s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name.substr(0, 64)});
       continue;
     }
-    join_one(s, name);
+    join_one(s, name, key);
   }
 }
 
@@ -122,7 +170,7 @@ void handle_topic(Session& s, const Message& m) {
   const std::string& server = s.server().server_name;
   std::string_view name = m.arg(0);
   std::shared_ptr<const chat::Audience> audience;
-  chat::SharedLine line;
+  chat::SharedVariants line;
   {
     std::lock_guard lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(name);
@@ -141,18 +189,18 @@ void handle_topic(Session& s, const Message& m) {
       s.send(std::move(replies));
       return;
     }
-    if (!membership) {
+    if (!membership && !s.user().oper) {
       s.numeric(Numeric::ERR_NOTONCHANNEL, {channel->name()});
       return;
     }
-    if (channel->topic_locked && !membership->op) {
+    if (channel->topic_locked && !channel->is_operator(&s.user())) {
       s.numeric(Numeric::ERR_CHANOPRIVSNEEDED, {channel->name()});
       return;
     }
     std::string_view topic = m.arg(1);
     topic = topic.substr(0, utf8_cut(topic, s.server().config()->limits.topic_length));
     channel->set_topic(std::string(topic), s.user().nick, std::time(nullptr));
-    line = chat::make_shared_line(make_line(s.user().prefix(), "TOPIC", {channel->name()}, topic));
+    line = make_variants(make_line(s.user().prefix(), "TOPIC", {channel->name()}, topic));
     audience = channel->audience();
   }
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
@@ -169,7 +217,7 @@ void handle_names(Session& s, const Message& m) {
     for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
       chat::Channel* channel = registry.find_channel(name);
       if (channel && (!channel->secret || channel->has(&s.user()))) {
-        append_names(replies, server, s.nick(), *channel);
+        append_names(replies, server, s.nick(), s.user().caps, *channel);
       } else {
         append_numeric(replies, server, s.nick(), Numeric::RPL_ENDOFNAMES, {name});
       }

@@ -12,7 +12,7 @@ namespace chatd::irc {
 void handle_pass(Session&, const Message&);
 void handle_nick(Session&, const Message&);
 void handle_user(Session&, const Message&);
-void handle_cap(Session&, const Message&);
+void handle_cap(Session&, const Message&);  // cap.cpp
 void handle_ping(Session&, const Message&);
 void handle_pong(Session&, const Message&);
 void handle_quit(Session&, const Message&);
@@ -23,11 +23,24 @@ void handle_part(Session&, const Message&);
 void handle_topic(Session&, const Message&);
 void handle_names(Session&, const Message&);
 void handle_list(Session&, const Message&);
-void handle_mode(Session&, const Message&);
 
-// messaging.cpp: PRIVMSG and NOTICE
+// mode.cpp and channel_modes.cpp: MODE for users and channels
+void handle_mode(Session&, const Message&);
+void channel_mode(Session&, const Message&);
+
+// invite.cpp, kick.cpp: channel operators' commands
+void handle_invite(Session&, const Message&);
+void handle_kick(Session&, const Message&);
+
+// oper.cpp: server operators
+void handle_oper(Session&, const Message&);
+void handle_kill(Session&, const Message&);
+void handle_wallops(Session&, const Message&);
+
+// messaging.cpp: PRIVMSG, NOTICE and TAGMSG
 void handle_privmsg(Session&, const Message&);
 void handle_notice(Session&, const Message&);
+void handle_tagmsg(Session&, const Message&);
 
 // user_query.cpp: questions about users
 void handle_who(Session&, const Message&);

@@ -9,9 +9,11 @@ std::vector<std::string> isupport_tokens(const config::Config& config) {
   return {
       "AWAYLEN=" + std::to_string(kAwayLength),
       "CASEMAPPING=rfc1459",
-      "CHANMODES=,,,nst",
+      "CHANMODES=b,k,l,imnst",
       "CHANNELLEN=" + std::to_string(limits.channel_length),
       "CHANTYPES=#",
+      "KICKLEN=" + std::to_string(kKickLength),
+      "MAXLIST=b:" + std::to_string(kMaxBans),
       "MAXTARGETS=" + std::to_string(kMaxTargets),
       "MODES=4",
       "NETWORK=" + config.server.network,

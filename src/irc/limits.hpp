@@ -12,5 +12,8 @@ inline constexpr std::size_t kAwayLength = 200;
 inline constexpr std::size_t kKickLength = 255;
 inline constexpr std::size_t kIsonReplyBytes = 400;    // room for nicks in one 303 line
 inline constexpr std::size_t kMaxWhoReplies = 500;     // WHO answers beyond this are cut
+inline constexpr std::size_t kMaxBans = 100;           // +b entries per channel (MAXLIST)
+inline constexpr std::size_t kMaxInvitations = 32;     // pending INVITEs per user; the oldest goes
+inline constexpr long kInvitationSeconds = 3600;       // an unused INVITE is forgotten after this
 
 }  // namespace chatd::irc

@@ -1,31 +1,38 @@
-// PRIVMSG and NOTICE to channels and nicks, the hot path: the line is formatted once under
-// the Registry lock and handed to Fanout after the lock is released.
+// PRIVMSG, NOTICE and TAGMSG to channels and nicks, the hot path: the line is formatted once
+// per capability variant under the Registry lock and handed to Fanout after the lock is
+// released; each recipient picks its variant.
 #include <string>
 
+#include "irc/ban_mask.hpp"
+#include "irc/capabilities.hpp"
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
+#include "irc/tagged_line.hpp"
 
 namespace chatd::irc {
 
 namespace {
 
-void relay(Session& s, const Message& m, std::string_view command, bool is_notice) {
+enum class Kind { kPrivmsg, kNotice, kTagmsg };
+
+void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
   // NOTICE never triggers automatic replies (RFC 2812 3.3.2), errors included.
   auto error = [&](Numeric n, std::initializer_list<std::string_view> middle) {
-    if (!is_notice) s.numeric(n, middle);
+    if (kind != Kind::kNotice) s.numeric(n, middle);
   };
   if (m.param_count < 1 || m.arg(0).empty()) {
     // RFC 1459/2812 name the command: "No recipient given (PRIVMSG)".
-    if (!is_notice) s.numeric(Numeric::ERR_NORECIPIENT, {}, "No recipient given (" + std::string(command) + ")");
+    if (kind != Kind::kNotice) s.numeric(Numeric::ERR_NORECIPIENT, {}, "No recipient given (" + std::string(command) + ")");
     return;
   }
-  if (m.param_count < 2 || m.arg(1).empty()) {
+  if (kind != Kind::kTagmsg && (m.param_count < 2 || m.arg(1).empty())) {
     error(Numeric::ERR_NOTEXTTOSEND, {});
     return;
   }
-  std::string_view text = m.arg(1);
+  std::optional<std::string_view> text;
+  if (kind != Kind::kTagmsg) text = m.arg(1);
   auto targets = split_list(m.arg(0), kMaxTargets + 1);
   if (targets.size() > kMaxTargets) {
     // Name the first target over the limit (as solanum does), not a slice of the raw list
@@ -36,10 +43,13 @@ void relay(Session& s, const Message& m, std::string_view command, bool is_notic
   auto& registry = s.server().registry;
   auto& fanout = s.server().fanout;
   chat::User& me = s.user();
+  const std::string client_tags = client_only_tags(m.tags);
+  // The owning session writes caps; reading its own without the lock is safe.
+  const bool echo = me.caps & kCapEchoMessage;
   for (std::string_view target : targets) {
     if (is_channel_name(target)) {
       std::shared_ptr<const chat::Audience> audience;
-      chat::SharedLine line;
+      chat::SharedVariants line;
       {
         std::lock_guard lock(registry.mutex());
         chat::Channel* channel = registry.find_channel(target);
@@ -47,18 +57,19 @@ void relay(Session& s, const Message& m, std::string_view command, bool is_notic
           error(Numeric::ERR_NOSUCHNICK, {target});
           continue;
         }
-        if (channel->no_external && !channel->has(&me)) {
+        if (!can_send(*channel, me)) {
           error(Numeric::ERR_CANNOTSENDTOCHAN, {channel->name()});
           continue;
         }
         me.last_message = std::time(nullptr);
-        line = chat::make_shared_line(make_line(me.prefix(), command, {channel->name()}, text));
+        line = make_variants(make_line(me.prefix(), command, {channel->name()}, text), client_tags,
+                             kind == Kind::kTagmsg);
         audience = channel->audience();
       }
-      fanout.to_audience(std::move(audience), std::move(line), s.endpoint_ptr());
+      fanout.to_audience(std::move(audience), std::move(line), echo ? nullptr : s.endpoint_ptr());
     } else {
       std::shared_ptr<chat::Endpoint> endpoint;
-      chat::SharedLine line;
+      chat::SharedVariants line;
       std::string away;
       std::string nick;
       {
@@ -70,19 +81,23 @@ void relay(Session& s, const Message& m, std::string_view command, bool is_notic
         }
         me.last_message = std::time(nullptr);
         endpoint = user->endpoint.lock();
-        line = chat::make_shared_line(make_line(me.prefix(), command, {user->nick}, text));
+        line = make_variants(make_line(me.prefix(), command, {user->nick}, text), client_tags, kind == Kind::kTagmsg);
         away = user->away;
         nick = user->nick;
       }
+      if (echo && endpoint.get() != s.endpoint_ptr()) {
+        if (auto self = s.endpoint()) fanout.to_endpoint(std::move(self), line);
+      }
       if (endpoint) fanout.to_endpoint(std::move(endpoint), std::move(line));
-      if (!away.empty() && !is_notice) s.numeric(Numeric::RPL_AWAY, {nick}, away);
+      if (!away.empty() && kind == Kind::kPrivmsg) s.numeric(Numeric::RPL_AWAY, {nick}, away);
     }
   }
 }
 
 }  // namespace
 
-void handle_privmsg(Session& s, const Message& m) { relay(s, m, "PRIVMSG", false); }
-void handle_notice(Session& s, const Message& m) { relay(s, m, "NOTICE", true); }
+void handle_privmsg(Session& s, const Message& m) { relay(s, m, "PRIVMSG", Kind::kPrivmsg); }
+void handle_notice(Session& s, const Message& m) { relay(s, m, "NOTICE", Kind::kNotice); }
+void handle_tagmsg(Session& s, const Message& m) { relay(s, m, "TAGMSG", Kind::kTagmsg); }
 
 }  // namespace chatd::irc

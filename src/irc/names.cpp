@@ -1,5 +1,7 @@
 #include "irc/names.hpp"
 
+#include <algorithm>
+
 namespace chatd::irc {
 namespace {
 
@@ -33,6 +35,11 @@ bool is_valid_channel(std::string_view name, std::size_t max_len) noexcept {
     if (is_channel_forbidden(name[i])) return false;
   }
   return true;
+}
+
+std::string_view echo_token(std::string_view raw) noexcept {
+  std::string_view word = raw.substr(0, std::min(raw.find(' '), std::size_t{64}));
+  return word.empty() || word.front() == ':' ? std::string_view("*") : word;
 }
 
 std::vector<std::string_view> split_list(std::string_view s, std::size_t limit) {

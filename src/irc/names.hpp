@@ -18,6 +18,10 @@ bool is_channel_name(std::string_view s) noexcept;
 // '#' followed by 1+ bytes, none of NUL, BEL, CR, LF, space, ',' or ':'; at most max_len bytes.
 bool is_valid_channel(std::string_view name, std::size_t max_len) noexcept;
 
+// A client's word echoed back as a middle parameter: "NICK :a b" or "CAP ::x" must not turn
+// one parameter into two, or into the trailing one, in the reply. At most 64 bytes.
+std::string_view echo_token(std::string_view raw) noexcept;
+
 // Splits "a,b,,c" into {"a","b","c"}: empty items are dropped and at most `limit` items are
 // returned, so a hostile "JOIN ,,,,,..." cannot make us allocate per comma. Views point into s.
 std::vector<std::string_view> split_list(std::string_view s, std::size_t limit = 512);

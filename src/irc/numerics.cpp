@@ -159,6 +159,11 @@ std::string_view numeric_name(Numeric n) noexcept {
 
 void append_numeric(std::string& out, std::string_view server, std::string_view nick, Numeric n,
                     std::initializer_list<std::string_view> middle, std::optional<std::string_view> trailing) {
+  append_numeric(out, server, nick, n, std::span<const std::string_view>(middle.begin(), middle.size()), trailing);
+}
+
+void append_numeric(std::string& out, std::string_view server, std::string_view nick, Numeric n,
+                    std::span<const std::string_view> middle, std::optional<std::string_view> trailing) {
   // Unsigned modulo keeps even a bogus enum value to exactly three digits on the wire.
   const unsigned code = static_cast<unsigned>(n) % static_cast<unsigned>(kCodeLimit);
   const char digits[3] = {static_cast<char>('0' + code / 100), static_cast<char>('0' + code / 10 % 10),
@@ -168,8 +173,7 @@ void append_numeric(std::string& out, std::string_view server, std::string_view 
     if (!text.empty()) trailing = text;
   }
   const std::string_view lead[1] = {nick};
-  append_line_parts(out, server, std::string_view(digits, 3), lead,
-                    std::span<const std::string_view>(middle.begin(), middle.size()), trailing);
+  append_line_parts(out, server, std::string_view(digits, 3), lead, middle, trailing);
 }
 
 std::string make_numeric(std::string_view server, std::string_view nick, Numeric n,

@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -122,6 +123,10 @@ std::string_view numeric_name(Numeric n) noexcept;
 void append_numeric(std::string& out, std::string_view server, std::string_view nick, Numeric n,
                     std::initializer_list<std::string_view> middle,
                     std::optional<std::string_view> trailing = std::nullopt);
+
+// The same with middle params from a runtime list (e.g. ISUPPORT tokens).
+void append_numeric(std::string& out, std::string_view server, std::string_view nick, Numeric n,
+                    std::span<const std::string_view> middle, std::optional<std::string_view> trailing);
 
 std::string make_numeric(std::string_view server, std::string_view nick, Numeric n,
                          std::initializer_list<std::string_view> middle,

@@ -5,6 +5,7 @@
 #include "irc/handlers.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
+#include "irc/tagged_line.hpp"
 
 namespace chatd::irc {
 
@@ -21,13 +22,6 @@ std::string clean_username(std::string_view raw) {
     if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') out += c;
   }
   return out.empty() ? std::string("user") : out;
-}
-
-// A client's word echoed back as a middle parameter: "NICK :a b" or "CAP ::x" must not turn
-// one parameter into two, or into the trailing one, in the reply.
-std::string_view echo_token(std::string_view raw) {
-  std::string_view word = raw.substr(0, std::min(raw.find(' '), std::size_t{64}));
-  return word.empty() || word.front() == ':' ? std::string_view("*") : word;
 }
 
 }  // namespace
@@ -65,7 +59,7 @@ void handle_nick(Session& s, const Message& m) {
   chat::User& user = s.user();
   if (user.nick == nick) return;
   auto audience = std::make_shared<chat::Audience>();
-  chat::SharedLine line;
+  chat::SharedVariants line;
   {
     auto& registry = s.server().registry;
     std::lock_guard lock(registry.mutex());
@@ -76,7 +70,7 @@ void handle_nick(Session& s, const Message& m) {
     }
     if (user.registered) {
       // The user and everyone sharing a channel see the change, each exactly once.
-      line = chat::make_shared_line(make_line(old_prefix, "NICK", {}, nick));
+      line = make_variants(make_line(old_prefix, "NICK", {}, nick));
       std::unordered_set<const chat::User*> seen;
       seen.insert(&user);
       if (auto self = s.endpoint()) audience->add(std::move(self));
@@ -92,30 +86,6 @@ void handle_nick(Session& s, const Message& m) {
     s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
   } else {
     s.try_register();
-  }
-}
-
-void handle_cap(Session& s, const Message& m) {
-  std::string sub(m.arg(0));
-  for (char& c : sub) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const std::string& server = s.server().server_name;
-  if (sub == "LS") {
-    if (!s.registered()) s.cap_negotiating = true;
-    s.send(make_line(server, "CAP", {s.nick(), "LS"}, ""));
-  } else if (sub == "LIST") {
-    s.send(make_line(server, "CAP", {s.nick(), "LIST"}, ""));
-  } else if (sub == "REQ") {
-    if (!s.registered()) s.cap_negotiating = true;
-    // No capability is offered yet, so every request is refused as a whole.
-    s.send(make_line(server, "CAP", {s.nick(), "NAK"}, m.arg(1)));
-  } else if (sub == "END") {
-    if (s.cap_negotiating) {
-      s.cap_negotiating = false;
-      s.try_register();
-    }
-  } else {
-    s.send(make_numeric(server, s.nick(), Numeric::ERR_INVALIDCAPCMD, {echo_token(m.arg(0).substr(0, 32))},
-                        "Invalid CAP command"));
   }
 }
 

@@ -8,6 +8,7 @@
 #include "irc/handlers.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/message.hpp"
+#include "irc/tagged_line.hpp"
 #include "irc/utf8.hpp"
 
 namespace chatd::irc {
@@ -40,11 +41,13 @@ void Session::handle_line(std::string_view line) noexcept {
   // The limit applies to the bytes the client sent: measured after repair, each invalid byte
   // would count three (U+FFFD) and a legal 510-byte line could be refused.
   std::string_view body = line;
+  std::size_t tag_bytes = 0;
   if (!body.empty() && body.front() == '@') {
     auto space = body.find(' ');
+    tag_bytes = space == std::string_view::npos ? body.size() - 1 : space - 1;
     body = space == std::string_view::npos ? std::string_view() : body.substr(space + 1);
   }
-  if (body.size() > kMaxBodyBytes) {
+  if (body.size() > kMaxBodyBytes || tag_bytes > kMaxClientTagBytes) {
     numeric(Numeric::ERR_INPUTTOOLONG);
     return;
   }
@@ -82,7 +85,7 @@ void Session::depart(std::string_view quit_message) noexcept {
   departed_ = true;
   if (!user_.registered) server_.unregistered.fetch_sub(1, std::memory_order_relaxed);
   auto audience = std::make_shared<chat::Audience>();
-  chat::SharedLine line;
+  chat::SharedVariants line;
   {
     std::lock_guard lock(server_.registry.mutex());
     if (user_.registered && !user_.channels.empty()) {
@@ -94,7 +97,7 @@ void Session::depart(std::string_view quit_message) noexcept {
           if (auto endpoint = member.user->endpoint.lock()) audience->add(std::move(endpoint));
         }
       }
-      line = chat::make_shared_line(make_line(user_.prefix(), "QUIT", {}, quit_message));
+      line = make_variants(make_line(user_.prefix(), "QUIT", {}, quit_message));
     }
     server_.registry.leave_all(user_);
     server_.registry.count_departure(user_);

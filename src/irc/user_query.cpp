@@ -1,11 +1,15 @@
 // Questions about users: WHO, WHOIS, AWAY, ISON, USERHOST.
 #include <ctime>
 
+#include <unordered_set>
+
+#include "irc/capabilities.hpp"
 #include "irc/casemap.hpp"
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
+#include "irc/tagged_line.hpp"
 #include "irc/utf8.hpp"
 
 namespace chatd::irc {
@@ -54,7 +58,8 @@ void handle_who(Session& s, const Message& m) {
           if (opers_only && !user.oper) continue;
           if (!member && user.invisible) continue;
           if (++count > kMaxWhoReplies) break;
-          append_who(replies, s, channel->name(), user, membership.prefix());
+          append_who(replies, s, channel->name(), user,
+                     (me.caps & kCapMultiPrefix) ? membership.all_prefixes() : membership.prefix());
         }
       }
     } else {
@@ -99,7 +104,8 @@ void handle_whois(Session& s, const Message& m) {
       for (chat::Channel* channel : user->channels) {
         if (channel->secret && !channel->has(&s.user())) continue;
         if (!channels.empty()) channels += ' ';
-        channels += channel->find(user)->prefix();
+        const chat::Membership* membership = channel->find(user);
+        channels += (s.user().caps & kCapMultiPrefix) ? membership->all_prefixes() : membership->prefix();
         channels += channel->name();
       }
       if (!channels.empty()) append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISCHANNELS, {user->nick}, channels);
@@ -117,11 +123,28 @@ void handle_whois(Session& s, const Message& m) {
 
 void handle_away(Session& s, const Message& m) {
   std::string_view text = m.arg(0);
+  // Channel peers with away-notify hear the change, each once.
+  auto audience = std::make_shared<chat::Audience>();
+  chat::SharedVariants line;
   {
     std::lock_guard lock(s.server().registry.mutex());
-    s.user().away = text.substr(0, utf8_cut(text, kAwayLength));
+    chat::User& me = s.user();
+    me.away = text.substr(0, utf8_cut(text, kAwayLength));
+    std::unordered_set<const chat::User*> seen{&me};
+    for (chat::Channel* channel : me.channels) {
+      for (const auto& member : channel->members()) {
+        if (!(member.user->caps & kCapAwayNotify) || !seen.insert(member.user).second) continue;
+        if (auto endpoint = member.user->endpoint.lock()) audience->add(std::move(endpoint));
+      }
+    }
+    if (audience->size > 0) {
+      std::optional<std::string_view> reason;
+      if (!me.away.empty()) reason = me.away;
+      line = make_variants(make_line(me.prefix(), "AWAY", {}, reason));
+    }
   }
   s.numeric(text.empty() ? Numeric::RPL_UNAWAY : Numeric::RPL_NOWAWAY);
+  if (line) s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
 }
 
 void handle_ison(Session& s, const Message& m) {

@@ -32,15 +32,13 @@ void send_welcome(Session& s) {
                  "Your host is " + server + ", running version " + kVersion);
   append_numeric(out, server, nick, Numeric::RPL_CREATED, {},
                  "This server was created " + format_time(s.server().started));
-  append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "iow", "bklmnopstv"});
+  // User modes, channel modes, and the channel modes that take a parameter.
+  append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "iow", "biklmnopstv", "bklov"});
   auto tokens = isupport_tokens(*config);
-  // At most 13 tokens per 005 line, as clients expect. Each token is a parameter of its own:
-  // the line builder keeps only the first word of a middle param, so they cannot be joined.
-  const std::string_view lead[1] = {nick};
+  // At most 13 tokens per 005 line, as clients expect; each token is its own parameter.
   for (std::size_t i = 0; i < tokens.size(); i += 13) {
-    std::vector<std::string_view> params(tokens.begin() + static_cast<std::ptrdiff_t>(i),
-                                         tokens.begin() + static_cast<std::ptrdiff_t>(std::min(i + 13, tokens.size())));
-    append_line_parts(out, server, "005", lead, params, "are supported by this server");
+    std::vector<std::string_view> params(tokens.begin() + i, tokens.begin() + std::min(i + 13, tokens.size()));
+    append_numeric(out, server, nick, Numeric::RPL_ISUPPORT, params, "are supported by this server");
   }
   s.send(std::move(out));
   send_lusers(s);

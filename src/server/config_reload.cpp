@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "config/config_loader.hpp"
+#include "irc/declared_channels.hpp"
 #include "log/logging.hpp"
 
 namespace chatd::server {
@@ -23,6 +24,7 @@ config::ReloadReport reload_config(irc::ServerContext& context) {
   report.ok = true;
   report.changes = config::diff_config(*running, *fresh);
   log::set_level(fresh->log.level);
+  irc::apply_declared_channels(context, *fresh);
   context.set_config(std::move(fresh));
   for (const auto& change : report.changes) {
     spdlog::info("reload: {} changed{}", change.key, change.needs_restart ? " (takes effect after a restart)" : "");

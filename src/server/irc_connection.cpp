@@ -1,20 +1,31 @@
 #include "server/irc_connection.hpp"
 
+#include "irc/capabilities.hpp"
 #include "irc/line_builder.hpp"
 #include "net/worker.hpp"
 
 namespace chatd::server {
 
 namespace {
-// Bytes a line may have before its LF: 512 with CR LF, plus slack for the CR itself, so
-// that the session (not the reader) decides what is too long and answers 417.
-constexpr std::size_t kReaderLimit = irc::kMaxLineBytes;
+// Bytes a line may have before its LF: IRCv3 allows 8191 bytes of tags (with '@' and the
+// space) before the 512-byte body with CR LF. The session, not the reader, decides what is
+// too long within that and answers 417.
+constexpr std::size_t kReaderLimit = 8191 + irc::kMaxLineBytes;
 }  // namespace
 
 IrcConnection::IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
                              irc::ServerContext& context)
     : net::Connection(worker, std::move(fd), peer, kReaderLimit, context.config()->limits.sendq),
       irc::Session(context, peer.host()) {}
+
+void IrcConnection::deliver_variant(const chat::LineVariants& variants) noexcept {
+  // Only this loop writes our caps, so they are read here without the registry lock.
+  std::uint32_t caps = user().caps;
+  std::size_t kind = 0;
+  if (caps & irc::kCapServerTime) kind |= chat::LineVariants::kVariantTime;
+  if (caps & irc::kCapMessageTags) kind |= chat::LineVariants::kVariantTags;
+  if (const auto& line = variants.by_kind[kind]) deliver(line);
+}
 
 void IrcConnection::on_open() noexcept { user().endpoint = shared_from_this(); }
 

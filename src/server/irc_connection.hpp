@@ -18,6 +18,8 @@ class IrcConnection final : public net::Connection, public irc::Session {
   void quit(std::string_view reason) noexcept override { close(reason); }
   std::shared_ptr<chat::Endpoint> endpoint() noexcept override { return shared_from_this(); }
   const chat::Endpoint* endpoint_ptr() const noexcept override { return this; }
+  void deliver_variant(const chat::LineVariants& variants) noexcept override;
+  void disconnect(std::string_view reason) noexcept override { close(reason); }
 
   void on_tick(Clock::time_point now) noexcept override;
 

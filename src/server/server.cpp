@@ -5,6 +5,7 @@
 #include <csignal>
 #include <thread>
 
+#include "irc/declared_channels.hpp"
 #include "server/admin_bridges.hpp"
 #include "server/config_reload.hpp"
 #include "server/irc_connection.hpp"
@@ -34,6 +35,7 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   }
   fanout_ = std::make_unique<chat::Fanout>(std::move(loops));
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
+  irc::apply_declared_channels(*context_, *config);
   if (bridges_) bridges_->add_bridges(config->bridges, *context_);
   // The admin socket exists before any listener: whoever sees chatd accept clients can
   // already administer it.

@@ -19,6 +19,7 @@
 
 #include "support/chatd_process.hpp"
 #include "support/irc_client.hpp"
+#include "support/protocol.hpp"
 
 namespace {
 
@@ -30,30 +31,10 @@ using chatd::test::run_chatd;
 using chatd::test::TempDir;
 using Clock = std::chrono::steady_clock;
 using Where = std::source_location;
+using chatd::test::protocol::Chatd;
+using chatd::test::protocol::make_config;
 
 constexpr const char* kFastTimers = "[limits]\nping_interval = 1\nping_timeout = 1\nregistration_timeout = 2\n";
-
-std::string make_config(std::uint16_t port, std::string_view extra = "") {
-  std::string text =
-      "[server]\nname = \"test.chatd\"\nworkers = 2\n\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) +
-      "\"\nprotocol = \"irc\"\n\n";
-  text += extra;
-  return text;
-}
-
-struct Chatd {
-  explicit Chatd(std::string_view extra = "") : port(free_port()), process(make_config(port, extra), port) {}
-
-  IrcClient connect() const { return IrcClient(port); }
-  IrcClient registered(std::string_view nick) const {
-    IrcClient client(port);
-    client.register_as(nick);
-    return client;
-  }
-
-  std::uint16_t port;
-  ChatdProcess process;
-};
 
 long elapsed_ms(Clock::time_point since) {
   return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count());
@@ -109,7 +90,7 @@ bool contains(const std::string& text, std::string_view needle) { return text.fi
 }  // namespace
 
 TEST_CASE("life: an idle client is PINGed after ping_interval; PONG or any other traffic keeps it") {
-  Chatd chatd(kFastTimers);
+  Chatd chatd("", kFastTimers);
   IrcClient alice = chatd.registered("alice");
   const auto start = Clock::now();
   // The bare form "PING :<servername>", as ircd-hybrid, ratbox and ircu send it to clients.
@@ -135,7 +116,7 @@ TEST_CASE("life: an idle client is PINGed after ping_interval; PONG or any other
 }
 
 TEST_CASE("life: a client that does not answer PING is closed after ping_timeout; peers see the QUIT") {
-  Chatd chatd(kFastTimers);
+  Chatd chatd("", kFastTimers);
   IrcClient alice = chatd.registered("alice");
   IrcClient bob = chatd.registered("bob");
   IrcClient carol = chatd.registered("carol");
@@ -173,7 +154,7 @@ TEST_CASE("life: a client that does not answer PING is closed after ping_timeout
 
 TEST_CASE("life: the registration timeout closes an unregistered connection") {
   // Without fast PINGs, so that the registered client below can stay silent.
-  Chatd chatd("[limits]\nregistration_timeout = 2\n");
+  Chatd chatd("", "[limits]\nregistration_timeout = 2\n");
   IrcClient ok = chatd.registered("fine");
   IrcClient silent = chatd.connect();
   IrcClient half = chatd.connect();
@@ -377,7 +358,7 @@ TEST_CASE("life: command line: --version, --help, unknown options") {
 TEST_CASE("life: --check-config accepts a good config and lists every error of a broken one") {
   TempDir dir;
   const std::string good = dir.path() + "/good.toml";
-  std::ofstream(good) << make_config(free_port(), "[limits]\nping_interval = 30\n");
+  std::ofstream(good) << make_config(free_port(), "", "[limits]\nping_interval = 30\n");
   auto ok = run_chatd({"--check-config", "--config", good});
   CHECK(ok.status == 0);
   CHECK(contains(ok.output, good + ": configuration OK"));
@@ -438,7 +419,7 @@ TEST_CASE("life: a port already in use makes chatd exit non-zero with a clear lo
   REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
   REQUIRE(::listen(fd, 4) == 0);
 
-  ChatdProcess chatd(make_config(port), port, ChatdOptions{{}, false});
+  ChatdProcess chatd(make_config(port, "", ""), port, ChatdOptions{{}, false});
   const int status = chatd.wait_exit(5000);
   ::close(fd);
   INFO("log:\n" << chatd.log());

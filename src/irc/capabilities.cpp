@@ -1,0 +1,44 @@
+#include "irc/capabilities.hpp"
+
+#include <array>
+#include <utility>
+
+namespace chatd::irc {
+
+namespace {
+// Alphabetical, which is the order CAP LS and CAP LIST show.
+constexpr std::array<std::pair<std::string_view, Cap>, 8> kCaps = {{
+    {"away-notify", kCapAwayNotify},
+    {"cap-notify", kCapNotify},
+    {"echo-message", kCapEchoMessage},
+    {"invite-notify", kCapInviteNotify},
+    {"message-tags", kCapMessageTags},
+    {"multi-prefix", kCapMultiPrefix},
+    {"server-time", kCapServerTime},
+    {"userhost-in-names", kCapUserhostInNames},
+}};
+}  // namespace
+
+std::optional<Cap> find_cap(std::string_view name) noexcept {
+  for (const auto& [cap_name, bit] : kCaps)
+    if (cap_name == name) return bit;
+  return std::nullopt;
+}
+
+std::string cap_names(std::uint32_t mask) {
+  std::string out;
+  for (const auto& [name, bit] : kCaps) {
+    if (!(mask & bit)) continue;
+    if (!out.empty()) out += ' ';
+    out += name;
+  }
+  return out;
+}
+
+std::uint32_t all_caps() noexcept {
+  std::uint32_t mask = 0;
+  for (const auto& entry : kCaps) mask |= entry.second;
+  return mask;
+}
+
+}  // namespace chatd::irc

@@ -1,0 +1,32 @@
+// IRCv3 capabilities chatd offers: their names and the bits chat::User::caps keeps them in.
+// Pure data; safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace chatd::irc {
+
+enum Cap : std::uint32_t {
+  kCapNotify = 1u << 0,
+  kCapAwayNotify = 1u << 1,
+  kCapEchoMessage = 1u << 2,
+  kCapInviteNotify = 1u << 3,
+  kCapMessageTags = 1u << 4,
+  kCapMultiPrefix = 1u << 5,
+  kCapServerTime = 1u << 6,
+  kCapUserhostInNames = 1u << 7,
+};
+
+// The bit for a capability name, or nullopt when chatd does not offer it.
+std::optional<Cap> find_cap(std::string_view name) noexcept;
+
+// The names of the capabilities in `mask`, space-separated, in a fixed order.
+std::string cap_names(std::uint32_t mask);
+
+// Every capability chatd offers.
+std::uint32_t all_caps() noexcept;
+
+}  // namespace chatd::irc

@@ -1,0 +1,31 @@
+#include "irc/declared_channels.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace chatd::irc {
+
+void apply_declared_channels(ServerContext& server, const config::Config& config) {
+  auto& registry = server.registry;
+  std::lock_guard lock(registry.mutex());
+  std::vector<std::string> wanted;
+  for (const auto& declared : config.channels) {
+    bool created = false;
+    chat::Channel& channel = registry.open_channel(declared.name, created);
+    channel.declared = true;
+    wanted.push_back(channel.folded());
+    if (!created) continue;
+    channel.set_flags(declared.modes);
+    channel.key = declared.key;
+    if (!declared.topic.empty()) channel.set_topic(declared.topic, server.server_name, std::time(nullptr));
+  }
+  std::vector<std::string> dropped;
+  for (auto& [key, channel] : registry.channels()) {
+    if (!channel->declared || std::find(wanted.begin(), wanted.end(), key) != wanted.end()) continue;
+    channel->declared = false;
+    if (channel->empty()) dropped.push_back(key);
+  }
+  for (const auto& key : dropped) registry.drop_if_empty(key);
+}
+
+}  // namespace chatd::irc

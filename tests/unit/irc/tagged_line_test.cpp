@@ -1,0 +1,37 @@
+#include "irc/tagged_line.hpp"
+
+#include <doctest/doctest.h>
+
+#include <regex>
+
+using chatd::chat::LineVariants;
+using chatd::irc::client_only_tags;
+using chatd::irc::make_variants;
+
+TEST_CASE("tagged_line: only client tags are kept, and re-escaped canonically") {
+  CHECK(client_only_tags("") == "");
+  CHECK(client_only_tags("time=x;msgid=1") == "");
+  CHECK(client_only_tags("+a=1;b=2;+c") == "+a=1;+c");
+  CHECK(client_only_tags("+r=\\:)\\s\\\\") == "+r=\\:)\\s\\\\");
+  CHECK(client_only_tags("+x=\\q") == "+x=q");  // unknown escapes lose the backslash
+  CHECK(client_only_tags("+=v;+") == "");       // a bare '+' is no key
+}
+
+TEST_CASE("tagged_line: server-time uses YYYY-MM-DDThh:mm:ss.sssZ") {
+  CHECK(std::regex_match(chatd::irc::server_time_now(),
+                         std::regex(R"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z)")));
+}
+
+TEST_CASE("tagged_line: variants by capability, shared when equal, none for plain clients on TAGMSG") {
+  auto v = make_variants(":a PRIVMSG #c :hi\r\n");
+  CHECK(*v->by_kind[0] == ":a PRIVMSG #c :hi\r\n");
+  CHECK(v->by_kind[LineVariants::kVariantTags] == v->by_kind[0]);
+  CHECK(v->by_kind[LineVariants::kVariantTime]->rfind("@time=", 0) == 0);
+  CHECK(v->by_kind[3] == v->by_kind[LineVariants::kVariantTime]);
+
+  auto t = make_variants(":a TAGMSG #c\r\n", "+typing=active", true);
+  CHECK_FALSE(t->by_kind[0]);
+  CHECK_FALSE(t->by_kind[LineVariants::kVariantTime]);
+  CHECK(*t->by_kind[LineVariants::kVariantTags] == "@+typing=active :a TAGMSG #c\r\n");
+  CHECK(t->by_kind[3]->find(";+typing=active :a TAGMSG") != std::string::npos);
+}
