@@ -10,7 +10,7 @@ CXX      ?= g++
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 BUILD    ?= build
-PKGS     := spdlog tomlplusplus
+PKGS     := spdlog tomlplusplus libsystemd
 
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++20 -Wall -Wextra -Wno-missing-field-initializers -pthread -MMD -MP

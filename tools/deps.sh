@@ -2,7 +2,7 @@
 # Installs the Debian packages chatd needs to build and test, if any is missing.
 # Called by make, make run and make check; cheap when everything is there.
 set -eu
-pkgs="g++ make pkg-config libspdlog-dev libtomlplusplus-dev doctest-dev"
+pkgs="g++ make pkg-config libspdlog-dev libtomlplusplus-dev libsystemd-dev doctest-dev"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -9,6 +9,7 @@
 #include "log/logging.hpp"
 #include "server/irc_connection.hpp"
 #include "server/line_connection.hpp"
+#include "server/listen_sockets.hpp"
 #include "sys/socket.hpp"
 
 namespace chatd::server {
@@ -35,6 +36,7 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   main_loop_.every(std::chrono::seconds(1), [this] {
     for (auto& acceptor : acceptors_) acceptor->tick();
   });
+  notifier_ = std::make_unique<ServiceNotifier>(main_loop_, [this] { return service_status(); });
 }
 
 Server::~Server() {
@@ -45,12 +47,12 @@ Server::~Server() {
 }
 
 void Server::open_listeners(const config::Config& config) {
-  for (const auto& spec : config.listen) {
-    auto address = sys::SocketAddress::from_numeric(spec.host, spec.port);
-    sys::UniqueFd fd = sys::listen_tcp(address);
-    spdlog::info("listening on {} ({})", address.to_string(), spec.protocol);
+  // Sockets passed by systemd (chatd.socket) are adopted; the rest are bound here.
+  std::vector<sys::UniqueFd> fds = open_listen_sockets(config.listen);
+  for (std::size_t i = 0; i < config.listen.size(); ++i) {
+    const config::ListenSpec& spec = config.listen[i];
     acceptors_.push_back(std::make_unique<net::Acceptor>(
-        main_loop_, std::move(fd),
+        main_loop_, std::move(fds[i]),
         [this, spec](sys::UniqueFd client, const sys::SocketAddress& peer) { accept_on(spec, std::move(client), peer); }));
   }
 }
@@ -80,7 +82,10 @@ void Server::on_signal(int signo) {
   }
 }
 
+// The one reload path (SIGHUP, and later the admin socket): systemd is told around it, so
+// `systemctl reload` and `systemctl status` see the reload as it happens.
 void Server::reload() {
+  notifier_->reloading();
   auto current = context_->config();
   try {
     auto fresh = std::make_shared<const config::Config>(config::load_config(current->source));
@@ -91,11 +96,13 @@ void Server::reload() {
     for (const auto& error : e.errors()) spdlog::error("reload: {}", error);
     spdlog::error("reload failed; keeping the running configuration");
   }
+  notifier_->ready();
 }
 
 void Server::shutdown() {
   if (stopping_) return;
   stopping_ = true;
+  notifier_->stopping();
   acceptors_.clear();
   for (auto& worker : workers_) {
     net::Worker* w = worker.get();
@@ -111,9 +118,23 @@ void Server::shutdown() {
 int Server::run() {
   for (auto& worker : workers_) worker->start();
   spdlog::info("{} ready with {} worker thread(s)", irc::kVersion, workers_.size());
+  notifier_->ready();
   main_loop_.run();
   spdlog::info("stopped");
   return 0;
+}
+
+std::string Server::service_status() {
+  std::size_t clients = 0;
+  std::size_t channels = 0;
+  {
+    std::lock_guard lock(context_->registry.mutex());
+    clients = context_->registry.registered;
+    channels = context_->registry.channels().size();
+  }
+  clients += context_->unregistered.load();
+  return std::to_string(clients) + (clients == 1 ? " client, " : " clients, ") + std::to_string(channels) +
+         (channels == 1 ? " channel" : " channels");
 }
 
 }  // namespace chatd::server

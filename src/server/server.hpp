@@ -16,6 +16,7 @@
 #include "irc/server_context.hpp"
 #include "net/acceptor.hpp"
 #include "net/worker.hpp"
+#include "server/service_notifier.hpp"
 #include "server/signal_watcher.hpp"
 
 namespace chatd::server {
@@ -33,6 +34,7 @@ class Server {
   void on_signal(int signo);
   void reload();
   void shutdown();
+  std::string service_status();
 
   event::EventLoop main_loop_;
   std::vector<std::unique_ptr<net::Worker>> workers_;
@@ -40,6 +42,7 @@ class Server {
   std::unique_ptr<irc::ServerContext> context_;
   std::vector<std::unique_ptr<net::Acceptor>> acceptors_;
   std::unique_ptr<SignalWatcher> signals_;
+  std::unique_ptr<ServiceNotifier> notifier_;
   std::size_t next_worker_ = 0;
   bool stopping_ = false;
 };
