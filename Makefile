@@ -93,4 +93,5 @@ install: $(BUILD)/chatd
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# build/deb holds make deb's copy of the tree, with dependency files of its own.
+-include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -name '*.d' -type f -print 2>/dev/null)
