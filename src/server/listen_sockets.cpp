@@ -52,7 +52,10 @@ std::vector<std::optional<std::size_t>> match_passed_sockets(const std::vector<c
   for (std::size_t s = 0; s < specs.size(); ++s) {
     if (match[s]) continue;
     for (std::size_t p = 0; p < passed.size(); ++p) {
-      if (!used[p] && passed[p].address && passed[p].name == specs[s].protocol) {
+      // The port must agree too: a unit left on 6667 must not quietly serve an entry the
+      // administrator moved to another port.
+      if (!used[p] && passed[p].address && passed[p].name == specs[s].protocol &&
+          passed[p].address->port() == specs[s].port) {
         match[s] = p;
         used[p] = true;
         break;

@@ -1,9 +1,10 @@
 // Opening the [[listen]] sockets, adopting the ones systemd passed by socket activation.
 //
 // A passed socket serves the [[listen]] entry whose address equals the address it is bound
-// to (getsockname); failing that, the first remaining entry whose protocol equals the
-// socket's FileDescriptorName (so chatd.socket's "ListenStream=6667" + "FileDescriptorName=irc"
-// serves "0.0.0.0:6667", protocol "irc", although systemd bound it to [::]:6667). Entries
+// to (getsockname); failing that, the first remaining entry on the same port whose protocol
+// equals the socket's FileDescriptorName (so chatd.socket's "ListenStream=6667" +
+// "FileDescriptorName=irc" serves "0.0.0.0:6667", protocol "irc", although systemd bound it
+// to [::]:6667). Entries
 // nothing was passed for are bound as usual; passed sockets that match nothing are closed.
 //
 // Thread rules: main thread only, before any other thread starts.

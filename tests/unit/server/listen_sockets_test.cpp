@@ -48,13 +48,19 @@ TEST_CASE("listen_sockets::an exact address wins over a protocol name") {
   CHECK(m[1] == std::optional<std::size_t>(0));
 }
 
-TEST_CASE("listen_sockets::a name matches the protocol, each socket is used once") {
-  const std::vector<ListenSpec> specs = {spec("0.0.0.0", 6667), spec("0.0.0.0", 6697), spec("127.0.0.1", 6668, "line")};
-  const std::vector<PassedSocketInfo> sockets = {passed("line", "::", 9999), passed("irc", "::", 1234)};
+TEST_CASE("listen_sockets::a name matches the protocol on the same port, each socket is used once") {
+  const std::vector<ListenSpec> specs = {spec("0.0.0.0", 6667), spec("127.0.0.1", 6667), spec("127.0.0.1", 6668, "line")};
+  const std::vector<PassedSocketInfo> sockets = {passed("line", "::", 6668), passed("irc", "::", 6667)};
   const auto m = match_passed_sockets(specs, sockets);
   CHECK(m[0] == std::optional<std::size_t>(1));
   CHECK_FALSE(m[1].has_value());
   CHECK(m[2] == std::optional<std::size_t>(0));
+}
+
+TEST_CASE("listen_sockets::a name on another port matches nothing") {
+  // chatd.socket still holds 6667 after the administrator moved IRC to 7000.
+  const auto m = match_passed_sockets({spec("0.0.0.0", 7000)}, {passed("irc", "::", 6667)});
+  CHECK_FALSE(m[0].has_value());
 }
 
 TEST_CASE("listen_sockets::a socket that is no TCP listener matches nothing") {
