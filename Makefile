@@ -3,14 +3,23 @@
 #   make            build build/chatd and build/chatctl (installs missing build deps first)
 #   make check      build and run every test suite; last line "N passed, M failed"
 #   make run        run chatd in the foreground on etc/chatd/chatd.toml
+#   make unit-check build and run only the unit tests (what the Debian build runs)
+#   make man-check  lint the man pages with mandoc and groff (when installed)
 #   make install    DESTDIR=... PREFIX=/usr
+#   make deb        build the Debian package into build/ (see README.md)
+#   make check-system  as root: install the .deb in a booted Debian container and test it
 #   make deps       apt-get install whatever build dependency is missing
 
 CXX      ?= g++
 PREFIX   ?= /usr/local
 DESTDIR  ?=
+SYSCONFDIR     ?= /etc
+MANDIR         ?= $(PREFIX)/share/man
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
+BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
-PKGS     := spdlog tomlplusplus nlohmann_json
+PKGS     := spdlog tomlplusplus nlohmann_json libsystemd
 
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++20 -Wall -Wextra -Wno-missing-field-initializers -pthread -MMD -MP
@@ -23,8 +32,11 @@ LIB_OBJS  := $(LIB_SRCS:%.cpp=$(BUILD)/%.o)
 UNIT_SRCS := $(shell find tests/unit -name '*.cpp' | sort)
 BB_SRCS   := $(shell find tests/blackbox tests/support -name '*.cpp' | sort)
 
-.PHONY: all deps check run install clean unit-tests blackbox-tests
-all: deps $(BUILD)/chatd $(BUILD)/chatctl
+.PHONY: all programs deps check unit-check man-check check-system deb run install clean unit-tests blackbox-tests
+all: deps programs
+
+# Everything that gets installed (the Debian build makes this, without the deps step).
+programs: $(BUILD)/chatd $(BUILD)/chatctl
 
 deps:
 	@tools/deps.sh
@@ -51,7 +63,21 @@ $(BUILD)/blackbox-tests: $(BB_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 check: deps $(BUILD)/chatd $(BUILD)/chatctl $(BUILD)/unit-tests $(BUILD)/blackbox-tests
-	@CHATD=$(BUILD)/chatd CHATCTL=$(BUILD)/chatctl tests/run-suites.sh $(BUILD)/unit-tests $(BUILD)/blackbox-tests
+	@CHATD=$(BUILD)/chatd CHATCTL=$(BUILD)/chatctl tests/run-suites.sh $(BUILD)/unit-tests $(BUILD)/blackbox-tests tests/man/lint.sh
+
+# No deps step and no daemon: safe inside a package build (dh_auto_test).
+unit-check: $(BUILD)/unit-tests
+	@tests/run-suites.sh $(BUILD)/unit-tests
+
+man-check:
+	@tests/run-suites.sh tests/man/lint.sh
+
+deb:
+	@tools/make-deb.sh $(BUILD)
+
+# Slow (boots a container; the first run also builds a Debian root file system): not in check.
+check-system:
+	@SUITE_TIMEOUT=1500 tests/run-suites.sh tests/system/run.sh
 
 run: deps $(BUILD)/chatd
 	$(BUILD)/chatd --config etc/chatd/chatd.toml
@@ -59,9 +85,17 @@ run: deps $(BUILD)/chatd
 install: $(BUILD)/chatd $(BUILD)/chatctl
 	install -D -m 0755 $(BUILD)/chatd $(DESTDIR)$(PREFIX)/sbin/chatd
 	install -D -m 0755 $(BUILD)/chatctl $(DESTDIR)$(PREFIX)/bin/chatctl
-	install -D -m 0644 etc/chatd/chatd.toml $(DESTDIR)/etc/chatd/chatd.toml
+	install -D -m 0644 etc/chatd/chatd.toml $(DESTDIR)$(SYSCONFDIR)/chatd/chatd.toml
+	install -D -m 0644 systemd/chatd.service $(DESTDIR)$(SYSTEMDUNITDIR)/chatd.service
+	install -D -m 0644 systemd/chatd.socket $(DESTDIR)$(SYSTEMDUNITDIR)/chatd.socket
+	install -D -m 0644 systemd/chatd.sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/chatd.conf
+	install -D -m 0644 man/chatd.8 $(DESTDIR)$(MANDIR)/man8/chatd.8
+	install -D -m 0644 man/chatctl.8 $(DESTDIR)$(MANDIR)/man8/chatctl.8
+	install -D -m 0644 man/chatd.toml.5 $(DESTDIR)$(MANDIR)/man5/chatd.toml.5
+	install -D -m 0644 contrib/bash-completion/chatctl $(DESTDIR)$(BASHCOMPDIR)/chatctl
 
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# build/deb holds make deb's copy of the tree, with dependency files of its own.
+-include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -name '*.d' -type f -print 2>/dev/null)

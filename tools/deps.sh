@@ -3,7 +3,7 @@
 # Called by make, make run and make check; cheap when everything is there.
 set -eu
 # iproute2: the bridge tests build network namespaces; python3: they run the lab's peers.
-pkgs="g++ make pkg-config libspdlog-dev libtomlplusplus-dev nlohmann-json3-dev doctest-dev libcrypt-dev iproute2 python3"
+pkgs="g++ make pkg-config libspdlog-dev libtomlplusplus-dev nlohmann-json3-dev libsystemd-dev doctest-dev libcrypt-dev iproute2 python3"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

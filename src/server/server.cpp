@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <filesystem>
 #include <thread>
 
 #include "irc/declared_channels.hpp"
@@ -10,6 +11,7 @@
 #include "server/config_reload.hpp"
 #include "server/irc_connection.hpp"
 #include "server/line_connection.hpp"
+#include "server/listen_sockets.hpp"
 #include "sys/socket.hpp"
 
 namespace chatd::server {
@@ -41,14 +43,23 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   // already administer it.
   if (!config->admin.socket.empty()) {
     if (bridges_) admin_bridges_ = std::make_unique<AdminBridges>(*bridges_, *context_);
-    admin::CommandContext commands{*context_, [this] { return reload_config(*context_); }, admin_bridges_.get()};
-    admin_ = std::make_unique<admin::AdminServer>(main_loop_, config->admin, std::move(commands));
+    admin::CommandContext commands{*context_, [this] { return reload(); }, admin_bridges_.get()};
+    // Under systemd RuntimeDirectory= makes the socket's directory; a hand-run chatd (make run
+    // as root) makes it here. Without the socket chatd still serves chat, and says so loudly.
+    std::error_code ignored;
+    std::filesystem::create_directories(std::filesystem::path(config->admin.socket).parent_path(), ignored);
+    try {
+      admin_ = std::make_unique<admin::AdminServer>(main_loop_, config->admin, std::move(commands));
+    } catch (const std::exception& e) {
+      spdlog::error("admin socket disabled, chatctl will not reach this chatd: {}", e.what());
+    }
   }
   open_listeners(*config);
   signals_ = std::make_unique<SignalWatcher>(main_loop_, [this](int signo) { on_signal(signo); });
   main_loop_.every(std::chrono::seconds(1), [this] {
     for (auto& acceptor : acceptors_) acceptor->tick();
   });
+  notifier_ = std::make_unique<ServiceNotifier>(main_loop_, [this] { return service_status(); });
 }
 
 Server::~Server() {
@@ -60,12 +71,12 @@ Server::~Server() {
 }
 
 void Server::open_listeners(const config::Config& config) {
-  for (const auto& spec : config.listen) {
-    auto address = sys::SocketAddress::from_numeric(spec.host, spec.port);
-    sys::UniqueFd fd = sys::listen_tcp(address);
-    spdlog::info("listening on {} ({})", address.to_string(), spec.protocol);
+  // Sockets passed by systemd (chatd.socket) are adopted; the rest are bound here.
+  std::vector<sys::UniqueFd> fds = open_listen_sockets(config.listen);
+  for (std::size_t i = 0; i < config.listen.size(); ++i) {
+    const config::ListenSpec& spec = config.listen[i];
     acceptors_.push_back(std::make_unique<net::Acceptor>(
-        main_loop_, std::move(fd),
+        main_loop_, std::move(fds[i]),
         [this, spec](sys::UniqueFd client, const sys::SocketAddress& peer) { accept_on(spec, std::move(client), peer); }));
   }
 }
@@ -88,16 +99,26 @@ void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const s
 
 void Server::on_signal(int signo) {
   if (signo == SIGHUP) {
-    reload_config(*context_);
+    reload();
   } else {
     spdlog::info("received {}, shutting down", signo == SIGTERM ? "SIGTERM" : "SIGINT");
     shutdown();
   }
 }
 
+// The one reload path (SIGHUP and the admin socket): systemd is told around it, so
+// `systemctl reload` and `systemctl status` see the reload as it happens.
+config::ReloadReport Server::reload() {
+  notifier_->reloading();
+  auto report = reload_config(*context_);
+  notifier_->ready();
+  return report;
+}
+
 void Server::shutdown() {
   if (stopping_) return;
   stopping_ = true;
+  notifier_->stopping();
   acceptors_.clear();
   // Bridges first: nothing new is injected into the workers while they say goodbye.
   if (bridges_) bridges_->stop();
@@ -116,10 +137,24 @@ int Server::run() {
   for (auto& worker : workers_) worker->start();
   if (bridges_) bridges_->start();
   spdlog::info("{} ready with {} worker thread(s)", irc::kVersion, workers_.size());
+  notifier_->ready();
   main_loop_.run();
   admin_.reset();  // removes the socket file
   spdlog::info("stopped");
   return 0;
+}
+
+std::string Server::service_status() {
+  std::size_t clients = 0;
+  std::size_t channels = 0;
+  {
+    std::lock_guard lock(context_->registry.mutex());
+    clients = context_->registry.registered;
+    channels = context_->registry.channels().size();
+  }
+  clients += context_->unregistered.load();
+  return std::to_string(clients) + (clients == 1 ? " client, " : " clients, ") + std::to_string(channels) +
+         (channels == 1 ? " channel" : " channels");
 }
 
 }  // namespace chatd::server

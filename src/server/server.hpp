@@ -19,6 +19,8 @@
 #include "irc/server_context.hpp"
 #include "net/acceptor.hpp"
 #include "net/worker.hpp"
+#include "server/config_reload.hpp"
+#include "server/service_notifier.hpp"
 #include "server/signal_watcher.hpp"
 
 namespace chatd::server {
@@ -35,6 +37,8 @@ class Server {
   void accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const sys::SocketAddress& peer);
   void on_signal(int signo);
   void shutdown();
+  config::ReloadReport reload();
+  std::string service_status();
 
   event::EventLoop main_loop_;
   std::vector<std::unique_ptr<net::Worker>> workers_;
@@ -45,6 +49,7 @@ class Server {
   std::vector<std::unique_ptr<net::Acceptor>> acceptors_;
   std::unique_ptr<SignalWatcher> signals_;
   std::unique_ptr<admin::AdminServer> admin_;
+  std::unique_ptr<ServiceNotifier> notifier_;
   std::size_t next_worker_ = 0;
   bool stopping_ = false;
 };
