@@ -5,6 +5,8 @@
 #   make run        run chatd in the foreground on etc/chatd/chatd.toml
 #   make install    DESTDIR=... PREFIX=/usr
 #   make deps       apt-get install whatever build dependency is missing
+#   make bench      fan-out throughput, latency and memory vs ngircd and inspircd (~15 min;
+#                   never part of make check); writes build/bench/table.md
 
 CXX      ?= g++
 PREFIX   ?= /usr/local
@@ -21,8 +23,9 @@ LIB_SRCS  := $(filter-out src/chatd/main.cpp,$(shell find src -name '*.cpp' | so
 LIB_OBJS  := $(LIB_SRCS:%.cpp=$(BUILD)/%.o)
 UNIT_SRCS := $(shell find tests/unit -name '*.cpp' | sort)
 BB_SRCS   := $(shell find tests/blackbox tests/support -name '*.cpp' | sort)
+LOADGEN_SRCS := $(shell find bench/loadgen -name '*.cpp' | sort)
 
-.PHONY: all deps check run install clean unit-tests blackbox-tests
+.PHONY: all deps check run install clean unit-tests blackbox-tests bench
 all: deps $(BUILD)/chatd
 
 deps:
@@ -44,6 +47,13 @@ $(BUILD)/unit-tests: $(UNIT_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 
 $(BUILD)/blackbox-tests: $(BB_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+# The load generator needs nothing from src/: it is a plain IRC client.
+$(BUILD)/loadgen: $(LOADGEN_SRCS:%.cpp=$(BUILD)/%.o)
+	$(CXX) $(LDFLAGS) $^ -o $@
+
+bench: deps $(BUILD)/chatd $(BUILD)/loadgen
+	BUILD=$(BUILD) bench/run.sh
 
 check: deps $(BUILD)/chatd $(BUILD)/unit-tests $(BUILD)/blackbox-tests
 	@CHATD=$(BUILD)/chatd tests/run-suites.sh $(BUILD)/unit-tests $(BUILD)/blackbox-tests
