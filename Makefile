@@ -9,6 +9,8 @@
 #   make deb        build the Debian package into build/ (see README.md)
 #   make check-system  as root: install the .deb in a booted Debian container and test it
 #   make deps       apt-get install whatever build dependency is missing
+#   make bench      fan-out throughput, latency and memory vs ngircd and inspircd (~15 min;
+#                   never part of make check); writes build/bench/table.md
 
 CXX      ?= g++
 PREFIX   ?= /usr/local
@@ -31,8 +33,9 @@ CTL_SRCS  := $(shell find src/chatctl -name '*.cpp' | sort)
 LIB_OBJS  := $(LIB_SRCS:%.cpp=$(BUILD)/%.o)
 UNIT_SRCS := $(shell find tests/unit -name '*.cpp' | sort)
 BB_SRCS   := $(shell find tests/blackbox tests/support -name '*.cpp' | sort)
+LOADGEN_SRCS := $(shell find bench/loadgen -name '*.cpp' | sort)
 
-.PHONY: all programs deps check unit-check man-check check-system deb run install clean unit-tests blackbox-tests
+.PHONY: all programs deps check unit-check man-check check-system deb run install clean unit-tests blackbox-tests bench
 all: deps programs
 
 # Everything that gets installed (the Debian build makes this, without the deps step).
@@ -61,6 +64,13 @@ $(BUILD)/unit-tests: $(UNIT_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 
 $(BUILD)/blackbox-tests: $(BB_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+# The load generator needs nothing from src/: it is a plain IRC client.
+$(BUILD)/loadgen: $(LOADGEN_SRCS:%.cpp=$(BUILD)/%.o)
+	$(CXX) $(LDFLAGS) $^ -o $@
+
+bench: deps $(BUILD)/chatd $(BUILD)/loadgen
+	BUILD=$(BUILD) bench/run.sh
 
 check: deps $(BUILD)/chatd $(BUILD)/chatctl $(BUILD)/unit-tests $(BUILD)/blackbox-tests
 	@CHATD=$(BUILD)/chatd CHATCTL=$(BUILD)/chatctl tests/run-suites.sh $(BUILD)/unit-tests $(BUILD)/blackbox-tests tests/man/lint.sh

@@ -130,6 +130,7 @@ void Connection::close(std::string_view reason) noexcept {
   // Best effort: the goodbye line goes out now if the socket has room, never blocking.
   output_.flush(fd_.get());
   output_.clear();
+  output_.release();
   ::shutdown(fd_.get(), SHUT_WR);
   // Unread input would turn our close into a RST, which can destroy the ERROR line in the
   // client's receive queue; drain what is there so the close is a clean FIN.

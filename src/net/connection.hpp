@@ -49,6 +49,8 @@ class Connection : public event::Watcher,
 
   // Called by the worker once per loop iteration for dirty connections.
   void flush() noexcept;
+  // Called by the worker about once a second: an idle client gives back its queue's memory.
+  void release_idle_memory() noexcept { output_.release(); }
 
   // Called by the worker about once a second (ping and registration timeouts).
   virtual void on_tick(Clock::time_point now) noexcept { (void)now; }

@@ -8,7 +8,6 @@ namespace chatd::net {
 
 namespace {
 constexpr int kMaxIov = 64;
-constexpr std::size_t kKeepCapacity = 64;
 }  // namespace
 
 void OutputQueue::push(chat::SharedLine line) {
@@ -19,8 +18,13 @@ void OutputQueue::push(chat::SharedLine line) {
 
 void OutputQueue::clear() noexcept {
   chunks_.clear();
-  if (chunks_.capacity() > kKeepCapacity) chunks_.shrink_to_fit();
   head_ = offset_ = bytes_ = 0;
+}
+
+void OutputQueue::release() noexcept {
+  if (!empty()) return;
+  std::vector<chat::SharedLine>().swap(chunks_);
+  head_ = offset_ = 0;
 }
 
 void OutputQueue::drop_written() noexcept {

@@ -1,6 +1,8 @@
 // OutputQueue: a connection's unsent output as a list of shared lines, written with writev.
 // Lines shared by a channel's members are referenced, never copied. Loop-only, like the
-// connection that owns it. Empty queues hold no heap memory, which keeps idle clients small.
+// connection that owns it. A drained queue keeps its capacity, so a busy client does not
+// reallocate its chunk list for every batch (that was one malloc per recipient per batch);
+// release() hands the memory back once the client is idle, which keeps idle clients small.
 #pragma once
 
 #include <cstddef>
@@ -20,7 +22,10 @@ class OutputQueue {
 
   // Writes as much as the socket takes. `failed` leaves errno set.
   Flush flush(int fd) noexcept;
+  // Drops every queued line; the capacity stays for the next batch.
   void clear() noexcept;
+  // Frees the chunk list's memory if nothing is queued.
+  void release() noexcept;
 
  private:
   void drop_written() noexcept;

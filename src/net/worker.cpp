@@ -65,6 +65,7 @@ void Worker::tick() noexcept {
   for (auto& [raw, owner] : connections_) snapshot.push_back(owner);
   for (auto& connection : snapshot) {
     if (!connection->closed()) connection->on_tick(now);
+    if (!connection->closed()) connection->release_idle_memory();
   }
 }
 

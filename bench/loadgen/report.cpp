@@ -1,0 +1,164 @@
+// `loadgen report FILE`: the RESULT lines of a bench run as one markdown table. Each cell is
+// the median over the repetitions that completed; the last column is chatd divided by the
+// best peer (the higher figure where more is better, the lower where less is better).
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runs.hpp"
+
+namespace chatd::bench {
+
+namespace {
+
+using Fields = std::map<std::string, std::string>;
+
+struct Metric {
+  const char* label;
+  const char* key;
+  bool higher_is_better;
+  double scale;  // shown value = field * scale
+  const char* format;
+};
+
+const Metric kFanout[] = {
+    {"deliveries/s", "deliveries_per_s", true, 1, "%.0f"},
+    {"deliveries per server CPU-s", "deliveries_per_cpu_s", true, 1, "%.0f"},
+    {"latency p50 ms", "p50_ms", false, 1, "%.2f"},
+    {"latency p99 ms", "p99_ms", false, 1, "%.2f"},
+    {"latency p99.9 ms", "p999_ms", false, 1, "%.2f"},
+    {"latency max ms", "max_ms", false, 1, "%.2f"},
+    {"lost + duplicated", "lost_dup", false, 1, "%.0f"},
+    {"server peak RSS MiB", "peak_rss_kib", false, 1.0 / 1024, "%.1f"},
+    {"loadgen CPU busy", "loadgen_busy", false, 1, "%.2f"},
+};
+const Metric kIdle[] = {
+    {"server RSS per idle connection KiB", "rss_per_connection_kib", false, 1, "%.2f"},
+    {"registrations/s", "registrations_per_s", true, 1, "%.0f"},
+    {"server peak RSS MiB", "peak_rss_kib", false, 1.0 / 1024, "%.1f"},
+};
+
+Fields parse_result(const std::string& line) {
+  Fields fields;
+  std::size_t i = 7;  // after "RESULT "
+  while (i < line.size()) {
+    auto eq = line.find('=', i);
+    if (eq == std::string::npos) break;
+    std::string key = line.substr(i, eq - i);
+    std::size_t end;
+    if (eq + 1 < line.size() && line[eq + 1] == '"') {
+      end = line.find('"', eq + 2);
+      fields[key] = line.substr(eq + 2, end == std::string::npos ? std::string::npos : end - eq - 2);
+      end = end == std::string::npos ? line.size() : end + 1;
+    } else {
+      end = std::min(line.find(' ', eq), line.size());
+      fields[key] = line.substr(eq + 1, end - eq - 1);
+    }
+    i = end + 1;
+  }
+  if (fields.count("lost")) {
+    fields["lost_dup"] = std::to_string(std::atoll(fields["lost"].c_str()) + std::atoll(fields["duplicates"].c_str()));
+  }
+  return fields;
+}
+
+std::optional<double> median(std::vector<double> values) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+std::string cell(const Metric& metric, std::optional<double> value) {
+  if (!value) return "—";
+  char text[64];
+  std::snprintf(text, sizeof text, metric.format, *value * metric.scale);
+  return text;
+}
+
+}  // namespace
+
+int run_report(const Options& options) {
+  std::ifstream in(options.input);
+  if (!in) {
+    std::fprintf(stderr, "loadgen: cannot read %s\n", options.input.c_str());
+    return 1;
+  }
+  std::vector<std::string> scenarios, servers;
+  std::map<std::pair<std::string, std::string>, std::vector<Fields>> runs;  // (scenario, server)
+  std::map<std::string, std::string> modes;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("RESULT ", 0) != 0) continue;
+    Fields fields = parse_result(line);
+    const std::string& scenario = fields["scenario"];
+    const std::string& server = fields["server"];
+    if (std::find(scenarios.begin(), scenarios.end(), scenario) == scenarios.end()) scenarios.push_back(scenario);
+    if (std::find(servers.begin(), servers.end(), server) == servers.end()) servers.push_back(server);
+    if (fields["mode"] != "" && modes[scenario].empty()) modes[scenario] = fields["mode"];
+    runs[{scenario, server}].push_back(fields);
+  }
+  // chatd first, peers after in the order they ran.
+  std::stable_partition(servers.begin(), servers.end(), [](const std::string& s) { return s.rfind("chatd", 0) == 0; });
+
+  std::printf("| scenario | metric |");
+  for (const auto& server : servers) std::printf(" %s |", server.c_str());
+  std::printf(" chatd / best peer |\n|---|---|");
+  for (std::size_t i = 0; i < servers.size(); ++i) std::printf("---:|");
+  std::printf("---:|\n");
+
+  std::vector<std::string> failures;
+  for (const auto& scenario : scenarios) {
+    bool idle = modes[scenario] == "idle";
+    const Metric* begin = idle ? std::begin(kIdle) : std::begin(kFanout);
+    const Metric* end = idle ? std::end(kIdle) : std::end(kFanout);
+    for (const Metric* metric = begin; metric != end; ++metric) {
+      std::printf("| %s | %s |", scenario.c_str(), metric->label);
+      std::optional<double> mine, best;
+      for (const auto& server : servers) {
+        std::vector<double> values;
+        for (auto& fields : runs[{scenario, server}]) {
+          const std::string& status = fields["status"];
+          // A lossy or drain-timeout run still measured what arrived: keep it, and list it below.
+          if ((status == "ok" || status == "lossy" || status == "drain-timeout") && fields.count(metric->key)) {
+            values.push_back(std::atof(fields[metric->key].c_str()));
+          }
+        }
+        auto value = median(values);
+        std::printf(" %s |", cell(*metric, value).c_str());
+        if (!value) continue;
+        if (server == "chatd") {
+          mine = value;
+        } else if (server.rfind("chatd", 0) != 0) {
+          if (!best || (metric->higher_is_better ? *value > *best : *value < *best)) best = value;
+        }
+      }
+      if (mine && best && *best != 0 && std::string(metric->key) != "lost_dup" &&
+          std::string(metric->key) != "loadgen_busy") {
+        std::printf(" %.2f× |\n", *mine / *best);
+      } else {
+        std::printf(" |\n");
+      }
+    }
+    for (const auto& server : servers) {
+      for (auto& fields : runs[{scenario, server}]) {
+        if (fields["status"] != "ok") {
+          failures.push_back(scenario + " " + server + " rep " + fields["rep"] + ": " + fields["status"] +
+                             (fields["error"] != "-" ? " — " + fields["error"] : ""));
+        }
+      }
+    }
+  }
+  if (!failures.empty()) {
+    std::printf("\nRuns that did not complete cleanly (lossy and drain-timeout runs are in the medians; the rest are not):\n\n");
+    for (const auto& failure : failures) std::printf("- %s\n", failure.c_str());
+  }
+  return 0;
+}
+
+}  // namespace chatd::bench
