@@ -73,10 +73,15 @@ void join_one(Session& s, std::string_view name) {
   std::string replies;
   {
     std::lock_guard lock(registry.mutex());
+    chat::User& me = s.user();
+    if (chat::Channel* existing = registry.find_channel(name); existing && existing->has(&me)) return;
+    // Checked before open_channel so a refused JOIN never leaves an empty channel behind.
+    if (me.channels.size() >= s.server().config()->limits.max_channels_per_user) {
+      s.numeric(Numeric::ERR_TOOMANYCHANNELS, {name});
+      return;
+    }
     bool created = false;
     chat::Channel& channel = registry.open_channel(name, created);
-    chat::User& me = s.user();
-    if (channel.has(&me)) return;
     channel.add(&me, created);
     me.channels.push_back(&channel);
     line = chat::make_shared_line(make_line(me.prefix(), "JOIN", {channel.name()}));

@@ -1,5 +1,8 @@
 // What a client hears when it registers: 001-005, LUSERS and the MOTD.
+#include <algorithm>
 #include <ctime>
+#include <span>
+#include <vector>
 
 #include "irc/handlers.hpp"
 #include "irc/isupport.hpp"
@@ -33,13 +36,12 @@ void send_welcome(Session& s) {
   append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "iow", "bklmnopstv"});
   auto tokens = isupport_tokens(*config);
   // At most 13 tokens per 005 line, as clients expect.
-  for (std::size_t i = 0; i < tokens.size(); i += 13) {
-    std::string params;
-    for (std::size_t j = i; j < tokens.size() && j < i + 13; ++j) {
-      if (!params.empty()) params += ' ';
-      params += tokens[j];
-    }
-    append_numeric(out, server, nick, Numeric::RPL_ISUPPORT, {params}, "are supported by this server");
+  // Each token is its own middle param: one param holding spaces would be cut at the first.
+  std::vector<std::string_view> views(tokens.begin(), tokens.end());
+  const std::string_view lead[1] = {nick};
+  for (std::size_t i = 0; i < views.size(); i += 13) {
+    std::span<const std::string_view> chunk(views.data() + i, std::min<std::size_t>(13, views.size() - i));
+    append_line_parts(out, server, "005", lead, chunk, std::string_view("are supported by this server"));
   }
   s.send(std::move(out));
   send_lusers(s);

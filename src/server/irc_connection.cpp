@@ -2,6 +2,7 @@
 
 #include "irc/line_builder.hpp"
 #include "net/worker.hpp"
+#include "server/connection_limits.hpp"
 
 namespace chatd::server {
 
@@ -13,7 +14,7 @@ constexpr std::size_t kReaderLimit = irc::kMaxLineBytes;
 
 IrcConnection::IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
                              irc::ServerContext& context)
-    : net::Connection(worker, std::move(fd), peer, kReaderLimit, context.config()->limits.sendq),
+    : net::Connection(worker, std::move(fd), peer, kReaderLimit, connection_limits(context.config()->limits)),
       irc::Session(context, peer.host()) {}
 
 void IrcConnection::on_open() noexcept { user().endpoint = shared_from_this(); }

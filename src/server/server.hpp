@@ -15,6 +15,7 @@
 #include "event/event_loop.hpp"
 #include "irc/server_context.hpp"
 #include "net/acceptor.hpp"
+#include "net/admission.hpp"
 #include "net/worker.hpp"
 #include "server/signal_watcher.hpp"
 
@@ -35,6 +36,7 @@ class Server {
   void shutdown();
 
   event::EventLoop main_loop_;
+  net::Admission admission_;  // before the workers: their connections hold its tickets
   std::vector<std::unique_ptr<net::Worker>> workers_;
   std::unique_ptr<chat::Fanout> fanout_;
   std::unique_ptr<irc::ServerContext> context_;

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -184,6 +185,12 @@ ChatdProcess::ChatdProcess(std::string config_toml, std::uint16_t wait_port, Cha
                                    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(setup.actions(), STDOUT_FILENO, STDERR_FILENO);
   pid_ = setup.spawn(chatd_binary(), args);
+  if (opts.max_fds > 0) {
+    // Set from outside (posix_spawn has no rlimit knob); chatd opens no client fd before it
+    // listens, so the limit is in force before the first connection.
+    rlimit limit{static_cast<rlim_t>(opts.max_fds), static_cast<rlim_t>(opts.max_fds)};
+    if (::prlimit(pid_, RLIMIT_NOFILE, &limit, nullptr) != 0) throw errno_error("prlimit RLIMIT_NOFILE");
+  }
 
   if (!opts.expect_start) return;
 
