@@ -11,6 +11,10 @@
 #   make deps       apt-get install whatever build dependency is missing
 #   make bench      fan-out throughput, latency and memory vs ngircd and inspircd (~15 min;
 #                   never part of make check); writes build/bench/table.md
+#   make check-asan the whole suite against an ASan+UBSan build (build-asan/), LSan on
+#   make check-tsan the whole suite against a ThreadSanitizer build (build-tsan/)
+#   make fuzz       each libFuzzer target in fuzz/ for FUZZ_SECONDS (default 60), clang-14
+#   make fuzz-regress  replays fuzz/corpus and fuzz/regress through every target once
 
 CXX      ?= g++
 PREFIX   ?= /usr/local
@@ -24,6 +28,10 @@ BUILD    ?= build
 PKGS     := spdlog tomlplusplus nlohmann_json libsystemd
 
 CXXFLAGS ?= -O2 -g
+# Sanitizer builds pass SANFLAGS (CXXFLAGS from the command line would replace the += below).
+SANFLAGS ?=
+CXXFLAGS += $(SANFLAGS)
+LDFLAGS  += $(SANFLAGS)
 CXXFLAGS += -std=c++20 -Wall -Wextra -Wno-missing-field-initializers -pthread -MMD -MP
 CPPFLAGS += -Isrc -Itests $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrypt -pthread
@@ -35,7 +43,7 @@ UNIT_SRCS := $(shell find tests/unit -name '*.cpp' | sort)
 BB_SRCS   := $(shell find tests/blackbox tests/support -name '*.cpp' | sort)
 LOADGEN_SRCS := $(shell find bench/loadgen -name '*.cpp' | sort)
 
-.PHONY: all programs deps check unit-check man-check check-system deb run install clean unit-tests blackbox-tests bench
+.PHONY: all programs deps check unit-check man-check check-system deb run install clean unit-tests blackbox-tests bench check-asan check-tsan fuzz fuzz-regress fuzz-bins
 all: deps programs
 
 # Everything that gets installed (the Debian build makes this, without the deps step).
@@ -88,6 +96,50 @@ deb:
 # Slow (boots a container; the first run also builds a Debian root file system): not in check.
 check-system:
 	@SUITE_TIMEOUT=1500 tests/run-suites.sh tests/system/run.sh
+
+# Sanitizers: same suites, own build dirs. LSan runs at every chatd exit (SIGTERM included).
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+check-asan:
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(MAKE) --no-print-directory BUILD=build-asan SANFLAGS="$(ASAN_FLAGS)" check
+check-tsan:
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  $(MAKE) --no-print-directory BUILD=build-tsan SANFLAGS="-fsanitize=thread" check
+
+# Fuzzing with clang-14's libFuzzer (tools/fuzz-deps.sh installs it; not part of make deps).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(sort $(patsubst fuzz/%_fuzz.cpp,%,$(wildcard fuzz/*_fuzz.cpp)))
+FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+
+$(BUILD)/fuzz/%_fuzz: fuzz/%_fuzz.cpp $(BUILD)/libchatd.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -fsanitize=fuzzer $< $(BUILD)/libchatd.a $(LDLIBS) -o $@
+
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%_fuzz)
+
+build-fuzz/.bins: $(LIB_SRCS) $(wildcard fuzz/*.cpp)
+	@tools/fuzz-deps.sh
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CXX=clang++-14 SANFLAGS="$(FUZZ_FLAGS)" fuzz-bins
+	@touch $@
+
+# New inputs go to a scratch corpus; the committed corpus stays small and hand-picked.
+fuzz: build-fuzz/.bins
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t && \
+	  echo "=== fuzz $$t ($(FUZZ_SECONDS) s)" && \
+	  build-fuzz/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/crash-$$t- build-fuzz/corpus/$$t fuzz/corpus/$$t 2>&1 | \
+	    grep -E '^(stat::number_of_executed_units|SUMMARY|==[0-9]+==|.*Test unit written)' || exit 1; \
+	done
+
+# Every committed input, crashers found earlier included, run once through its target.
+fuzz-regress: build-fuzz/.bins
+	@for t in $(FUZZ_TARGETS); do \
+	  files=$$(ls -d fuzz/corpus/$$t/* fuzz/regress/$$t/* 2>/dev/null); \
+	  build-fuzz/fuzz/$${t}_fuzz $$files >/dev/null 2>build-fuzz/regress-$$t.log || \
+	    { cat build-fuzz/regress-$$t.log; echo "fuzz-regress: $$t FAILED"; exit 1; }; \
+	  echo "fuzz-regress: $$t ok ($$(echo $$files | wc -w) inputs)"; \
+	done
 
 run: deps $(BUILD)/chatd
 	$(BUILD)/chatd --config etc/chatd/chatd.toml

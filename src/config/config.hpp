@@ -80,6 +80,15 @@ struct Limits {
   unsigned ping_timeout = 60;           // seconds to wait for the PONG
   unsigned registration_timeout = 60;   // seconds an unregistered connection may live
   std::size_t sendq = 1048576;          // bytes of unsent output before "SendQ exceeded"
+  unsigned max_clients = 10000;         // connections in all; more get "Server is full"
+  unsigned max_per_ip = 50;             // connections from one address
+  unsigned max_channels_per_user = 50;  // JOINs past this get 405 (CHANLIMIT)
+  unsigned flood_lines_per_second = 10; // sustained command rate before fake lag
+  unsigned flood_burst = 30;            // commands a fresh client may send at once
+  unsigned flood_bytes_per_second = 4096;
+  unsigned flood_bytes_burst = 16384;
+  std::size_t recvq = 16384;            // unprocessed input held under fake lag before "Excess Flood"
+  unsigned nick_changes_per_10s = 5;    // NICK changes a registered client may make per 10 s
 };
 
 // The chatctl endpoint. An empty socket means no admin endpoint at all.

@@ -158,6 +158,15 @@ void read_limits(TomlReader& r, const toml::node& node, const std::string& path,
       {"ping_timeout", r.uint_field(l.ping_timeout, 1, 86400)},
       {"registration_timeout", r.uint_field(l.registration_timeout, 1, 3600)},
       {"sendq", r.uint_field(l.sendq, 4096, kMaxSendq)},
+      {"max_clients", r.uint_field(l.max_clients, 1, 1000000)},
+      {"max_per_ip", r.uint_field(l.max_per_ip, 1, 1000000)},
+      {"max_channels_per_user", r.uint_field(l.max_channels_per_user, 1, 10000)},
+      {"flood_lines_per_second", r.uint_field(l.flood_lines_per_second, 1, 100000)},
+      {"flood_burst", r.uint_field(l.flood_burst, 1, 100000)},
+      {"flood_bytes_per_second", r.uint_field(l.flood_bytes_per_second, 512, 1 << 30)},
+      {"flood_bytes_burst", r.uint_field(l.flood_bytes_burst, 512, 1 << 30)},
+      {"recvq", r.uint_field(l.recvq, 1024, kMaxSendq)},
+      {"nick_changes_per_10s", r.uint_field(l.nick_changes_per_10s, 1, 1000)},
   });
 }
 

@@ -58,8 +58,9 @@ void TomlReader::read_table(const toml::node& node, const std::string& path,
   }
   for (auto&& [key, value] : *table) {
     const std::string key_path = join_path(path, key.str());
-    const auto field = std::find_if(fields.begin(), fields.end(),
-                                    [&](const Field& f) { return f.key == key.str(); });
+    // A named copy, not the structured binding: clang 14 (the fuzz build) cannot capture those.
+    const std::string_view name = key.str();
+    const auto field = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.key == name; });
     if (field == fields.end()) {
       error(key.source().begin.line, key_path, "unknown key");
       continue;

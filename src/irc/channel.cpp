@@ -108,6 +108,11 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
     chat::User& me = s.user();
     chat::Channel* existing = registry.find_channel(name);
     if (existing && existing->has(&me)) return;
+    // Checked before open_channel so a refused JOIN never leaves an empty channel behind.
+    if (me.channels.size() >= config->limits.max_channels_per_user) {
+      s.numeric(Numeric::ERR_TOOMANYCHANNELS, {name});
+      return;
+    }
     if (existing) {
       bool invited = std::any_of(me.invitations.begin(), me.invitations.end(),
                                  [&](const auto& i) { return i.channel == existing->folded(); });

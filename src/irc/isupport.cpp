@@ -9,6 +9,7 @@ std::vector<std::string> isupport_tokens(const config::Config& config) {
   return {
       "AWAYLEN=" + std::to_string(kAwayLength),
       "CASEMAPPING=rfc1459",
+      "CHANLIMIT=#:" + std::to_string(limits.max_channels_per_user),
       "CHANMODES=b,k,l,imnst",
       "CHANNELLEN=" + std::to_string(limits.channel_length),
       "CHANTYPES=#",

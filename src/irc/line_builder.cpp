@@ -8,12 +8,17 @@ namespace chatd::irc {
 namespace {
 
 constexpr std::size_t kMaxContent = kMaxLineBytes - 2;  // room left once CRLF is counted
+// Bytes that would end or corrupt a line on the wire. Received lines never hold them (the
+// reader splits at CR and LF, the session drops NUL), but config text, tag values and
+// future callers might: a param is cut at the first one rather than break the framing.
+constexpr std::string_view kLineStops("\r\n\0", 3);
+constexpr std::string_view kMiddleStops(" \r\n\0", 4);
 
 // Middle params often echo client text (a channel or nick that was refused). One with a
 // space or a leading ':' would shift every later param, so only its first word goes out,
 // and an empty one becomes "*".
 std::string_view as_middle(std::string_view p) noexcept {
-  p = p.substr(0, p.find(' '));
+  p = p.substr(0, p.find_first_of(kMiddleStops));
   return (p.empty() || p.front() == ':') ? std::string_view("*") : p;
 }
 
@@ -46,6 +51,7 @@ void append_line_parts(std::string& out, std::string_view source, std::string_vi
   if (!source.empty()) head += source.size() + 2;
 
   std::string_view tail = trailing.value_or(std::string_view{});
+  tail = tail.substr(0, tail.find_first_of(kLineStops));
   bool cut_whole_line = false;
   if (trailing) {
     if (head + 2 + tail.size() > kMaxContent) {

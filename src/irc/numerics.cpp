@@ -90,6 +90,7 @@ constexpr Entry kEntries[] = {
     CHATD_NUMERIC(ERR_ERRONEUSNICKNAME, "Erroneous nickname"),
     CHATD_NUMERIC(ERR_NICKNAMEINUSE, "Nickname is already in use"),
     CHATD_NUMERIC(ERR_NICKCOLLISION, "Nickname collision KILL"),
+    CHATD_NUMERIC(ERR_NICKCHANGETOOFAST, "Nick change too fast. Please wait a while"),
     CHATD_NUMERIC(ERR_USERNOTINCHANNEL, "They aren't on that channel"),
     CHATD_NUMERIC(ERR_NOTONCHANNEL, "You're not on that channel"),
     CHATD_NUMERIC(ERR_USERONCHANNEL, "is already on channel"),

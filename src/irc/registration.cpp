@@ -58,6 +58,10 @@ void handle_nick(Session& s, const Message& m) {
   }
   chat::User& user = s.user();
   if (user.nick == nick) return;
+  if (user.registered && !s.allow_nick_change(limits.nick_changes_per_10s)) {
+    s.numeric(Numeric::ERR_NICKCHANGETOOFAST, {nick});
+    return;
+  }
   auto audience = std::make_shared<chat::Audience>();
   chat::SharedVariants line;
   {

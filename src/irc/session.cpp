@@ -62,6 +62,19 @@ void Session::handle_line(std::string_view line) noexcept {
   dispatch(*this, *message);
 }
 
+bool Session::allow_nick_change(unsigned per_10s) noexcept {
+  // A fixed window is enough here: it bounds a nick flood's fan-out to per_10s lines per
+  // 10 s for every channel the user shares, and costs two fields.
+  auto now = std::chrono::steady_clock::now();
+  if (now - nick_window_start_ >= std::chrono::seconds(10)) {
+    nick_window_start_ = now;
+    nick_changes_in_window_ = 0;
+  }
+  if (nick_changes_in_window_ >= per_10s) return false;
+  ++nick_changes_in_window_;
+  return true;
+}
+
 void Session::try_register() noexcept {
   if (user_.registered || user_.nick.empty() || !has_user || cap_negotiating) return;
   auto config = server_.config();

@@ -56,6 +56,10 @@ class Session {
   bool has_user = false;
   bool cap_negotiating = false;
 
+  // Counts a NICK change of a registered user against limits.nick_changes_per_10s; false
+  // when this one is over it (the caller answers 438).
+  bool allow_nick_change(unsigned per_10s) noexcept;
+
   // Liveness, driven by the owning connection's tick.
   std::chrono::steady_clock::time_point connected_at = std::chrono::steady_clock::now();
   std::optional<std::chrono::steady_clock::time_point> ping_sent;
@@ -64,6 +68,8 @@ class Session {
   ServerContext& server_;
   chat::User user_;
   bool departed_ = false;
+  std::chrono::steady_clock::time_point nick_window_start_;
+  unsigned nick_changes_in_window_ = 0;
 };
 
 }  // namespace chatd::irc

@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -18,13 +19,15 @@ constexpr int kReadsPerEvent = 4;
 }  // namespace
 
 Connection::Connection(Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
-                       std::size_t max_line, std::size_t sendq)
+                       std::size_t max_line, const ConnectionLimits& limits)
     : chat::Endpoint(worker.index()),
       worker_(worker),
       fd_(std::move(fd)),
       host_(peer.host()),
       reader_(max_line),
-      sendq_(sendq),
+      sendq_(limits.sendq),
+      recvq_(limits.recvq),
+      flood_(limits.flood),
       last_input_(Clock::now()) {}
 
 Connection::~Connection() = default;
@@ -66,10 +69,24 @@ void Connection::mark_dirty() noexcept {
 void Connection::watch_output(bool on) noexcept {
   if (watching_output_ == on || closed_) return;
   watching_output_ = on;
+  rearm();
+}
+
+void Connection::rearm() noexcept {
+  // A throttled client is not watched for input at all: with EPOLLRDHUP armed, a peer that
+  // half-closed would keep the level-triggered loop spinning while we ignore it.
+  std::uint32_t events = (reading_ ? EPOLLIN | EPOLLRDHUP : 0u) | (watching_output_ ? EPOLLOUT : 0u);
   try {
-    worker_.loop().modify(fd_.get(), EPOLLIN | EPOLLRDHUP | (on ? EPOLLOUT : 0u), this);
+    worker_.loop().modify(fd_.get(), events, this);
   } catch (const std::exception&) {
   }
+}
+
+void Connection::pause_reading() noexcept {
+  if (!reading_ || closed_) return;
+  reading_ = false;
+  rearm();
+  worker_.throttle(shared_from_this());
 }
 
 void Connection::flush() noexcept {
@@ -93,14 +110,27 @@ void Connection::flush() noexcept {
 
 void Connection::on_io(std::uint32_t events) noexcept {
   if (closed_) return;
+  if (!reading_ && (events & (EPOLLHUP | EPOLLERR))) {
+    // Reset while throttled: the kernel has already discarded what it held for us.
+    close("Connection reset by peer");
+    return;
+  }
   if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) read_input();
   if (!closed_ && (events & EPOLLOUT)) flush();
 }
 
 void Connection::read_input() noexcept {
   auto buffer = worker_.scratch();
-  for (int i = 0; i < kReadsPerEvent && !closed_ && !doomed_; ++i) {
-    ssize_t n = ::recv(fd_.get(), buffer.data(), buffer.size(), 0);
+  flood_.refill(Clock::now());
+  for (int i = 0; i < kReadsPerEvent && reading_ && !closed_ && !doomed_; ++i) {
+    // Never read more than the byte bucket allows: what stays in the kernel pushes back on
+    // the sender through TCP instead of piling up here.
+    std::size_t want = std::min(buffer.size(), flood_.byte_allowance());
+    if (want == 0) {
+      pause_reading();
+      return;
+    }
+    ssize_t n = ::recv(fd_.get(), buffer.data(), want, 0);
     if (n == 0) {
       close("Remote host closed the connection");
       return;
@@ -111,22 +141,62 @@ void Connection::read_input() noexcept {
       return;
     }
     last_input_ = Clock::now();
+    flood_.take_bytes(static_cast<std::size_t>(n));
     stats::Counters::add(stats::counters().bytes_in, static_cast<std::uint64_t>(n));
     reader_.feed(
         std::string_view(buffer.data(), static_cast<std::size_t>(n)),
-        [this](std::string_view line) {
-          stats::Counters::add(stats::counters().lines_in, 1);
-          return !closed_ && on_line(line) && !closed_;
-        },
-        [this] { return on_overlong() && !closed_; });
-    if (static_cast<std::size_t>(n) < buffer.size()) return;
+        [this](std::string_view line) { return take_line(line); },
+        [this] { return !closed_ && on_overlong() && !closed_; });
+    if (!held_.empty()) pause_reading();
+    if (static_cast<std::size_t>(n) < want) return;
   }
+}
+
+bool Connection::take_line(std::string_view line) noexcept {
+  if (closed_) return false;
+  if (line.empty()) return true;  // IRC ignores empty lines; they must not cost a token
+  stats::Counters::add(stats::counters().lines_in, 1);
+  if (held_.empty() && flood_.take_line()) return on_line(line) && !closed_;
+  if (held_.size() + line.size() + 1 > recvq_) {
+    close("Excess Flood");
+    return false;
+  }
+  try {
+    held_.append(line);
+    held_.push_back('\n');
+  } catch (const std::exception&) {
+    close("Excess Flood");
+    return false;
+  }
+  return true;
+}
+
+bool Connection::release_held() noexcept {
+  if (closed_) return false;
+  flood_.refill(Clock::now());
+  std::size_t done = 0;
+  while (done < held_.size() && !closed_ && flood_.take_line()) {
+    std::size_t lf = held_.find('\n', done);
+    std::string_view line(held_.data() + done, lf - done);
+    done = lf + 1;
+    // The view stays valid: held_ is only appended to while reading_, which is off now.
+    if (!on_line(line)) return false;
+  }
+  if (closed_) return false;
+  held_.erase(0, done);
+  if (!held_.empty() || flood_.byte_allowance() == 0) return true;
+  held_.shrink_to_fit();
+  reading_ = true;
+  rearm();
+  return false;
 }
 
 void Connection::close(std::string_view reason) noexcept {
   if (closed_) return;
   on_closed(reason);
   closed_ = true;
+  // held_ stays until the object goes: the line being handled may still be a view into it.
+  ticket_.reset();
   // Best effort: the goodbye line goes out now if the socket has room, never blocking.
   output_.flush(fd_.get());
   output_.clear();

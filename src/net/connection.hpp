@@ -13,6 +13,7 @@
 
 #include "chat/endpoint.hpp"
 #include "event/event_loop.hpp"
+#include "net/flood_bucket.hpp"
 #include "net/line_reader.hpp"
 #include "net/output_queue.hpp"
 #include "sys/socket_address.hpp"
@@ -22,6 +23,13 @@ namespace chatd::net {
 
 class Worker;
 
+// Per-connection caps, taken from the config when the connection is accepted.
+struct ConnectionLimits {
+  std::size_t sendq = 1048576;  // unsent output before "SendQ exceeded"
+  std::size_t recvq = 16384;    // input held back by flood control before "Excess Flood"
+  FloodBucket::Rates flood;
+};
+
 class Connection : public event::Watcher,
                    public chat::Endpoint,
                    public std::enable_shared_from_this<Connection> {
@@ -29,7 +37,7 @@ class Connection : public event::Watcher,
   using Clock = std::chrono::steady_clock;
 
   Connection(Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, std::size_t max_line,
-             std::size_t sendq);
+             const ConnectionLimits& limits);
   ~Connection() override;
 
   // Registers with the loop and calls on_open(). REQUIRES: owned by a shared_ptr.
@@ -51,6 +59,14 @@ class Connection : public event::Watcher,
   void flush() noexcept;
   // Called by the worker about once a second: an idle client gives back its queue's memory.
   void release_idle_memory() noexcept { output_.release(); }
+
+  // Called by the worker while this connection is throttled: runs the held lines the flood
+  // bucket allows again and resumes reading once none are left. False once it no longer
+  // needs calling (caught up, or closed).
+  bool release_held() noexcept;
+
+  // Keeps `ticket` (an Admission slot) until the connection closes.
+  void hold_until_close(std::shared_ptr<const void> ticket) noexcept { ticket_ = std::move(ticket); }
 
   // Called by the worker about once a second (ping and registration timeouts).
   virtual void on_tick(Clock::time_point now) noexcept { (void)now; }
@@ -78,8 +94,13 @@ class Connection : public event::Watcher,
  private:
   void on_io(std::uint32_t events) noexcept override;
   void read_input() noexcept;
+  // Runs one received line, or holds it back when the flood bucket is empty. False once closed.
+  bool take_line(std::string_view line) noexcept;
   void mark_dirty() noexcept;
   void watch_output(bool on) noexcept;
+  // Updates the epoll mask from reading_ and watching_output_.
+  void rearm() noexcept;
+  void pause_reading() noexcept;
 
   Worker& worker_;
   sys::UniqueFd fd_;
@@ -87,10 +108,17 @@ class Connection : public event::Watcher,
   LineReader reader_;
   OutputQueue output_;
   std::size_t sendq_;
+  std::size_t recvq_;
+  FloodBucket flood_;
+  // Lines received but held back by flood control, each ending in '\n'; they run in order
+  // before anything newer, so fake lag delays a client's lines and never drops them.
+  std::string held_;
+  std::shared_ptr<const void> ticket_;
   Clock::time_point last_input_;
   bool closed_ = false;
   bool dirty_ = false;
   bool watching_output_ = false;
+  bool reading_ = true;
   bool doomed_ = false;
 };
 

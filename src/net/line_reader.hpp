@@ -1,4 +1,6 @@
-// LineReader: splits a byte stream into lines ending in LF (a CR before it is dropped).
+// LineReader: splits a byte stream into lines ending in LF, CR LF or a bare CR. A bare CR
+// ends a line too, so no line handed out ever holds a CR: relayed text cannot smuggle one
+// to other clients (some of which treat CR alone as a line end).
 // Lines that arrive whole are handed out as views of the caller's buffer, so only a partial
 // line at the end of a read is copied. A line longer than max_line is reported once as
 // overlong and its bytes are discarded up to the next LF, so memory stays bounded.
@@ -22,8 +24,12 @@ class LineReader {
   // connection is closing); feed then returns false too.
   template <class OnLine, class OnOverlong>
   bool feed(std::string_view data, OnLine&& on_line, OnOverlong&& on_overlong) {
+    // The LF of a CR LF split across two reads belongs to the line already handed out.
+    if (data.empty()) return true;
+    if (after_cr_ && data.front() == '\n') data.remove_prefix(1);
+    after_cr_ = false;
     while (!data.empty()) {
-      auto lf = data.find('\n');
+      auto lf = data.find_first_of(std::string_view("\r\n", 2));
       std::string_view piece = data.substr(0, lf);
       if (discarding_) {
         if (lf == std::string_view::npos) return true;
@@ -38,14 +44,22 @@ class LineReader {
         partial_.append(piece);
         return true;
       } else if (partial_.empty()) {
-        if (!on_line(strip_cr(piece))) return false;
+        if (!on_line(piece)) return false;
       } else {
         partial_.append(piece);
         std::string line = std::move(partial_);
         partial_ = std::string();
-        if (!on_line(strip_cr(line))) return false;
+        if (!on_line(std::string_view(line))) return false;
       }
-      data.remove_prefix(lf + 1);
+      std::size_t next = lf + 1;
+      if (data[lf] == '\r') {
+        if (next == data.size()) {
+          after_cr_ = true;
+        } else if (data[next] == '\n') {
+          ++next;
+        }
+      }
+      data.remove_prefix(next);
     }
     return true;
   }
@@ -53,14 +67,10 @@ class LineReader {
   std::size_t buffered() const noexcept { return partial_.size(); }
 
  private:
-  static std::string_view strip_cr(std::string_view line) noexcept {
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    return line;
-  }
-
   std::string partial_;
   std::size_t max_line_;
   bool discarding_ = false;
+  bool after_cr_ = false;  // the last byte fed was a CR that ended a line
 };
 
 }  // namespace chatd::net

@@ -6,11 +6,15 @@ namespace chatd::net {
 
 namespace {
 constexpr std::size_t kScratchBytes = 64 * 1024;
+// How often throttled clients get their refilled tokens: fine enough that fake lag feels
+// like a steady trickle, coarse enough to cost nothing when nobody floods.
+constexpr std::chrono::milliseconds kThrottleTick{100};
 }
 
 Worker::Worker(std::size_t index) : index_(index), scratch_(kScratchBytes) {
   loop_.set_before_sleep([this] { flush_dirty(); });
   loop_.every(std::chrono::seconds(1), [this] { tick(); });
+  loop_.every(kThrottleTick, [this] { release_throttled(); });
 }
 
 Worker::~Worker() { join(); }
@@ -66,6 +70,25 @@ void Worker::tick() noexcept {
   for (auto& connection : snapshot) {
     if (!connection->closed()) connection->on_tick(now);
     if (!connection->closed()) connection->release_idle_memory();
+  }
+}
+
+void Worker::throttle(std::shared_ptr<Connection> connection) noexcept {
+  try {
+    throttled_.push_back(std::move(connection));
+  } catch (const std::exception&) {
+    connection->close("Excess Flood");
+  }
+}
+
+void Worker::release_throttled() noexcept {
+  if (throttled_.empty()) return;
+  // Each throttled client runs only what its own bucket allows, so a flooder costs the
+  // others on this loop a bounded slice per tick. Swap first: a release may throttle again.
+  std::vector<std::shared_ptr<Connection>> batch;
+  batch.swap(throttled_);
+  for (auto& connection : batch) {
+    if (connection->release_held()) throttled_.push_back(std::move(connection));
   }
 }
 

@@ -38,6 +38,9 @@ class Worker {
   void forget(Connection* connection) noexcept;
   // Loop-only: the connection has output to flush before the loop sleeps.
   void mark_dirty(std::shared_ptr<Connection> connection) noexcept;
+  // Loop-only: the connection stopped reading for flood control; it is offered its held
+  // lines every kThrottleTick until it has caught up.
+  void throttle(std::shared_ptr<Connection> connection) noexcept;
   // Loop-only: tells every connection the server is going away.
   void shutdown_all() noexcept;
 
@@ -50,6 +53,7 @@ class Worker {
  private:
   void flush_dirty() noexcept;
   void tick() noexcept;
+  void release_throttled() noexcept;
 
   std::size_t index_;
   event::EventLoop loop_;
@@ -57,6 +61,7 @@ class Worker {
   std::unordered_map<Connection*, std::shared_ptr<Connection>> connections_;
   std::vector<std::shared_ptr<Connection>> dirty_;
   std::vector<std::shared_ptr<Connection>> flushing_;
+  std::vector<std::shared_ptr<Connection>> throttled_;
   std::vector<char> scratch_;
   std::atomic<std::size_t> count_{0};
 };

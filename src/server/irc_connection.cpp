@@ -3,6 +3,7 @@
 #include "irc/capabilities.hpp"
 #include "irc/line_builder.hpp"
 #include "net/worker.hpp"
+#include "server/connection_limits.hpp"
 
 namespace chatd::server {
 
@@ -15,7 +16,7 @@ constexpr std::size_t kReaderLimit = 8191 + irc::kMaxLineBytes;
 
 IrcConnection::IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
                              irc::ServerContext& context)
-    : net::Connection(worker, std::move(fd), peer, kReaderLimit, context.config()->limits.sendq),
+    : net::Connection(worker, std::move(fd), peer, kReaderLimit, connection_limits(context.config()->limits)),
       irc::Session(context, peer.host()) {}
 
 void IrcConnection::deliver_variant(const chat::LineVariants& variants) noexcept {

@@ -8,6 +8,7 @@
 #include "irc/plain_text.hpp"
 #include "irc/utf8.hpp"
 #include "net/worker.hpp"
+#include "server/connection_limits.hpp"
 
 namespace chatd::server {
 
@@ -26,7 +27,7 @@ chat::SharedLine plain_line(std::string text) { return chat::make_shared_line(st
 
 LineConnection::LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
                                irc::ServerContext& context, const config::ListenSpec& spec)
-    : net::Connection(worker, std::move(fd), peer, kMaxPlainLine, context.config()->limits.sendq),
+    : net::Connection(worker, std::move(fd), peer, kMaxPlainLine, connection_limits(context.config()->limits)),
       irc::Session(context, peer.host()),
       channel_(spec.channel),
       welcome_(spec.welcome) {}

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/socket.h>
+
 #include <csignal>
 #include <filesystem>
 #include <thread>
@@ -9,6 +11,7 @@
 #include "irc/declared_channels.hpp"
 #include "server/admin_bridges.hpp"
 #include "server/config_reload.hpp"
+#include "irc/line_builder.hpp"
 #include "server/irc_connection.hpp"
 #include "server/line_connection.hpp"
 #include "server/listen_sockets.hpp"
@@ -20,6 +23,19 @@ namespace {
 std::size_t worker_count(const config::Config& config) {
   if (config.server.workers > 0) return config.server.workers;
   return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Tells a client we will not serve why, without blocking the main loop, then closes. The
+// socket buffer of a fresh connection always has room for one line.
+void refuse(sys::UniqueFd fd, const config::ListenSpec& spec, const sys::SocketAddress& peer, const char* reason) {
+  std::string line = spec.protocol == "line"
+                         ? "* Closing link (" + std::string(reason) + ")\n"
+                         : irc::make_line("", "ERROR", {}, "Closing link: *[" + peer.host() + "] (" + reason + ")");
+  (void)::send(fd.get(), line.data(), line.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  ::shutdown(fd.get(), SHUT_WR);
+  // Whatever the client already sent would turn the close into a RST that can eat the line.
+  char sink[4096];
+  (void)::recv(fd.get(), sink, sizeof sink, MSG_DONTWAIT);
 }
 }  // namespace
 
@@ -82,17 +98,30 @@ void Server::open_listeners(const config::Config& config) {
 }
 
 void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const sys::SocketAddress& peer) {
+  auto config = context_->config();
+  net::Admission::Ticket ticket;
+  auto verdict = admission_.admit(peer.host(), config->limits.max_clients, config->limits.max_per_ip, ticket);
+  if (verdict != net::Admission::Verdict::admitted) {
+    // Logged at debug: a full server is the admin's business once, not once per client.
+    spdlog::debug("refused {}: {}", peer.host(), net::refusal_reason(verdict));
+    refuse(std::move(fd), spec, peer, net::refusal_reason(verdict));
+    return;
+  }
   // Round-robin keeps the workers' client counts within one of each other.
   net::Worker& worker = *workers_[next_worker_++ % workers_.size()];
   int raw = fd.release();
   irc::ServerContext& context = *context_;
   if (spec.protocol == "line") {
-    worker.loop().post([&worker, &context, raw, peer, spec] {
-      worker.adopt(std::make_shared<LineConnection>(worker, sys::UniqueFd(raw), peer, context, spec));
+    worker.loop().post([&worker, &context, raw, peer, spec, ticket] {
+      auto connection = std::make_shared<LineConnection>(worker, sys::UniqueFd(raw), peer, context, spec);
+      connection->hold_until_close(ticket);
+      worker.adopt(std::move(connection));
     });
   } else {
-    worker.loop().post([&worker, &context, raw, peer] {
-      worker.adopt(std::make_shared<IrcConnection>(worker, sys::UniqueFd(raw), peer, context));
+    worker.loop().post([&worker, &context, raw, peer, ticket] {
+      auto connection = std::make_shared<IrcConnection>(worker, sys::UniqueFd(raw), peer, context);
+      connection->hold_until_close(ticket);
+      worker.adopt(std::move(connection));
     });
   }
 }

@@ -18,6 +18,7 @@
 #include "event/event_loop.hpp"
 #include "irc/server_context.hpp"
 #include "net/acceptor.hpp"
+#include "net/admission.hpp"
 #include "net/worker.hpp"
 #include "server/config_reload.hpp"
 #include "server/service_notifier.hpp"
@@ -41,6 +42,7 @@ class Server {
   std::string service_status();
 
   event::EventLoop main_loop_;
+  net::Admission admission_;  // before the workers: their connections hold its tickets
   std::vector<std::unique_ptr<net::Worker>> workers_;
   std::unique_ptr<bridge::BridgeThread> bridges_;  // null without [[bridge]]
   std::unique_ptr<admin::BridgeDirectory> admin_bridges_;

@@ -39,7 +39,11 @@ constexpr auto kDeliveryBudget = std::chrono::seconds(20);
 
 std::string config_with_workers(std::uint16_t port, unsigned workers) {
   return "[server]\nname = \"test.chatd\"\nworkers = " + std::to_string(workers) +
-         "\n\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n";
+         "\n\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n" +
+         // Every client comes from 127.0.0.1 and the senders paste as fast as they can: this
+         // test is about fan-out, so the per-address cap and flood control are opened wide.
+         "\n[limits]\nmax_per_ip = 1000\nmax_channels_per_user = 100\nflood_lines_per_second = 100000\nflood_burst = 100000\n"
+         "flood_bytes_per_second = 100000000\nflood_bytes_burst = 100000000\n";
 }
 
 std::string nick_of(int i) {

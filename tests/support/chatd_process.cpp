@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -252,6 +253,12 @@ ChatdProcess::ChatdProcess(std::string config_toml, std::uint16_t wait_port, Cha
   std::vector<std::string> args{"--config", config_path()};
   args.insert(args.end(), opts.extra_args.begin(), opts.extra_args.end());
   child_.emplace(chatd_binary(), args, dir_.path() + "/chatd.log");
+  if (opts.max_fds > 0) {
+    // Set from outside (posix_spawn has no rlimit knob); chatd opens no client fd before it
+    // listens, so the limit is in force before the first connection.
+    rlimit limit{static_cast<rlim_t>(opts.max_fds), static_cast<rlim_t>(opts.max_fds)};
+    if (::prlimit(child_->pid(), RLIMIT_NOFILE, &limit, nullptr) != 0) throw errno_error("prlimit RLIMIT_NOFILE");
+  }
 
   if (!opts.expect_start) return;
 

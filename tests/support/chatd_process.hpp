@@ -44,6 +44,7 @@ class TempDir {
 struct ChatdOptions {
   std::vector<std::string> extra_args;  // appended after "--config <file>"
   bool expect_start = true;             // false: do not wait for the listener (e.g. bad configs)
+  int max_fds = 0;                      // > 0: RLIMIT_NOFILE for chatd (fd-exhaustion tests)
 };
 
 // A child process started with posix_spawnp, its stdout and stderr going to `log_path`. The

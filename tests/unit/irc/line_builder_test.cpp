@@ -117,3 +117,9 @@ TEST_CASE("irc::make_line keeps echoed client text from breaking the framing") {
   CHECK(make_line("srv", "401", {"alice", ":x"}) == ":srv 401 alice *\r\n");
   CHECK(make_line("srv", "401", {"alice", ""}, "t") == ":srv 401 alice * :t\r\n");
 }
+
+TEST_CASE("irc::make_line never lets CR, LF or NUL inside a line") {
+  using std::string_literals::operator""s;
+  CHECK(make_line("s", "PRIVMSG", {"#a\r\nQUIT"}, "hi\rKILL x\nmore\0x"s) == ":s PRIVMSG #a :hi\r\n");
+  CHECK(make_line("", "NOTICE", {"a\0b"s}, std::nullopt) == "NOTICE a\r\n");
+}
