@@ -101,7 +101,9 @@ else
 fi
 
 has_chatctl=0
-dpkg-deb -c "$deb" | grep -q ' \./usr/bin/chatctl$' && has_chatctl=1
+# Listed first: grep -q would stop reading early, and pipefail would count dpkg-deb's SIGPIPE.
+contents="$(dpkg-deb -c "$deb")"
+grep -q ' \./usr/bin/chatctl$' <<<"$contents" && has_chatctl=1
 [ "$has_chatctl" -eq 1 ] || echo "NOTE: the package has no /usr/bin/chatctl yet: its steps are skipped or replaced by SIGHUP"
 
 # --- the root file system, cached ------------------------------------------------------
