@@ -3,8 +3,6 @@
 // every message except its own exactly once, and each sender's messages in the order sent. All
 // sockets are read together with poll(), so no client's socket buffer fills while the test waits
 // on another. Bounded to about 20 s; the throughput is printed for information only.
-#include <poll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <doctest/doctest.h>
@@ -12,7 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -24,12 +21,17 @@
 
 #include "support/chatd_process.hpp"
 #include "support/irc_client.hpp"
+#include "support/line_pump.hpp"
 
 namespace {
 
 using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
+using chatd::test::PumpedSocket;
+using chatd::test::pump_lines;
+using chatd::test::raise_nofile_limit;
+using chatd::test::send_all;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kClients = 200;
@@ -52,77 +54,14 @@ std::string nick_of(int i) {
   return buf;
 }
 
-// 200 client sockets plus chatd's own (it inherits our limit) need more than a tight default.
-void raise_nofile_limit(rlim_t want) {
-  rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= want) return;
-  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? want : std::min(want, limit.rlim_max);
-  ::setrlimit(RLIMIT_NOFILE, &limit);
-}
-
-// What one client has received so far.
+// What one client has received so far (its socket is the PumpedSocket of the same index).
 struct Inbox {
-  int fd = -1;
-  std::string buffer;
   bool joined = false;       // saw its own 366 for #big
   bool fenced = false;       // saw the PONG of the final fence
   std::array<int, kSenders> next{};  // next sequence number expected from each sender
   int received = 0;          // channel messages accepted
   int expected = 0;
 };
-
-// Reads every socket that has data, splitting lines, until `done()` or the deadline. Returns
-// done(). A closed socket is reported through `on_line` as "(closed)" once.
-bool pump(std::vector<Inbox>& inboxes, Clock::time_point deadline, const std::function<bool()>& done,
-          const std::function<void(Inbox&, std::string_view)>& on_line) {
-  std::vector<pollfd> fds(inboxes.size());
-  char chunk[65536];
-  while (!done()) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return false;
-    for (std::size_t i = 0; i < inboxes.size(); ++i) fds[i] = pollfd{inboxes[i].fd, POLLIN, 0};
-    int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::min<long long>(left, 200)));
-    if (ready < 0 && errno != EINTR) return false;
-    for (std::size_t i = 0; i < inboxes.size() && ready > 0; ++i) {
-      if (fds[i].revents == 0) continue;
-      Inbox& inbox = inboxes[i];
-      ssize_t n = ::recv(inbox.fd, chunk, sizeof chunk, MSG_DONTWAIT);
-      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
-        on_line(inbox, "(closed)");
-        inbox.fd = -1;  // poll ignores negative fds
-        continue;
-      }
-      if (n < 0) continue;
-      inbox.buffer.append(chunk, static_cast<std::size_t>(n));
-      std::size_t start = 0;
-      for (std::size_t lf; (lf = inbox.buffer.find('\n', start)) != std::string::npos; start = lf + 1) {
-        std::string_view line(inbox.buffer.data() + start, lf - start);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        on_line(inbox, line);
-      }
-      inbox.buffer.erase(0, start);
-    }
-  }
-  return true;
-}
-
-// Sends `bytes` on a non-blocking socket, waiting (bounded) whenever the kernel buffer is full.
-bool send_all(int fd, std::string_view bytes) {
-  const auto deadline = Clock::now() + std::chrono::seconds(10);
-  while (!bytes.empty()) {
-    ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (n > 0) {
-      bytes.remove_prefix(static_cast<std::size_t>(n));
-    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-      pollfd p{fd, POLLOUT, 0};
-      if (Clock::now() > deadline) return false;
-      ::poll(&p, 1, 100);
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -135,9 +74,10 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
   clients.reserve(kClients);
   for (int i = 0; i < kClients; ++i) clients.emplace_back(port);
   std::vector<Inbox> inboxes(kClients);
+  std::vector<PumpedSocket> sockets(kClients);
   for (int i = 0; i < kClients; ++i) {
     const std::string nick = nick_of(i);
-    inboxes[static_cast<std::size_t>(i)].fd = clients[static_cast<std::size_t>(i)].fd();
+    sockets[static_cast<std::size_t>(i)].fd = clients[static_cast<std::size_t>(i)].fd();
     inboxes[static_cast<std::size_t>(i)].expected = (i < kSenders ? kSenders - 1 : kSenders) * kMessages;
     REQUIRE(clients[static_cast<std::size_t>(i)].send("NICK " + nick + "\r\nUSER " + nick + " 0 * :fan\r\nJOIN #big"));
   }
@@ -150,9 +90,10 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
     ++errors;
     if (samples.size() < 10) samples.push_back(std::move(what));
   };
-  bool all_joined = pump(
-      inboxes, Clock::now() + std::chrono::seconds(15), [&] { return joined == kClients; },
-      [&](Inbox& inbox, std::string_view line) {
+  bool all_joined = pump_lines(
+      sockets, Clock::now() + std::chrono::seconds(15), [&] { return joined == kClients; },
+      [&](std::size_t index, std::string_view line) {
+        Inbox& inbox = inboxes[index];
         if (line == "(closed)" || line.rfind("ERROR", 0) == 0) problem("during JOIN: " + std::string(line));
         if (!inbox.joined && line.find(" 366 ") != std::string_view::npos && line.find(" #big ") != std::string_view::npos) {
           inbox.joined = true;
@@ -168,7 +109,7 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
   for (int s = 0; s < kSenders; ++s) {
     senders.emplace_back([&, s] {
       const std::string nick = nick_of(s);
-      const int fd = inboxes[static_cast<std::size_t>(s)].fd;
+      const int fd = sockets[static_cast<std::size_t>(s)].fd;
       while (!go.load()) std::this_thread::yield();
       for (int seq = 0; seq < kMessages; ++seq) {
         if (!send_all(fd, "PRIVMSG #big :" + nick + " " + std::to_string(seq) + "\r\n")) {
@@ -179,7 +120,8 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
     });
   }
 
-  auto on_message = [&](Inbox& inbox, std::string_view line) {
+  auto on_message = [&](std::size_t index, std::string_view line) {
+    Inbox& inbox = inboxes[index];
     if (line == "(closed)" || line.rfind("ERROR", 0) == 0) {
       problem(std::string(line));
       return;
@@ -191,7 +133,7 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
     const auto space = text.find(' ');
     const std::string nick(text.substr(0, space));
     const int sender = nick.size() == 4 && nick[0] == 'u' ? std::atoi(nick.c_str() + 1) : -1;
-    const int me = static_cast<int>(&inbox - inboxes.data());
+    const int me = static_cast<int>(index);
     if (sender < 0 || sender >= kSenders || space == std::string_view::npos ||
         line.substr(0, mark) != ":" + nick + "!" + nick + "@127.0.0.1") {
       problem(nick_of(me) + " got a malformed line: " + std::string(line));
@@ -221,7 +163,7 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
 
   const auto start = Clock::now();
   go = true;
-  const bool delivered = pump(inboxes, start + kDeliveryBudget, [&] { return total() >= expected_total; }, on_message);
+  const bool delivered = pump_lines(sockets, start + kDeliveryBudget, [&] { return total() >= expected_total; }, on_message);
   const auto elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   for (auto& thread : senders) thread.join();
 
@@ -229,14 +171,15 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
   // duplicate of a last message cannot slip by.
   for (auto& client : clients) client.send("PING :fanout-done");
   int fenced = 0;
-  const bool all_fenced = pump(
-      inboxes, Clock::now() + std::chrono::seconds(5), [&] { return fenced == kClients; },
-      [&](Inbox& inbox, std::string_view line) {
+  const bool all_fenced = pump_lines(
+      sockets, Clock::now() + std::chrono::seconds(5), [&] { return fenced == kClients; },
+      [&](std::size_t index, std::string_view line) {
+        Inbox& inbox = inboxes[index];
         if (line == ":test.chatd PONG test.chatd :fanout-done") {
           if (!inbox.fenced) ++fenced;
           inbox.fenced = true;
         } else {
-          on_message(inbox, line);
+          on_message(index, line);
         }
       });
 
