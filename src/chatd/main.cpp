@@ -13,6 +13,7 @@
 #include "irc/server_context.hpp"
 #include "log/logging.hpp"
 #include "server/server.hpp"
+#include "sys/fatal.hpp"
 #include "sys/password_hash.hpp"
 
 namespace {
@@ -110,6 +111,7 @@ int main(int argc, char** argv) {
   }
 
   chatd::log::setup(config->log.level);
+  chatd::sys::log_uncaught_exceptions();
   try {
     chatd::server::Server server(config);
     return server.run();

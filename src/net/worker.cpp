@@ -1,6 +1,8 @@
 #include "net/worker.hpp"
 
-#include <spdlog/spdlog.h>
+#include <string>
+
+#include "sys/fatal.hpp"
 
 namespace chatd::net {
 
@@ -24,9 +26,8 @@ void Worker::start() {
     try {
       loop_.run();
     } catch (const std::exception& e) {
-      // A dead worker would strand its clients silently; better to stop loudly.
-      spdlog::critical("worker {} died: {}", index_, e.what());
-      std::terminate();
+      // A dead worker would strand its clients silently; better to stop loudly and be restarted.
+      sys::die("worker " + std::to_string(index_) + " died: " + e.what());
     }
   });
 }
