@@ -109,12 +109,25 @@ void EventLoop::run_deferred() {
   }
 }
 
+void EventLoop::wake_within(std::chrono::nanoseconds limit) noexcept {
+  if (limit.count() < 0) limit = std::chrono::nanoseconds(0);
+  if (sleep_limit_.count() < 0 || limit < sleep_limit_) sleep_limit_ = limit;
+}
+
 void EventLoop::run() {
   thread_id_ = std::this_thread::get_id();
   t_current = this;
   epoll_event events[kMaxEvents];
   while (!stopping_) {
-    int n = ::epoll_wait(epoll_.get(), events, kMaxEvents, -1);
+    // epoll_pwait2 for a timeout finer than epoll_wait's milliseconds: a paced flush waits
+    // a couple of milliseconds, and rounding that up would double it.
+    timespec limit{};
+    if (sleep_limit_.count() >= 0) {
+      limit.tv_sec = static_cast<time_t>(sleep_limit_.count() / 1000000000);
+      limit.tv_nsec = static_cast<long>(sleep_limit_.count() % 1000000000);
+    }
+    int n = ::epoll_pwait2(epoll_.get(), events, kMaxEvents, sleep_limit_.count() >= 0 ? &limit : nullptr, nullptr);
+    sleep_limit_ = std::chrono::nanoseconds(-1);
     if (n < 0 && errno != EINTR) sys::throw_errno("epoll_wait");
     // Work other loops posted before this input arrived happened before it: run it first,
     // or a client could see the effects of two other clients' commands out of order.

@@ -56,6 +56,9 @@ class EventLoop {
   // Called once per iteration, after events and posted tasks and right before the loop may
   // sleep: the place to flush every dirty connection once (Redis' beforeSleep).
   void set_before_sleep(Task fn) { before_sleep_ = std::move(fn); }
+  // Loop-only: the loop's next sleep lasts at most `limit` (for work held back on purpose,
+  // such as a paced flush). Applies to the next wait only.
+  void wake_within(std::chrono::nanoseconds limit) noexcept;
   // Runs `fn` on this loop every `period`, first after one period.
   void every(std::chrono::milliseconds period, Task fn);
   // Runs `fn` after the current batch of events: objects a callback drops are freed here,
@@ -79,6 +82,7 @@ class EventLoop {
   std::vector<Task> running_; // loop-only: the batch being run, kept to reuse its capacity
   std::vector<Task> deferred_;
   Task before_sleep_;
+  std::chrono::nanoseconds sleep_limit_{-1};  // < 0: sleep until an event
   std::vector<std::unique_ptr<Timer>> timers_;
 };
 

@@ -1,13 +1,15 @@
 // Worker: one I/O thread with its own EventLoop and the connections it owns. Accepted sockets
 // are handed to a worker once and stay there; the worker reads them, runs their commands,
 // and flushes every connection that got output exactly once per loop iteration, before the
-// loop sleeps (Redis' beforeSleep), so N deliveries in a burst cost one writev each.
+// loop sleeps (Redis' beforeSleep), so N deliveries in a burst cost one writev each. Under
+// sustained fan-out the flushes are paced (see flush_dirty) so that bursts stay bursts.
 //
 // Thread rules: index(), loop().post(), connection_count() and start()/join() are safe from
 // any thread; everything else is loop-only.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <span>
@@ -64,6 +66,7 @@ class Worker {
   std::vector<std::shared_ptr<Connection>> throttled_;
   std::vector<char> scratch_;
   std::atomic<std::size_t> count_{0};
+  std::chrono::steady_clock::time_point last_flush_{};
 };
 
 }  // namespace chatd::net
