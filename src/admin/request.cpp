@@ -27,7 +27,8 @@ Request Request::parse(std::string_view line, Json& id) {
   Json body;
   try {
     body = Json::parse(line);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // parse_error, and out_of_range for a number too large for a double (found by fuzzing).
     throw Error("malformed JSON: " + plain_message(e));
   }
   if (!body.is_object()) throw Error("a request must be a JSON object");
