@@ -15,6 +15,7 @@
 
 #include "support/chatd_process.hpp"
 #include "support/irc_client.hpp"
+#include "support/protocol.hpp"
 
 namespace {
 
@@ -22,6 +23,13 @@ using chatd::test::basic_config;
 using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
+using chatd::test::protocol::expect_next;
+using chatd::test::protocol::expect_next_re;
+using chatd::test::protocol::expect_quiet;
+using chatd::test::protocol::expect_unordered;
+using chatd::test::protocol::fail_at;
+using chatd::test::protocol::join_channel;
+using chatd::test::protocol::next_line;
 using Where = std::source_location;
 
 constexpr int kWaitMs = 5000;
@@ -40,72 +48,6 @@ struct Chatd {
   std::uint16_t port;
   ChatdProcess process;
 };
-
-void fail_at(const Where& where, const std::string& message) {
-  ADD_FAIL_CHECK_AT(where.file_name(), static_cast<int>(where.line()), message);
-}
-
-// The very next line must be exactly `want`: nothing may come before it.
-void expect_next(IrcClient& client, const std::string& want, Where where = Where::current()) {
-  auto got = client.read_line(kWaitMs);
-  if (!got || *got != want) {
-    fail_at(where, "expected the next line to be\n  " + want + "\ngot\n  " +
-                       (got ? *got : std::string("(nothing: timeout or EOF)")));
-  }
-}
-
-// The next line, or a marker that cannot match any real line.
-std::string next_line(IrcClient& client) {
-  auto got = client.read_line(kWaitMs);
-  return got ? *got : std::string("(nothing: timeout or EOF)");
-}
-
-// A round trip through the server: the PONG must be the very next line, which proves that
-// nothing was queued for this client before the PING was handled.
-void expect_quiet(IrcClient& client, Where where = Where::current()) {
-  static int serial = 0;
-  const std::string token = "fence" + std::to_string(++serial);
-  client.send("PING :" + token);
-  const std::string pong = ":test.chatd PONG test.chatd :" + token;
-  std::vector<std::string> extra;
-  while (true) {
-    auto line = client.read_line(kWaitMs);
-    if (!line) {
-      extra.push_back("(no PONG: timeout or EOF)");
-      break;
-    }
-    if (*line == pong) break;
-    extra.push_back(*line);
-  }
-  if (!extra.empty()) {
-    std::string message = "expected no line before the PONG, got:";
-    for (const auto& line : extra) message += "\n  | " + line;
-    fail_at(where, message);
-  }
-}
-
-// The next lines must be exactly `want`, in any order. For lines caused by different clients:
-// chatd keeps each client's own traffic in order, but not the order between clients that are
-// served by different worker threads.
-void expect_unordered(IrcClient& client, std::vector<std::string> want, Where where = Where::current()) {
-  std::vector<std::string> got;
-  for (std::size_t i = 0; i < want.size(); ++i) got.push_back(next_line(client));
-  std::sort(want.begin(), want.end());
-  std::sort(got.begin(), got.end());
-  if (got != want) {
-    std::string message = "expected these lines in any order:";
-    for (const auto& line : want) message += "\n  | " + line;
-    message += "\ngot:";
-    for (const auto& line : got) message += "\n  | " + line;
-    fail_at(where, message);
-  }
-}
-
-// Sends JOIN and reads the joiner's burst through 366.
-void join(IrcClient& client, std::string_view channel, Where where = Where::current()) {
-  client.send("JOIN " + std::string(channel));
-  client.expect(" 366 ", kWaitMs, where);
-}
 
 // The names of a 353 line, sorted, so member order (unspecified) does not matter.
 std::vector<std::string> names_in(const std::string& line) {
@@ -150,7 +92,7 @@ TEST_CASE("chan: a second joiner gets JOIN, NAMES with both and 366; members see
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
   auto carol = chatd.registered("carol");  // on no channel: must hear nothing
-  join(alice, "#lab");
+  join_channel(alice, "#lab");
 
   bob.send("JOIN #lab");
   expect_next(bob, ":bob!bob@127.0.0.1 JOIN #lab");
@@ -205,11 +147,11 @@ TEST_CASE("chan: JOIN 0 parts every channel; peers and the user see each PART") 
   Chatd chatd;
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
-  join(alice, "#a");
-  join(alice, "#b");
-  join(alice, "#solo");
-  join(bob, "#a");
-  join(bob, "#b");
+  join_channel(alice, "#a");
+  join_channel(alice, "#b");
+  join_channel(alice, "#solo");
+  join_channel(bob, "#a");
+  join_channel(bob, "#b");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #a");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #b");
 
@@ -243,8 +185,8 @@ TEST_CASE("chan: joining a channel one is already on is silent for everyone") {
   Chatd chatd;
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
-  join(alice, "#lab");
-  join(bob, "#lab");
+  join_channel(alice, "#lab");
+  join_channel(bob, "#lab");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
 
   bob.send("JOIN #lab");
@@ -263,7 +205,7 @@ TEST_CASE("chan: channel names are rfc1459 case-insensitive and keep the creator
   CHECK(announced);
   auto bob = chatd.registered("bob");
 
-  join(alice, "#Lab");
+  join_channel(alice, "#Lab");
   bob.send("JOIN #lAB");
   expect_next(bob, ":bob!bob@127.0.0.1 JOIN #Lab");
   CHECK(names_in(next_line(bob)) == std::vector<std::string>{"@alice", "bob"});
@@ -271,7 +213,7 @@ TEST_CASE("chan: channel names are rfc1459 case-insensitive and keep the creator
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #Lab");
 
   // rfc1459: []\~ are the upper case of {}|^.
-  join(alice, "#[x]\\~");
+  join_channel(alice, "#[x]\\~");
   bob.send("JOIN #{X}|^");
   expect_next(bob, ":bob!bob@127.0.0.1 JOIN #[x]\\~");
   bob.expect(" 366 bob #[x]\\~ ");
@@ -348,10 +290,10 @@ TEST_CASE("chan: PART with and without a reason reaches every member, the parter
   auto bob = chatd.registered("bob");
   auto carol = chatd.registered("carol");
   auto dave = chatd.registered("dave");  // a stranger
-  join(alice, "#lab");
-  join(bob, "#lab");
-  join(carol, "#lab");
-  join(dave, "#other");
+  join_channel(alice, "#lab");
+  join_channel(bob, "#lab");
+  join_channel(carol, "#lab");
+  join_channel(dave, "#other");
   expect_unordered(alice, {":bob!bob@127.0.0.1 JOIN #lab", ":carol!carol@127.0.0.1 JOIN #lab"});
   expect_next(bob, ":carol!carol@127.0.0.1 JOIN #lab");
 
@@ -372,7 +314,7 @@ TEST_CASE("chan: PART errors: 442 when not on the channel, 403 when it does not 
   Chatd chatd;
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
-  join(alice, "#lab");
+  join_channel(alice, "#lab");
 
   bob.send("PART #lab");
   expect_next(bob, ":test.chatd 442 bob #lab :You're not on that channel");
@@ -391,7 +333,7 @@ TEST_CASE("chan: the last PART destroys the channel; a new JOIN recreates it wit
   Chatd chatd;
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
-  join(alice, "#lab");
+  join_channel(alice, "#lab");
   alice.send("TOPIC #lab :old topic");
   alice.expect(" TOPIC #lab ");
 
@@ -426,7 +368,7 @@ TEST_CASE("chan: TOPIC query answers 331 without a topic, 332 and 333 with one; 
   Chatd chatd;
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
-  join(alice, "#lab");
+  join_channel(alice, "#lab");
 
   alice.send("TOPIC #lab");
   expect_next(alice, ":test.chatd 331 alice #lab :No topic is set");
@@ -465,8 +407,8 @@ TEST_CASE("chan: TOPIC set by an op reaches all members; non-ops on +t get 482, 
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
   auto carol = chatd.registered("carol");
-  join(alice, "#lab");
-  join(bob, "#lab");
+  join_channel(alice, "#lab");
+  join_channel(bob, "#lab");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
 
   alice.send("TOPIC #lab :new topic");
@@ -497,7 +439,7 @@ TEST_CASE("chan: a topic longer than TOPICLEN is cut on a UTF-8 character bounda
   auto alice = chatd.registered("alice", &welcome);
   CHECK(std::any_of(welcome.begin(), welcome.end(),
                     [](const std::string& line) { return line.find(" TOPICLEN=10 ") != std::string::npos; }));
-  join(alice, "#lab");
+  join_channel(alice, "#lab");
 
   alice.send("TOPIC #lab :0123456789abc");
   expect_next(alice, ":alice!alice@127.0.0.1 TOPIC #lab :0123456789");
@@ -521,9 +463,9 @@ TEST_CASE("chan: NAMES for a channel (353 '=' then 366), a missing channel and n
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
   auto carol = chatd.registered("carol");
-  join(alice, "#lab");
-  join(bob, "#lab");
-  join(bob, "#two");
+  join_channel(alice, "#lab");
+  join_channel(bob, "#lab");
+  join_channel(bob, "#two");
 
   carol.send("NAMES #lab");
   const std::string names = next_line(carol);
@@ -553,7 +495,7 @@ TEST_CASE("chan: NAMES of a big channel is split over 353 lines of at most 512 b
     // 30-byte nicks (NICKLEN) so that 40 of them need three lines.
     std::string nick = "member" + std::to_string(100 + i) + std::string(21, 'x');
     members.push_back(chatd.registered(nick));
-    join(members.back(), "#big");
+    join_channel(members.back(), "#big");
     want.push_back((i == 0 ? "@" : "") + nick);
   }
   std::sort(want.begin(), want.end());
@@ -581,10 +523,10 @@ TEST_CASE("chan: LIST answers 321, one 322 per channel with count and topic, the
   Chatd chatd;
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
-  join(alice, "#a");
-  join(bob, "#a");
-  join(alice, "#b");
-  join(bob, "#c");
+  join_channel(alice, "#a");
+  join_channel(bob, "#a");
+  join_channel(alice, "#b");
+  join_channel(bob, "#c");
   alice.send("TOPIC #b :the b channel");
   alice.expect(" TOPIC #b ");
 
@@ -612,7 +554,7 @@ TEST_CASE("chan: MODE on a channel: 324 +nt and 329, an empty ban list, 403 and 
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
   const auto before = std::time(nullptr);
-  join(alice, "#lab");
+  join_channel(alice, "#lab");
 
   alice.send("MODE #lab");
   expect_next(alice, ":test.chatd 324 alice #lab +nt");
@@ -638,7 +580,7 @@ TEST_CASE("chan: MODE on a channel: 324 +nt and 329, an empty ban list, 403 and 
   // Changing modes needs ops.
   bob.send("MODE #lab -t");
   expect_next(bob, ":test.chatd 482 bob #lab :You're not channel operator");
-  join(bob, "#lab");
+  join_channel(bob, "#lab");
   bob.send("MODE #lab -t");
   expect_next(bob, ":test.chatd 482 bob #lab :You're not channel operator");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
@@ -688,11 +630,11 @@ TEST_CASE("chan: a QUIT reaches each channel peer once, however many channels th
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
   auto carol = chatd.registered("carol");
-  join(alice, "#a");
-  join(alice, "#b");
-  join(bob, "#a");
-  join(bob, "#b");
-  join(carol, "#c");
+  join_channel(alice, "#a");
+  join_channel(alice, "#b");
+  join_channel(bob, "#a");
+  join_channel(bob, "#b");
+  join_channel(carol, "#c");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #a");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #b");
 

@@ -12,6 +12,7 @@
 
 #include "support/chatd_process.hpp"
 #include "support/irc_client.hpp"
+#include "support/protocol.hpp"
 
 namespace {
 
@@ -19,6 +20,13 @@ using chatd::test::basic_config;
 using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
+using chatd::test::protocol::expect_next;
+using chatd::test::protocol::expect_next_re;
+using chatd::test::protocol::expect_quiet;
+using chatd::test::protocol::expect_unordered;
+using chatd::test::protocol::fail_at;
+using chatd::test::protocol::join_channel;
+using chatd::test::protocol::next_line;
 using Where = std::source_location;
 
 constexpr int kWaitMs = 5000;
@@ -45,67 +53,6 @@ struct Chatd {
   ChatdProcess process;
 };
 
-void fail_at(const Where& where, const std::string& message) {
-  ADD_FAIL_CHECK_AT(where.file_name(), static_cast<int>(where.line()), message);
-}
-
-std::string next_line(IrcClient& client) {
-  auto got = client.read_line(kWaitMs);
-  return got ? *got : std::string("(nothing: timeout or EOF)");
-}
-
-// The very next line must be exactly `want`: nothing may come before it.
-void expect_next(IrcClient& client, const std::string& want, Where where = Where::current()) {
-  const std::string got = next_line(client);
-  if (got != want) fail_at(where, "expected the next line to be\n  " + want + "\ngot\n  " + got);
-}
-
-// The next lines must be exactly `want`, in any order (lines caused by different clients on
-// different worker threads have no defined order between them).
-void expect_unordered(IrcClient& client, std::vector<std::string> want, Where where = Where::current()) {
-  std::vector<std::string> got;
-  for (std::size_t i = 0; i < want.size(); ++i) got.push_back(next_line(client));
-  std::sort(want.begin(), want.end());
-  std::sort(got.begin(), got.end());
-  if (got != want) {
-    std::string message = "expected these lines in any order:";
-    for (const auto& line : want) message += "\n  | " + line;
-    message += "\ngot:";
-    for (const auto& line : got) message += "\n  | " + line;
-    fail_at(where, message);
-  }
-}
-
-// A round trip through the server: the PONG must be the very next line, which proves that
-// nothing was queued for this client before the PING was handled.
-void expect_quiet(IrcClient& client, Where where = Where::current()) {
-  static int serial = 0;
-  const std::string token = "fence" + std::to_string(++serial);
-  client.send("PING :" + token);
-  const std::string pong = ":test.chatd PONG test.chatd :" + token;
-  std::vector<std::string> extra;
-  while (true) {
-    auto line = client.read_line(kWaitMs);
-    if (!line) {
-      extra.push_back("(no PONG: timeout or EOF)");
-      break;
-    }
-    if (*line == pong) break;
-    extra.push_back(*line);
-  }
-  if (!extra.empty()) {
-    std::string message = "expected no line before the PONG, got:";
-    for (const auto& line : extra) message += "\n  | " + line;
-    fail_at(where, message);
-  }
-}
-
-// Sends JOIN and reads the joiner's burst through 366.
-void join(IrcClient& client, std::string_view channel, Where where = Where::current()) {
-  client.send("JOIN " + std::string(channel));
-  client.expect(" 366 ", kWaitMs, where);
-}
-
 // alice, bob and carol on #lab (alice is op), dave on no channel; every JOIN already read.
 struct Lab {
   explicit Lab(const Chatd& chatd)
@@ -113,9 +60,9 @@ struct Lab {
         bob(chatd.registered("bob")),
         carol(chatd.registered("carol")),
         dave(chatd.registered("dave")) {
-    join(alice, "#lab");
-    join(bob, "#lab");
-    join(carol, "#lab");
+    join_channel(alice, "#lab");
+    join_channel(bob, "#lab");
+    join_channel(carol, "#lab");
     expect_unordered(alice, {":bob!bob@127.0.0.1 JOIN #lab", ":carol!carol@127.0.0.1 JOIN #lab"});
     expect_next(bob, ":carol!carol@127.0.0.1 JOIN #lab");
   }
@@ -161,7 +108,7 @@ TEST_CASE("msg: a non-member sending to a +n channel gets 404 and the channel he
   lab.all_quiet();
 
   // Once a member, the same message goes through; after PART it is refused again.
-  join(lab.dave, "#lab");
+  join_channel(lab.dave, "#lab");
   lab.dave.send("PRIVMSG #lab :in now");
   expect_next(lab.alice, ":dave!dave@127.0.0.1 JOIN #lab");
   expect_next(lab.alice, ":dave!dave@127.0.0.1 PRIVMSG #lab :in now");
@@ -242,7 +189,7 @@ TEST_CASE("msg: NOTICE errors are silent: no reply at all") {
   Chatd chatd;
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
-  join(bob, "#lab");
+  join_channel(bob, "#lab");
 
   alice.send("NOTICE nobody :x");
   alice.send("NOTICE #nochan :x");
@@ -290,8 +237,8 @@ TEST_CASE("msg: PRIVMSG to an away user gets 301 with the away text; NOTICE and 
   Chatd chatd;
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
-  join(alice, "#lab");
-  join(bob, "#lab");
+  join_channel(alice, "#lab");
+  join_channel(bob, "#lab");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
 
   bob.send("AWAY :gone fishing: back at 5");
@@ -318,8 +265,8 @@ TEST_CASE("msg: text with colons, spaces, CTCP and UTF-8 is relayed byte for byt
   Chatd chatd;
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
-  join(alice, "#lab");
-  join(bob, "#lab");
+  join_channel(alice, "#lab");
+  join_channel(bob, "#lab");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
 
   const std::vector<std::string> texts = {
@@ -350,8 +297,8 @@ TEST_CASE("msg: a relayed line that would pass 512 bytes is cut on a UTF-8 chara
   Chatd chatd;
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
-  join(alice, "#lab");
-  join(bob, "#lab");
+  join_channel(alice, "#lab");
+  join_channel(bob, "#lab");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
 
   // "PRIVMSG #lab :" + 496 bytes is a full 510-byte line from the client. Relayed, the prefix
@@ -371,7 +318,7 @@ TEST_CASE("msg: clients served by different worker threads all hear each other e
   constexpr int kClients = 9;  // connections are dealt round-robin, so every worker gets some
   std::vector<IrcClient> clients;
   for (int i = 0; i < kClients; ++i) clients.push_back(chatd.registered("u" + std::to_string(i)));
-  for (auto& client : clients) join(client, "#lab");
+  for (auto& client : clients) join_channel(client, "#lab");
   // Each member hears the joins that came after its own.
   for (int i = 0; i < kClients; ++i) {
     std::vector<std::string> joins;

@@ -15,12 +15,20 @@
 
 #include "support/chatd_process.hpp"
 #include "support/irc_client.hpp"
+#include "support/protocol.hpp"
 
 namespace {
 
 using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
+using chatd::test::protocol::expect_next;
+using chatd::test::protocol::expect_next_re;
+using chatd::test::protocol::expect_quiet;
+using chatd::test::protocol::expect_unordered;
+using chatd::test::protocol::fail_at;
+using chatd::test::protocol::join_channel;
+using chatd::test::protocol::next_line;
 using Where = std::source_location;
 
 constexpr int kWaitMs = 5000;
@@ -47,73 +55,6 @@ struct Chatd {
   std::uint16_t port;
   ChatdProcess process;
 };
-
-void fail_at(const Where& where, const std::string& message) {
-  ADD_FAIL_CHECK_AT(where.file_name(), static_cast<int>(where.line()), message);
-}
-
-std::string next_line(IrcClient& client) {
-  auto got = client.read_line(kWaitMs);
-  return got ? *got : std::string("(nothing: timeout or EOF)");
-}
-
-// The very next line must be exactly `want`: nothing may come before it.
-void expect_next(IrcClient& client, const std::string& want, Where where = Where::current()) {
-  const std::string got = next_line(client);
-  if (got != want) fail_at(where, "expected the next line to be\n  " + want + "\ngot\n  " + got);
-}
-
-// The next line must match `pattern` entirely; returns it.
-std::string expect_next_re(IrcClient& client, const std::string& pattern, Where where = Where::current()) {
-  const std::string got = next_line(client);
-  if (!std::regex_match(got, std::regex(pattern))) {
-    fail_at(where, "expected the next line to match\n  /" + pattern + "/\ngot\n  " + got);
-  }
-  return got;
-}
-
-// The next lines must be exactly `want`, in any order.
-void expect_unordered(IrcClient& client, std::vector<std::string> want, Where where = Where::current()) {
-  std::vector<std::string> got;
-  for (std::size_t i = 0; i < want.size(); ++i) got.push_back(next_line(client));
-  std::sort(want.begin(), want.end());
-  std::sort(got.begin(), got.end());
-  if (got != want) {
-    std::string message = "expected these lines in any order:";
-    for (const auto& line : want) message += "\n  | " + line;
-    message += "\ngot:";
-    for (const auto& line : got) message += "\n  | " + line;
-    fail_at(where, message);
-  }
-}
-
-// A round trip through the server: the PONG must be the very next line.
-void expect_quiet(IrcClient& client, Where where = Where::current()) {
-  static int serial = 0;
-  const std::string token = "fence" + std::to_string(++serial);
-  client.send("PING :" + token);
-  const std::string pong = ":test.chatd PONG test.chatd :" + token;
-  std::vector<std::string> extra;
-  while (true) {
-    auto line = client.read_line(kWaitMs);
-    if (!line) {
-      extra.push_back("(no PONG: timeout or EOF)");
-      break;
-    }
-    if (*line == pong) break;
-    extra.push_back(*line);
-  }
-  if (!extra.empty()) {
-    std::string message = "expected no line before the PONG, got:";
-    for (const auto& line : extra) message += "\n  | " + line;
-    fail_at(where, message);
-  }
-}
-
-void join(IrcClient& client, std::string_view channel, Where where = Where::current()) {
-  client.send("JOIN " + std::string(channel));
-  client.expect(" 366 ", kWaitMs, where);
-}
 
 // "352 <me> <chan> <nick> 127.0.0.1 test.chatd <nick> <flags> :0 Test User": register_as sends
 // "USER <nick> 0 * :Test User", so user name = nick and the real name is "Test User".
@@ -154,7 +95,7 @@ bool wait_no_unknown(IrcClient& client) {
 
 void expect_lusers(IrcClient& client, const std::vector<std::string>& want, Where where = Where::current()) {
   client.send("LUSERS");
-  for (const auto& line : want) expect_next(client, line, where);
+  for (const auto& line : want) expect_next(client, line, 5000, where);
 }
 
 }  // namespace
@@ -164,8 +105,8 @@ TEST_CASE("query: WHO #chan lists every member with H/G and @, then 315") {
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
   auto carol = chatd.registered("carol");
-  join(alice, "#lab");
-  join(bob, "#lab");
+  join_channel(alice, "#lab");
+  join_channel(bob, "#lab");
   bob.send("AWAY :brb");
   bob.expect(" 306 ");
 
@@ -235,8 +176,8 @@ TEST_CASE("query: +i users are hidden from WHO * and WHO #chan for strangers, sh
   auto alice = chatd.registered("alice");
   auto bob = chatd.registered("bob");
   auto carol = chatd.registered("carol");  // shares no channel with bob
-  join(alice, "#lab");
-  join(bob, "#lab");
+  join_channel(alice, "#lab");
+  join_channel(bob, "#lab");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
   bob.send("MODE bob +i");
   expect_next(bob, ":bob MODE bob :+i");
@@ -269,7 +210,7 @@ TEST_CASE("query: +i users are hidden from WHO * and WHO #chan for strangers, sh
   expect_next(bob, ":test.chatd 315 bob b* :End of /WHO list");
 
   // Once carol shares a channel with bob, she sees him too; after -i everybody does.
-  join(carol, "#lab");
+  join_channel(carol, "#lab");
   carol.send("WHO b*");
   expect_next(carol, who_line("carol", "*", "bob", "H"));
   expect_next(carol, ":test.chatd 315 carol b* :End of /WHO list");
@@ -289,10 +230,10 @@ TEST_CASE("query: WHOIS answers 311 319 312 317 318, with 301 when away") {
   auto alice = chatd.registered("alice");
   const auto signon = std::time(nullptr);
   auto bob = chatd.registered("bob");
-  join(alice, "#lab");
-  join(alice, "#ops");
-  join(bob, "#lab");
-  join(bob, "#bob");
+  join_channel(alice, "#lab");
+  join_channel(alice, "#ops");
+  join_channel(bob, "#lab");
+  join_channel(bob, "#bob");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
 
   bob.send("WHOIS ALICE");
@@ -475,9 +416,9 @@ TEST_CASE("query: LUSERS counts follow connects, +i, unregistered connections, c
   lurker.expect("PONG");
   expect_lusers(alice, lusers_lines("alice", 1, 1, 1, 0, 2, 2));
 
-  join(alice, "#a");
-  join(bob, "#b");
-  join(bob, "#a");
+  join_channel(alice, "#a");
+  join_channel(bob, "#b");
+  join_channel(bob, "#a");
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #a");
   expect_lusers(alice, lusers_lines("alice", 1, 1, 1, 2, 2, 2));
 

@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <regex>
 #include <source_location>
 #include <string>
 #include <string_view>
@@ -54,6 +56,66 @@ inline void expect_next(IrcClient& client, const std::string& want, int timeout_
     ADD_FAIL_CHECK_AT(where.file_name(), static_cast<int>(where.line()),
                       "expected the next line to be\n  " << want << "\ngot\n  "
                                                          << (got ? *got : std::string("(nothing: timeout or EOF)")));
+  }
+}
+
+inline void fail_at(const Where& where, const std::string& message) {
+  ADD_FAIL_CHECK_AT(where.file_name(), static_cast<int>(where.line()), message);
+}
+
+// The next line, or a marker that cannot match any real line.
+inline std::string next_line(IrcClient& client, int timeout_ms = 5000) {
+  auto got = client.read_line(timeout_ms);
+  return got ? *got : std::string("(nothing: timeout or EOF)");
+}
+
+// The next line must match `pattern` entirely; returns it.
+inline std::string expect_next_re(IrcClient& client, const std::string& pattern, Where where = Where::current()) {
+  const std::string got = next_line(client);
+  if (!std::regex_match(got, std::regex(pattern))) {
+    fail_at(where, "expected the next line to match\n  /" + pattern + "/\ngot\n  " + got);
+  }
+  return got;
+}
+
+// The next lines must be exactly `want`, in any order. For lines caused by different clients:
+// chatd keeps each client's own traffic in order, but not the order between clients that are
+// served by different worker threads.
+inline void expect_unordered(IrcClient& client, std::vector<std::string> want, Where where = Where::current()) {
+  std::vector<std::string> got;
+  for (std::size_t i = 0; i < want.size(); ++i) got.push_back(next_line(client));
+  std::sort(want.begin(), want.end());
+  std::sort(got.begin(), got.end());
+  if (got != want) {
+    std::string message = "expected these lines in any order:";
+    for (const auto& line : want) message += "\n  | " + line;
+    message += "\ngot:";
+    for (const auto& line : got) message += "\n  | " + line;
+    fail_at(where, message);
+  }
+}
+
+// Like fence(), but lists every line that came before the PONG: proves that nothing was
+// queued for this client before the PING was handled.
+inline void expect_quiet(IrcClient& client, Where where = Where::current()) {
+  static int serial = 0;
+  const std::string token = "fence" + std::to_string(++serial);
+  client.send("PING :" + token);
+  const std::string pong = ":test.chatd PONG test.chatd :" + token;
+  std::vector<std::string> extra;
+  while (true) {
+    auto line = client.read_line(5000);
+    if (!line) {
+      extra.push_back("(no PONG: timeout or EOF)");
+      break;
+    }
+    if (*line == pong) break;
+    extra.push_back(*line);
+  }
+  if (!extra.empty()) {
+    std::string message = "expected no line before the PONG, got:";
+    for (const auto& line : extra) message += "\n  | " + line;
+    fail_at(where, message);
   }
 }
 
