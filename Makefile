@@ -98,7 +98,9 @@ check-system:
 	@SUITE_TIMEOUT=1500 tests/run-suites.sh tests/system/run.sh
 
 # Sanitizers: same suites, own build dirs. LSan runs at every chatd exit (SIGTERM included).
-ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# No vptr check: when chatd is out of fds on purpose (09-faults), UBSan cannot open the pipe
+# it probes memory with and reports every virtual call as "invalid vptr".
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize=vptr -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 check-asan:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(MAKE) --no-print-directory BUILD=build-asan SANFLAGS="$(ASAN_FLAGS)" check
