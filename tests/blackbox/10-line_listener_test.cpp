@@ -26,7 +26,8 @@ std::string line_listener(std::uint16_t port) {
 TEST_CASE("line: four bare TCP clients and an IRC client each see every other's lines once") {
   const auto irc_port = free_port();
   const auto line_port = free_port();
-  ChatdProcess chatd(basic_config(irc_port, line_listener(line_port)), irc_port);
+  // Listeners open in config order: once the line port (the last) accepts, both do.
+  ChatdProcess chatd(basic_config(irc_port, line_listener(line_port)), line_port);
 
   std::vector<IrcClient> plain;
   std::vector<std::string> nicks;
@@ -75,7 +76,8 @@ TEST_CASE("line: four bare TCP clients and an IRC client each see every other's 
 TEST_CASE("line: /me and /names work for a bare client") {
   const auto irc_port = free_port();
   const auto line_port = free_port();
-  ChatdProcess chatd(basic_config(irc_port, line_listener(line_port)), irc_port);
+  // Listeners open in config order: once the line port (the last) accepts, both do.
+  ChatdProcess chatd(basic_config(irc_port, line_listener(line_port)), line_port);
   IrcClient irc(irc_port);
   irc.register_as("ircy");
   irc.send("JOIN #lobby");
