@@ -53,6 +53,7 @@ void Connection::deliver(const chat::SharedLine& line) noexcept {
     worker_.loop().defer([self = shared_from_this()] { self->close("SendQ exceeded"); });
     return;
   }
+  worker_.count_line();
   mark_dirty();
 }
 

@@ -11,9 +11,11 @@ constexpr std::size_t kScratchBytes = 64 * 1024;
 // How often throttled clients get their refilled tokens: fine enough that fake lag feels
 // like a steady trickle, coarse enough to cost nothing when nobody floods.
 constexpr std::chrono::milliseconds kThrottleTick{100};
-// Flush pacing: a flush of at least kPaceAbove connections waits until kFlushPace after the
-// previous one. Measured in doc/PERFORMANCE.md (scenario D).
+// Flush pacing (see flush_dirty): a flush of at least kPaceAbove connections with fewer than
+// kFullBatchLines lines each on average starts at most every kFlushPace. Measured in
+// doc/PERFORMANCE.md (scenarios A, B, D).
 constexpr std::size_t kPaceAbove = 64;
+constexpr std::size_t kFullBatchLines = 16;
 constexpr std::chrono::milliseconds kFlushPace{10};
 }
 
@@ -60,18 +62,21 @@ void Worker::mark_dirty(std::shared_ptr<Connection> connection) noexcept {
 
 void Worker::flush_dirty() noexcept {
   if (dirty_.empty()) return;
-  // Each flush costs one writev per dirty connection (about 5-9 us each on loopback here,
-  // most of it the kernel waking the reader), whether it carries one line or fifty. When a
-  // wide fan-out comes right after the last flush, the loop waits out the rest of kFlushPace
-  // so the next lines join the same writev. Without it a loop at 1000 msg/s to 1000 members
-  // spent 95% of a core on writev and the tail latency followed (doc/PERFORMANCE.md, D).
-  // A quiet loop or a small fan-out (a reply, a private message) still flushes at once.
+  // Each flush costs one writev per dirty connection (~9 us each on loopback here, most of it
+  // the kernel's per-call path and waking the reader), whether it carries one line or forty.
+  // So, like Nagle's algorithm: a wide flush whose connections have only a few lines each
+  // waits until kFlushPace after the previous one started, and the lines that arrive meanwhile
+  // join the same writev. A full batch, a small flush (a reply, a private message) or a quiet
+  // loop goes at once. At 1000 msg/s to 1000 members this keeps chatd under the real-time
+  // throttle that set the tail latency (doc/PERFORMANCE.md, D).
   const auto now = std::chrono::steady_clock::now();
-  if (dirty_.size() >= kPaceAbove && now - last_flush_ < kFlushPace) {
-    loop_.wake_within(last_flush_ + kFlushPace - now);
+  const bool wide = dirty_.size() >= kPaceAbove;
+  if (wide && queued_lines_ < dirty_.size() * kFullBatchLines && now - last_wide_flush_ < kFlushPace) {
+    loop_.wake_within(last_wide_flush_ + kFlushPace - now);
     return;
   }
-  last_flush_ = now;
+  if (wide) last_wide_flush_ = now;
+  queued_lines_ = 0;
   // A flush can close a connection, and closing can queue output for others: swap first.
   while (!dirty_.empty()) {
     flushing_.swap(dirty_);

@@ -40,6 +40,8 @@ class Worker {
   void forget(Connection* connection) noexcept;
   // Loop-only: the connection has output to flush before the loop sleeps.
   void mark_dirty(std::shared_ptr<Connection> connection) noexcept;
+  // Loop-only: one more line is queued on this worker (flush pacing counts them).
+  void count_line() noexcept { ++queued_lines_; }
   // Loop-only: the connection stopped reading for flood control; it is offered its held
   // lines every kThrottleTick until it has caught up.
   void throttle(std::shared_ptr<Connection> connection) noexcept;
@@ -66,7 +68,8 @@ class Worker {
   std::vector<std::shared_ptr<Connection>> throttled_;
   std::vector<char> scratch_;
   std::atomic<std::size_t> count_{0};
-  std::chrono::steady_clock::time_point last_flush_{};
+  std::chrono::steady_clock::time_point last_wide_flush_{};
+  std::size_t queued_lines_ = 0;  // lines delivered since the last flush
 };
 
 }  // namespace chatd::net
