@@ -114,19 +114,27 @@ void EventLoop::wake_within(std::chrono::nanoseconds limit) noexcept {
   if (sleep_limit_.count() < 0 || limit < sleep_limit_) sleep_limit_ = limit;
 }
 
+int EventLoop::wait(epoll_event* events, int max) {
+  if (sleep_limit_.count() < 0) return ::epoll_wait(epoll_.get(), events, max, -1);
+  // epoll_pwait2 for a timeout finer than epoll_wait's milliseconds: a paced flush may wait
+  // a fraction of one, and rounding every wait up would add a millisecond each time.
+  if (!no_pwait2_) {
+    timespec limit{static_cast<time_t>(sleep_limit_.count() / 1000000000),
+                   static_cast<long>(sleep_limit_.count() % 1000000000)};
+    int n = ::epoll_pwait2(epoll_.get(), events, max, &limit, nullptr);
+    if (n >= 0 || errno != ENOSYS) return n;
+    no_pwait2_ = true;  // a kernel before 5.11
+  }
+  const auto ms = std::chrono::ceil<std::chrono::milliseconds>(sleep_limit_).count();
+  return ::epoll_wait(epoll_.get(), events, max, static_cast<int>(ms));
+}
+
 void EventLoop::run() {
   thread_id_ = std::this_thread::get_id();
   t_current = this;
   epoll_event events[kMaxEvents];
   while (!stopping_) {
-    // epoll_pwait2 for a timeout finer than epoll_wait's milliseconds: a paced flush waits
-    // a couple of milliseconds, and rounding that up would double it.
-    timespec limit{};
-    if (sleep_limit_.count() >= 0) {
-      limit.tv_sec = static_cast<time_t>(sleep_limit_.count() / 1000000000);
-      limit.tv_nsec = static_cast<long>(sleep_limit_.count() % 1000000000);
-    }
-    int n = ::epoll_pwait2(epoll_.get(), events, kMaxEvents, sleep_limit_.count() >= 0 ? &limit : nullptr, nullptr);
+    int n = wait(events, kMaxEvents);
     sleep_limit_ = std::chrono::nanoseconds(-1);
     if (n < 0 && errno != EINTR) sys::throw_errno("epoll_wait");
     // Work other loops posted before this input arrived happened before it: run it first,

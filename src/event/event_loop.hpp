@@ -72,6 +72,8 @@ class EventLoop {
   class Timer;
   void run_posted();
   void run_deferred();
+  // epoll_wait bounded by sleep_limit_.
+  int wait(epoll_event* events, int max);
 
   sys::UniqueFd epoll_;
   sys::UniqueFd wake_;
@@ -83,6 +85,7 @@ class EventLoop {
   std::vector<Task> deferred_;
   Task before_sleep_;
   std::chrono::nanoseconds sleep_limit_{-1};  // < 0: sleep until an event
+  bool no_pwait2_ = false;                     // the kernel lacks epoll_pwait2
   std::vector<std::unique_ptr<Timer>> timers_;
 };
 
