@@ -13,7 +13,15 @@ std::vector<std::string> encode_text(std::string_view irc_line, std::size_t max_
   std::vector<std::string> out;
   auto parsed = irc::parse_message(irc_line);
   if (!parsed || (parsed->command != "PRIVMSG" && parsed->command != "NOTICE")) return out;
-  const std::string_view nick = parsed->source.substr(0, parsed->source.find('!'));
+  std::string_view nick = parsed->source.substr(0, parsed->source.find('!'));
+  // Both prefixes add 3 bytes to the nick. A long nick (or server name) meets a small
+  // max_datagram: cut the nick at a character boundary rather than overrun the datagram,
+  // so every datagram keeps at least 4 bytes of text (found by fuzz/datagram_fuzz).
+  const std::size_t nick_room = max_datagram > 7 ? max_datagram - 7 : 0;
+  if (nick.size() > nick_room) {
+    std::size_t cut = irc::utf8_cut(nick, nick_room);
+    nick = nick.substr(0, cut == 0 ? nick_room : cut);
+  }
   std::string_view text = parsed->arg(1);
   std::string prefix;
   if (auto action = irc::action_text(text)) {
@@ -25,8 +33,7 @@ std::vector<std::string> encode_text(std::string_view irc_line, std::size_t max_
     prefix = "<" + std::string(nick) + "> ";
   }
   if (text.empty()) return out;
-  // A nick is at most 64 bytes and max_datagram at least 64, but never loop without progress.
-  const std::size_t room = max_datagram > prefix.size() + 4 ? max_datagram - prefix.size() : 4;
+  const std::size_t room = std::max<std::size_t>(max_datagram - std::min(max_datagram, prefix.size()), 1);
   while (!text.empty()) {
     std::size_t n = irc::utf8_cut(text, room);
     if (n == 0) n = std::min(text.size(), room);

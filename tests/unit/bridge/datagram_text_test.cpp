@@ -49,6 +49,16 @@ TEST_CASE("bridge::encode_text: long text is split at character boundaries") {
   CHECK(datagrams[0].size() == 5 + 57);
 }
 
+TEST_CASE("bridge::encode_text: a nick too long for the datagram is cut, the datagram never is") {
+  const std::string nick(64, 'n');
+  auto datagrams = encode_text(":" + nick + "!u@h PRIVMSG #lan :" + std::string(100, 't'), 64);
+  REQUIRE(!datagrams.empty());
+  for (const auto& datagram : datagrams) {
+    CHECK(datagram.size() <= 64);
+    CHECK(datagram.rfind("<" + std::string(57, 'n') + "> t", 0) == 0);
+  }
+}
+
 TEST_CASE("bridge::decode_text: lines are split, cleaned and repaired") {
   CHECK(decode_text("hello") == Lines{"hello"});
   CHECK(decode_text("one\ntwo\r\n\n\nthree\n") == Lines{"one", "two", "three"});
