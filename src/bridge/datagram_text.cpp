@@ -33,7 +33,8 @@ std::vector<std::string> encode_text(std::string_view irc_line, std::size_t max_
     prefix = "<" + std::string(nick) + "> ";
   }
   if (text.empty()) return out;
-  const std::size_t room = std::max<std::size_t>(max_datagram - std::min(max_datagram, prefix.size()), 1);
+  // At least 4 bytes once the nick is cut (max_datagram >= 64); 1 keeps a bad call finite.
+  const std::size_t room = max_datagram > prefix.size() ? max_datagram - prefix.size() : 1;
   while (!text.empty()) {
     std::size_t n = irc::utf8_cut(text, room);
     if (n == 0) n = std::min(text.size(), room);

@@ -24,7 +24,6 @@ using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
 using chatd::test::protocol::expect_next;
-using chatd::test::protocol::expect_next_re;
 using chatd::test::protocol::expect_quiet;
 using chatd::test::protocol::expect_unordered;
 using chatd::test::protocol::fail_at;
@@ -32,7 +31,6 @@ using chatd::test::protocol::join_channel;
 using chatd::test::protocol::next_line;
 using Where = std::source_location;
 
-constexpr int kWaitMs = 5000;
 
 // One chatd for one test case, on a port of its own.
 struct Chatd {

@@ -21,15 +21,11 @@ using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
 using chatd::test::protocol::expect_next;
-using chatd::test::protocol::expect_next_re;
 using chatd::test::protocol::expect_quiet;
 using chatd::test::protocol::expect_unordered;
-using chatd::test::protocol::fail_at;
 using chatd::test::protocol::join_channel;
-using chatd::test::protocol::next_line;
 using Where = std::source_location;
 
-constexpr int kWaitMs = 5000;
 
 // basic_config() already writes [server] (TOML forbids reopening a table), so a test that
 // needs server keys writes the whole file.
