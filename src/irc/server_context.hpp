@@ -2,13 +2,14 @@
 // loops, the current Config and a few server-wide facts. Lives as long as the server.
 //
 // Thread rules: registry is guarded by registry.mutex(); config() and set_config() are safe
-// from any thread (an atomic shared_ptr, swapped whole on reload); the rest is immutable or
-// atomic.
+// from any thread (a shared_ptr swapped whole on reload, under its own mutex); the rest is
+// immutable or atomic.
 #pragma once
 
 #include <atomic>
 #include <ctime>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "chat/fanout.hpp"
@@ -27,8 +28,14 @@ class ServerContext {
         started(std::time(nullptr)),
         config_(std::move(config)) {}
 
-  std::shared_ptr<const config::Config> config() const { return config_.load(); }
-  void set_config(std::shared_ptr<const config::Config> config) { config_.store(std::move(config)); }
+  std::shared_ptr<const config::Config> config() const {
+    std::lock_guard lock(config_mutex_);
+    return config_;
+  }
+  void set_config(std::shared_ptr<const config::Config> config) {
+    std::lock_guard lock(config_mutex_);
+    config_.swap(config);  // the old one is freed after the lock, with the parameter
+  }
 
   chat::Registry registry;
   chat::Fanout& fanout;
@@ -37,7 +44,11 @@ class ServerContext {
   std::atomic<std::size_t> unregistered{0};  // connections that have not finished registering
 
  private:
-  std::atomic<std::shared_ptr<const config::Config>> config_;
+  // Not std::atomic<shared_ptr>: libstdc++ 12's load() releases its lock with a relaxed store, so
+  // a reload racing a reader is a data race by the memory model (ThreadSanitizer caught it in
+  // CI: a SIGHUP while a worker accepted a client). A config is read a few times per client.
+  mutable std::mutex config_mutex_;
+  std::shared_ptr<const config::Config> config_;
 };
 
 }  // namespace chatd::irc
