@@ -110,6 +110,8 @@ check-tsan:
 
 # Fuzzing with clang-14's libFuzzer (tools/fuzz-deps.sh installs it; not part of make deps).
 FUZZ_SECONDS ?= 60
+# 0 lets libFuzzer pick a seed (explores); CI fixes one so a run is not red by luck of the draw.
+FUZZ_SEED    ?= 0
 FUZZ_TARGETS := $(sort $(patsubst fuzz/%_fuzz.cpp,%,$(wildcard fuzz/*_fuzz.cpp)))
 FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 
@@ -138,7 +140,7 @@ fuzz-build:
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t; \
-	  build-fuzz/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  build-fuzz/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) -print_final_stats=1 \
 	    -artifact_prefix=build-fuzz/crash-$$t- build-fuzz/corpus/$$t fuzz/corpus/$$t >build-fuzz/fuzz-$$t.log 2>&1; \
 	  status=$$?; \
 	  echo "fuzz $$t: $$(sed -n 's/^stat::number_of_executed_units: *//p' build-fuzz/fuzz-$$t.log) runs in $(FUZZ_SECONDS) s, exit $$status"; \
