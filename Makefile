@@ -25,7 +25,7 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
 BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
-PKGS     := spdlog tomlplusplus nlohmann_json libsystemd
+PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing
 
 CXXFLAGS ?= -O2 -g
 # Sanitizer builds pass SANFLAGS (CXXFLAGS from the command line would replace the += below).

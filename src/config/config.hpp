@@ -52,6 +52,7 @@ struct ServerSection {
   std::string motd_file;                // as written; relative to the config file's directory
   std::vector<std::string> motd_lines;  // resolved MOTD; empty -> ERR_NOMOTD (422)
   unsigned workers = 0;                 // 0 = one per CPU core
+  bool io_uring = true;                 // batch a flush's sends through io_uring when it works
   std::string password;                 // empty = no PASS required
   std::string default_channel_modes = "+nt";  // flag modes (imnst) of a newly created channel
 };

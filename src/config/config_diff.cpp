@@ -30,6 +30,7 @@ const KeyRule kRules[] = {
     {"server.motd", kLive, same<&Config::server, &ServerSection::motd>},
     {"server.motd_file", kLive, same<&Config::server, &ServerSection::motd_file>},
     {"server.workers", kRestart, same<&Config::server, &ServerSection::workers>},
+    {"server.io_uring", kRestart, same<&Config::server, &ServerSection::io_uring>},
     {"server.password", kLive, same<&Config::server, &ServerSection::password>},
     {"server.default_channel_modes", kLive, same<&Config::server, &ServerSection::default_channel_modes>},
     {"listen", kRestart, same_whole<&Config::listen>},

@@ -119,6 +119,7 @@ void read_server(TomlReader& r, const toml::node& node, const std::string& path,
       {"motd", r.string_field(s.motd)},
       {"motd_file", r.string_field(s.motd_file)},
       {"workers", r.uint_field(s.workers, 0, 256)},
+      {"io_uring", r.bool_field(s.io_uring)},
       {"password", r.string_field(s.password, check_password)},
       {"default_channel_modes", r.string_field(s.default_channel_modes, check_flag_modes)},
   });

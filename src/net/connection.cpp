@@ -96,6 +96,39 @@ void Connection::flush() noexcept {
   std::size_t before = output_.bytes();
   auto result = output_.flush(fd_.get());
   stats::Counters::add(stats::counters().bytes_out, before - output_.bytes());
+  after_write(result);
+}
+
+bool Connection::add_to_batch(SendBatch& batch) noexcept {
+  if (!closed_ && !output_.empty()) {
+    iovec iov[SendBatch::kMaxIovPerSend];
+    int count = output_.gather(iov, SendBatch::kMaxIovPerSend);
+    if (!batch.add(fd_.get(), std::span<const iovec>(iov, static_cast<std::size_t>(count)), this)) return false;
+  }
+  dirty_ = false;
+  return true;
+}
+
+void Connection::finish_batched(ssize_t result, std::size_t offered) noexcept {
+  if (closed_) return;
+  if (result < 0) {
+    errno = static_cast<int>(-result);
+    after_write(errno == EAGAIN || errno == EWOULDBLOCK ? OutputQueue::Flush::blocked : OutputQueue::Flush::failed);
+    return;
+  }
+  auto sent = static_cast<std::size_t>(result);
+  output_.consume(sent);
+  stats::Counters::add(stats::counters().bytes_out, sent);
+  if (output_.empty()) {
+    after_write(OutputQueue::Flush::done);
+  } else if (sent < offered) {
+    after_write(OutputQueue::Flush::blocked);
+  } else {
+    mark_dirty();  // more was queued than one send takes: the rest goes in the next batch
+  }
+}
+
+void Connection::after_write(OutputQueue::Flush result) noexcept {
   switch (result) {
     case OutputQueue::Flush::done:
       watch_output(false);

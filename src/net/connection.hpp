@@ -16,6 +16,7 @@
 #include "net/flood_bucket.hpp"
 #include "net/line_reader.hpp"
 #include "net/output_queue.hpp"
+#include "net/send_batch.hpp"
 #include "sys/socket_address.hpp"
 #include "sys/unique_fd.hpp"
 
@@ -57,6 +58,10 @@ class Connection : public event::Watcher,
 
   // Called by the worker once per loop iteration for dirty connections.
   void flush() noexcept;
+  // The same, split for a worker that sends many connections' output in one SendBatch: queue
+  // this one's output on `batch` (false when the batch is full), then take the send's result.
+  bool add_to_batch(SendBatch& batch) noexcept;
+  void finish_batched(ssize_t result, std::size_t offered) noexcept;
   // Called by the worker about once a second: an idle client gives back its queue's memory.
   void release_idle_memory() noexcept { output_.release(); }
 
@@ -97,6 +102,7 @@ class Connection : public event::Watcher,
   // Runs one received line, or holds it back when the flood bucket is empty. False once closed.
   bool take_line(std::string_view line) noexcept;
   void mark_dirty() noexcept;
+  void after_write(OutputQueue::Flush result) noexcept;
   void watch_output(bool on) noexcept;
   // Updates the epoll mask from reading_ and watching_output_.
   void rearm() noexcept;

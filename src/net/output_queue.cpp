@@ -1,14 +1,8 @@
 #include "net/output_queue.hpp"
 
-#include <sys/uio.h>
-
 #include <cerrno>
 
 namespace chatd::net {
-
-namespace {
-constexpr int kMaxIov = 64;
-}  // namespace
 
 void OutputQueue::push(chat::SharedLine line) {
   if (line->empty()) return;
@@ -37,37 +31,45 @@ void OutputQueue::drop_written() noexcept {
   }
 }
 
+int OutputQueue::gather(iovec* iov, int max) const noexcept {
+  int count = 0;
+  for (std::size_t i = head_; i < chunks_.size() && count < max; ++i, ++count) {
+    const std::string& chunk = *chunks_[i];
+    std::size_t skip = (i == head_) ? offset_ : 0;
+    iov[count].iov_base = const_cast<char*>(chunk.data() + skip);
+    iov[count].iov_len = chunk.size() - skip;
+  }
+  return count;
+}
+
+void OutputQueue::consume(std::size_t written) noexcept {
+  bytes_ -= written;
+  while (written > 0) {
+    std::size_t left = chunks_[head_]->size() - offset_;
+    if (written >= left) {
+      written -= left;
+      chunks_[head_].reset();
+      ++head_;
+      offset_ = 0;
+    } else {
+      offset_ += written;
+      written = 0;
+    }
+  }
+  drop_written();
+}
+
 OutputQueue::Flush OutputQueue::flush(int fd) noexcept {
   while (bytes_ > 0) {
     iovec iov[kMaxIov];
-    int count = 0;
-    for (std::size_t i = head_; i < chunks_.size() && count < kMaxIov; ++i, ++count) {
-      const std::string& chunk = *chunks_[i];
-      std::size_t skip = (i == head_) ? offset_ : 0;
-      iov[count].iov_base = const_cast<char*>(chunk.data() + skip);
-      iov[count].iov_len = chunk.size() - skip;
-    }
+    int count = gather(iov, kMaxIov);
     ssize_t n = ::writev(fd, iov, count);
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) return Flush::blocked;
       return Flush::failed;
     }
-    auto written = static_cast<std::size_t>(n);
-    bytes_ -= written;
-    while (written > 0) {
-      std::size_t left = chunks_[head_]->size() - offset_;
-      if (written >= left) {
-        written -= left;
-        chunks_[head_].reset();
-        ++head_;
-        offset_ = 0;
-      } else {
-        offset_ += written;
-        written = 0;
-      }
-    }
-    drop_written();
+    consume(static_cast<std::size_t>(n));
     if (bytes_ > 0 && count < kMaxIov) return Flush::blocked;  // the kernel took less than offered
   }
   return Flush::done;

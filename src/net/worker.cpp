@@ -17,9 +17,13 @@ constexpr std::chrono::milliseconds kThrottleTick{100};
 constexpr std::size_t kPaceAbove = 64;
 constexpr std::size_t kFullBatchLines = 16;
 constexpr std::chrono::milliseconds kFlushPace{10};
+// Fewer connections than this are written one by one: a reply or a private message is a
+// single writev, no cheaper through the ring.
+constexpr std::size_t kBatchFrom = 4;
 }
 
-Worker::Worker(std::size_t index) : index_(index), scratch_(kScratchBytes) {
+Worker::Worker(std::size_t index, bool batched_sends)
+    : index_(index), scratch_(kScratchBytes), batch_(batched_sends ? SendBatch::create() : nullptr) {
   loop_.set_before_sleep([this] { flush_dirty(); });
   loop_.every(std::chrono::seconds(1), [this] { tick(); });
   loop_.every(kThrottleTick, [this] { release_throttled(); });
@@ -80,9 +84,25 @@ void Worker::flush_dirty() noexcept {
   // A flush can close a connection, and closing can queue output for others: swap first.
   while (!dirty_.empty()) {
     flushing_.swap(dirty_);
-    for (auto& connection : flushing_) connection->flush();
+    if (batch_ && flushing_.size() >= kBatchFrom) {
+      flush_batched();
+    } else {
+      for (auto& connection : flushing_) connection->flush();
+    }
     flushing_.clear();
   }
+}
+
+void Worker::flush_batched() noexcept {
+  auto finish = [](void* tag, ssize_t result, std::size_t offered) {
+    static_cast<Connection*>(tag)->finish_batched(result, offered);
+  };
+  for (auto& connection : flushing_) {
+    if (connection->add_to_batch(*batch_)) continue;
+    batch_->run(finish);  // full: send these, then start the next batch with this connection
+    if (!connection->add_to_batch(*batch_)) connection->flush();
+  }
+  batch_->run(finish);
 }
 
 void Worker::tick() noexcept {

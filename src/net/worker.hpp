@@ -19,12 +19,14 @@
 
 #include "event/event_loop.hpp"
 #include "net/connection.hpp"
+#include "net/send_batch.hpp"
 
 namespace chatd::net {
 
 class Worker {
  public:
-  explicit Worker(std::size_t index);
+  // batched_sends: try io_uring for wide flushes (falls back to writev when unavailable).
+  Worker(std::size_t index, bool batched_sends);
   ~Worker();
 
   std::size_t index() const noexcept { return index_; }
@@ -53,9 +55,12 @@ class Worker {
   std::span<char> scratch() noexcept { return scratch_; }
 
   std::size_t connection_count() const noexcept { return count_.load(std::memory_order_relaxed); }
+  // Whether wide flushes go through io_uring (fixed at construction).
+  bool batched_sends() const noexcept { return batch_ != nullptr; }
 
  private:
   void flush_dirty() noexcept;
+  void flush_batched() noexcept;
   void tick() noexcept;
   void release_throttled() noexcept;
 
@@ -67,6 +72,7 @@ class Worker {
   std::vector<std::shared_ptr<Connection>> flushing_;
   std::vector<std::shared_ptr<Connection>> throttled_;
   std::vector<char> scratch_;
+  std::unique_ptr<SendBatch> batch_;  // null: one writev per connection
   std::atomic<std::size_t> count_{0};
   std::chrono::steady_clock::time_point last_wide_flush_{};
   std::size_t queued_lines_ = 0;  // lines delivered since the last flush

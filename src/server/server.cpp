@@ -44,7 +44,7 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   std::size_t n = worker_count(*config);
   std::vector<event::EventLoop*> loops;
   for (std::size_t i = 0; i < n; ++i) {
-    workers_.push_back(std::make_unique<net::Worker>(i));
+    workers_.push_back(std::make_unique<net::Worker>(i, config->server.io_uring));
     loops.push_back(&workers_.back()->loop());
   }
   if (!config->bridges.empty()) {
@@ -165,7 +165,11 @@ void Server::shutdown() {
 int Server::run() {
   for (auto& worker : workers_) worker->start();
   if (bridges_) bridges_->start();
-  spdlog::info("{} ready with {} worker thread(s)", irc::kVersion, workers_.size());
+  spdlog::info("{} ready with {} worker thread(s), sending with {}", irc::kVersion, workers_.size(),
+               workers_.front()->batched_sends() ? "io_uring" : "writev");
+  if (context_->config()->server.io_uring && !workers_.front()->batched_sends()) {
+    spdlog::warn("io_uring is not available here (kernel or seccomp filter): one writev per client");
+  }
   notifier_->ready();
   main_loop_.run();
   admin_.reset();  // removes the socket file

@@ -55,9 +55,13 @@ TEST_CASE("config::diff marks keys that need a restart, in file order") {
                                                                 {"log.level", false}});
 }
 
-TEST_CASE("config::diff sees workers, password and admin keys") {
-  const auto changes = diff_config(with(""), with("workers = 3\npassword = \"x\"\n", "group = \"wheel\"\n"));
-  CHECK(changes == std::vector<KeyChange>{{"server.workers", true}, {"server.password", false}, {"admin.group", true}});
+TEST_CASE("config::diff sees workers, io_uring, password and admin keys") {
+  const auto changes =
+      diff_config(with(""), with("workers = 3\nio_uring = false\npassword = \"x\"\n", "group = \"wheel\"\n"));
+  CHECK(changes == std::vector<KeyChange>{{"server.workers", true},
+                                          {"server.io_uring", true},
+                                          {"server.password", false},
+                                          {"admin.group", true}});
 }
 
 TEST_CASE("config::admin section: defaults, required socket, absolute path") {

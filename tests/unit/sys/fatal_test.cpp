@@ -53,7 +53,7 @@ void throw_through_noexcept() noexcept { raise("boom in a handler"); }
 
 TEST_CASE("fatal: a worker whose loop throws logs which worker and why, then aborts") {
   auto ending = run_in_child([] {
-    chatd::net::Worker worker(3);
+    chatd::net::Worker worker(3, false);
     worker.start();
     worker.loop().post([] { throw std::runtime_error("boom in a task"); });
     worker.join();
