@@ -192,7 +192,7 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
   MESSAGE("fan-out: " << got << " deliveries of " << expected_total << " in " << elapsed << " s ("
                       << static_cast<long>(static_cast<double>(got) / std::max(elapsed, 1e-6)) << " deliveries/s, "
                       << kSenders * kMessages << " messages to " << kClients << " members, 2 workers, "
-                      << (io_uring ? "io_uring" : "writev") << ")");
+                      << std::string(io_uring ? "io_uring" : "writev") << ")");
   std::string detail;
   for (const auto& sample : samples) detail += "\n  " + sample;
   CHECK_MESSAGE(send_failures.load() == 0, "a sender could not write its messages within 10 s");
