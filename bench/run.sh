@@ -3,6 +3,7 @@
 # started fresh for every run (so VmHWM is that run's peak) and pinned to CPU 0, the load
 # generator pinned to CPU 1. Writes $BUILD/bench/results.txt (RESULT lines), the servers' logs
 # and $BUILD/bench/table.md (medians; see doc/PERFORMANCE.md). Never part of `make check`.
+# Scenario B also runs chatd with io_uring = false (chatd-writev), W chatd with 1 and 2 workers.
 #
 # Environment: BUILD (build dir), BENCH_REPS (3), BENCH_SECONDS (5 s of sending per run),
 #              BENCH_SCENARIOS ("A B C D E W"), BENCH_SERVERS ("chatd ngircd inspircd").
@@ -61,6 +62,11 @@ start_server() {
   case $name in
     chatd)
       taskset -c "$cpus" $sched "$build/chatd" --config bench/chatd.toml >>"$out/chatd.log" 2>&1 &
+      ;;
+    chatd-writev)
+      # The send path measurement: the same config, one writev per client instead of io_uring.
+      sed "s/^workers = .*/&\nio_uring = false/" bench/chatd.toml >"$out/$name.toml"
+      taskset -c "$cpus" $sched "$build/chatd" --config "$out/$name.toml" >>"$out/$name.log" 2>&1 &
       ;;
     chatd-w*)
       # The worker-scaling measurement: the same config with N workers.
@@ -131,6 +137,10 @@ for scenario in $scenarios; do
         W) ;;
       esac
     done
+    if [ "$scenario" = B ] && [[ " $servers " == *" chatd "* ]]; then
+      # What io_uring buys: chatd again with one writev per client (the chatd-writev column).
+      run chatd-writev "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100
+    fi
     if [ "$scenario" = W ]; then
       # Worker scaling (chatd only): scenario B with 1 worker on CPU 0 and 2 workers on CPUs
       # 0-1. The generator stays on CPU 1, so with 2 workers it shares that core.

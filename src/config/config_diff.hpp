@@ -3,8 +3,9 @@
 //
 // Keys that take effect on reload: server.network, server.motd, server.motd_file,
 // server.password, every limits.* key (limits.sendq for connections accepted afterwards) and
-// log.level. Keys that need a restart: server.name (clients cache it), server.workers,
-// listen (the sockets are bound once) and admin.* (the socket is bound and chowned once).
+// log.level. Keys that need a restart: server.name (clients cache it), server.workers and
+// server.io_uring (the workers are made once), listen (the sockets are bound once) and
+// admin.* (the socket is bound and chowned once).
 #pragma once
 
 #include <string>
