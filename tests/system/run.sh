@@ -257,6 +257,10 @@ journal | grep -q "socket 'irc' from systemd" && pass "chatd adopted the IRC soc
   fail "chatd adopted the IRC socket from chatd.socket"
 journal | grep -q 'ready with' && pass "journalctl -u chatd has the start-up line" ||
   fail "journalctl -u chatd has the start-up line"
+# The unit's SystemCallFilter=@system-service must leave io_uring usable (it is in @aio), or
+# every fan-out silently takes the slower writev path.
+journal | grep -q 'sending with io_uring' && pass "chatd sends with io_uring inside the unit's sandbox" ||
+  fail "chatd sends with io_uring inside the unit's sandbox: $(journal | grep 'ready with\|io_uring')"
 c test -r /etc/chatd/chatd.toml && c runuser -u chatd -- test -r /etc/chatd/chatd.toml &&
   pass "user chatd can read /etc/chatd/chatd.toml" || fail "user chatd can read /etc/chatd/chatd.toml"
 status="$(c systemctl show -P StatusText chatd.service)"
