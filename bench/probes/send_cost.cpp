@@ -75,7 +75,13 @@ int main(int argc, char** argv) {
     }
   });
   pin(0);
-  static char line[4096]; memset(line, 0x41, sizeof line); for (int i = 99; i < 4096; i += 100) { line[i-1] = 13; line[i] = 10; }
+  // 'A's cut into 100-byte CRLF lines; a send takes the first BYTES of it.
+  static char line[4096];
+  memset(line, 'A', sizeof line);
+  for (int i = 99; i < 4096; i += 100) {
+    line[i - 1] = '\r';
+    line[i] = '\n';
+  }
   const size_t ll = argc > 4 ? atoi(argv[4]) : 70;
   io_uring ring;
   if (mode == 1) {

@@ -9,13 +9,13 @@
 #pragma once
 
 #include <sys/socket.h>
+#include <sys/types.h>
 #include <sys/uio.h>
 
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <span>
-#include <sys/types.h>
 #include <vector>
 
 struct io_uring;
