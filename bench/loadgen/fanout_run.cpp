@@ -20,7 +20,8 @@ constexpr std::uint64_t kNs = 1000000000ull;
 bool parse_number(std::string_view& text, std::uint64_t& value) {
   value = 0;
   std::size_t i = 0;
-  while (i < text.size() && text[i] >= '0' && text[i] <= '9') value = value * 10 + static_cast<unsigned>(text[i++] - '0');
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+    value = value * 10 + static_cast<unsigned>(text[i++] - '0');
   if (i == 0) return false;
   text.remove_prefix(i < text.size() ? i + 1 : i);
   return true;
@@ -147,7 +148,8 @@ int FanoutRun::run() {
     client.next_seq.assign(options_.publishers, 0);
   }
   fleet_.set_sink(this);
-  double expected = options_.rate > 0 ? options_.rate * options_.seconds * static_cast<double>(options_.subscribers) : 4e6;
+  double expected =
+      options_.rate > 0 ? options_.rate * options_.seconds * static_cast<double>(options_.subscribers) : 4e6;
   latency_.reserve(static_cast<std::size_t>(expected));
 
   auto cpu_before = process_cpu_seconds(options_.server_pid);
@@ -181,7 +183,8 @@ int FanoutRun::run() {
 
   std::printf(
       "RESULT mode=fanout server=%s scenario=\"%s\" rep=%d status=%s subscribers=%zu publishers=%zu sent=%" PRIu64
-      " deliveries=%" PRIu64 " seconds=%.3f deliveries_per_s=%.0f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f"
+      " deliveries=%" PRIu64
+      " seconds=%.3f deliveries_per_s=%.0f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f"
       " lost=%" PRIu64 " duplicates=%" PRIu64 " server_cpu_s=%.2f deliveries_per_cpu_s=%.0f peak_rss_kib=%" PRIu64
       " loadgen_cpu_s=%.2f loadgen_busy=%.2f error=%s\n",
       options_.server.c_str(), options_.scenario.c_str(), options_.rep, status.c_str(), options_.subscribers,
@@ -190,7 +193,8 @@ int FanoutRun::run() {
       server_cpu > 0 ? static_cast<double>(deliveries_) / server_cpu : 0, peak_kib.value_or(0), self_cpu,
       span > 0 ? self_cpu / span : 0, fleet_.error().empty() ? "-" : ("\"" + fleet_.error() + "\"").c_str());
   std::fflush(stdout);
-  if (!fleet_.error().empty()) std::fprintf(stderr, "loadgen: %s: %s\n", options_.server.c_str(), fleet_.error().c_str());
+  if (!fleet_.error().empty())
+    std::fprintf(stderr, "loadgen: %s: %s\n", options_.server.c_str(), fleet_.error().c_str());
   return status == "ok" ? 0 : 1;
 }
 

@@ -22,11 +22,11 @@ struct Client {
   int fd = -1;
   Role role = Role::idle;
   Phase phase = Phase::queued;
-  bool writing = false;        // EPOLLOUT armed
-  bool dirty = false;          // in the flush list
-  std::uint32_t index = 0;     // within its role: nick s<index>, p<index>, i<index>
-  std::string in;              // a partial line carried to the next read
-  std::string out;             // unsent bytes
+  bool writing = false;                 // EPOLLOUT armed
+  bool dirty = false;                   // in the flush list
+  std::uint32_t index = 0;              // within its role: nick s<index>, p<index>, i<index>
+  std::string in;                       // a partial line carried to the next read
+  std::string out;                      // unsent bytes
   std::vector<std::uint64_t> next_seq;  // subscribers: next sequence expected per publisher
 };
 
@@ -44,8 +44,8 @@ class Fleet {
  public:
   struct Settings {
     std::uint16_t port = 6667;
-    std::string channel;          // joined after registration; empty: register only
-    std::size_t max_pending = 64; // connections being set up at once
+    std::string channel;           // joined after registration; empty: register only
+    std::size_t max_pending = 64;  // connections being set up at once
   };
 
   explicit Fleet(Settings settings);

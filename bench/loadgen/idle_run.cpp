@@ -33,11 +33,12 @@ int run_idle(const Options& options) {
   auto peak_kib = process_memory_kib(options.server_pid, "VmHWM");
   double per_connection_kib = 0;
   if (ok && before_kib && after_kib && options.connections > 0) {
-    per_connection_kib = (static_cast<double>(*after_kib) - static_cast<double>(*before_kib)) /
-                         static_cast<double>(options.connections);
+    per_connection_kib =
+        (static_cast<double>(*after_kib) - static_cast<double>(*before_kib)) / static_cast<double>(options.connections);
   }
   std::printf(
-      "RESULT mode=idle server=%s scenario=\"%s\" rep=%d status=%s connections=%zu setup_s=%.2f registrations_per_s=%.0f"
+      "RESULT mode=idle server=%s scenario=\"%s\" rep=%d status=%s connections=%zu setup_s=%.2f "
+      "registrations_per_s=%.0f"
       " rss_before_kib=%" PRIu64 " rss_after_kib=%" PRIu64 " rss_per_connection_kib=%.3f peak_rss_kib=%" PRIu64
       " loadgen_cpu_s=%.2f error=%s\n",
       options.server.c_str(), options.scenario.c_str(), options.rep, ok ? "ok" : "setup-failed", fleet.ready(), setup,

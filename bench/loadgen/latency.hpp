@@ -11,7 +11,9 @@ namespace chatd::bench {
 class LatencySamples {
  public:
   void reserve(std::size_t n) { samples_.reserve(n); }
-  void add(std::uint64_t micros) { samples_.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(micros, UINT32_MAX))); }
+  void add(std::uint64_t micros) {
+    samples_.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(micros, UINT32_MAX)));
+  }
   std::size_t size() const noexcept { return samples_.size(); }
 
   // The q-quantile (0..1) in milliseconds; 0 without samples. Reorders the samples.
@@ -21,9 +23,7 @@ class LatencySamples {
     std::nth_element(samples_.begin(), samples_.begin() + static_cast<std::ptrdiff_t>(rank), samples_.end());
     return samples_[rank] / 1000.0;
   }
-  double max_ms() const {
-    return samples_.empty() ? 0 : *std::max_element(samples_.begin(), samples_.end()) / 1000.0;
-  }
+  double max_ms() const { return samples_.empty() ? 0 : *std::max_element(samples_.begin(), samples_.end()) / 1000.0; }
 
  private:
   std::vector<std::uint32_t> samples_;

@@ -9,12 +9,12 @@
 namespace chatd::bench {
 
 struct Options {
-  std::string mode = "fanout";   // fanout | idle | report
-  std::uint16_t port = 6667;     // on 127.0.0.1; loopback only
-  pid_t server_pid = 0;          // whose /proc entries are read
-  std::string server = "server"; // label in the RESULT line
-  std::string scenario = "-";    // label in the RESULT line
-  int rep = 1;                   // label in the RESULT line
+  std::string mode = "fanout";    // fanout | idle | report
+  std::uint16_t port = 6667;      // on 127.0.0.1; loopback only
+  pid_t server_pid = 0;           // whose /proc entries are read
+  std::string server = "server";  // label in the RESULT line
+  std::string scenario = "-";     // label in the RESULT line
+  int rep = 1;                    // label in the RESULT line
   std::string channel = "#bench";
   std::size_t subscribers = 100;
   std::size_t publishers = 1;

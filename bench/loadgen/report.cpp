@@ -155,7 +155,9 @@ int run_report(const Options& options) {
     }
   }
   if (!failures.empty()) {
-    std::printf("\nRuns that did not complete cleanly (lossy and drain-timeout runs are in the medians; the rest are not):\n\n");
+    std::printf(
+        "\nRuns that did not complete cleanly (lossy and drain-timeout runs are in the medians; the rest are "
+        "not):\n\n");
     for (const auto& failure : failures) std::printf("- %s\n", failure.c_str());
   }
   return 0;

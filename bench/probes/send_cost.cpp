@@ -86,7 +86,10 @@ int main(int argc, char** argv) {
   io_uring ring;
   if (mode == 1) {
     io_uring_params p{};
-    if (io_uring_queue_init_params(4096, &ring, &p) < 0) { perror("uring"); return 1; }
+    if (io_uring_queue_init_params(4096, &ring, &p) < 0) {
+      perror("uring");
+      return 1;
+    }
   }
   usleep(100000);
   double c0 = cpu_now();
@@ -113,6 +116,6 @@ int main(int argc, char** argv) {
   reader.join();
   double sends = double(n) * rounds;
   double wall = (w1.tv_sec - w0.tv_sec) + (w1.tv_nsec - w0.tv_nsec) / 1e9;
-  printf("%s n=%d rounds=%d: %.2f us CPU per send, %.2f M sends per CPU-s, wall %.2f s\n",
-         mode ? "io_uring" : "send", n, rounds, (c1 - c0) / sends * 1e6, sends / (c1 - c0) / 1e6, wall);
+  printf("%s n=%d rounds=%d: %.2f us CPU per send, %.2f M sends per CPU-s, wall %.2f s\n", mode ? "io_uring" : "send",
+         n, rounds, (c1 - c0) / sends * 1e6, sends / (c1 - c0) / 1e6, wall);
 }

@@ -1,8 +1,7 @@
 #include "admin/admin_connection.hpp"
 
-#include <sys/socket.h>
-
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <cerrno>
 
@@ -59,9 +58,9 @@ void AdminConnection::read_input() noexcept {
         std::string_view(buffer.data(), static_cast<std::size_t>(n)),
         [this](std::string_view line) { return on_line(line); },
         [this] {
-          reply(error_reply(Error("request too long: more than " + std::to_string(kMaxRequestBytes) +
-                                  " bytes in one line"),
-                            nullptr));
+          reply(error_reply(
+              Error("request too long: more than " + std::to_string(kMaxRequestBytes) + " bytes in one line"),
+              nullptr));
           return !closing_ && !closed_;
         });
   }

@@ -1,11 +1,10 @@
 #include "admin/admin_server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
-
-#include <spdlog/spdlog.h>
 
 #include <cerrno>
 #include <cstring>
@@ -74,10 +73,8 @@ AdminServer::AdminServer(event::EventLoop& loop, const config::AdminSection& con
     device_ = st.st_dev;
     inode_ = st.st_ino;
   }
-  acceptor_ = std::make_unique<net::Acceptor>(loop_, std::move(fd),
-                                              [this](sys::UniqueFd client, const sys::SocketAddress&) {
-                                                accept(std::move(client));
-                                              });
+  acceptor_ = std::make_unique<net::Acceptor>(
+      loop_, std::move(fd), [this](sys::UniqueFd client, const sys::SocketAddress&) { accept(std::move(client)); });
   spdlog::info("admin socket {} ({})", path_, policy_.gid() ? "group " + config.group : "root only");
 }
 

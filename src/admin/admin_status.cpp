@@ -10,9 +10,7 @@ namespace chatd::admin {
 
 namespace {
 
-Json bridge_list(const CommandContext& context) {
-  return context.bridges ? context.bridges->list() : Json::array();
-}
+Json bridge_list(const CommandContext& context) { return context.bridges ? context.bridges->list() : Json::array(); }
 
 std::int64_t uptime(const CommandContext& context) {
   return static_cast<std::int64_t>(std::time(nullptr) - context.server.started);

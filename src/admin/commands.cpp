@@ -13,14 +13,10 @@ constexpr bool kReads = false;
 
 // Sorted by name for the binary search in find_command.
 constexpr Command kCommands[] = {
-    {"announce", kChanges, run_announce},
-    {"bridges", kReads, run_bridges},
-    {"channels", kReads, run_channels},
-    {"disconnect", kChanges, run_disconnect},
-    {"kick", kChanges, run_kick},
-    {"reload", kChanges, run_reload},
-    {"stats", kReads, run_stats},
-    {"status", kReads, run_status},
+    {"announce", kChanges, run_announce}, {"bridges", kReads, run_bridges},
+    {"channels", kReads, run_channels},   {"disconnect", kChanges, run_disconnect},
+    {"kick", kChanges, run_kick},         {"reload", kChanges, run_reload},
+    {"stats", kReads, run_stats},         {"status", kReads, run_status},
     {"users", kReads, run_users},
 };
 

@@ -11,10 +11,9 @@
 // (text fields also refuse CR, LF and NUL). Pure code: safe from any thread.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>

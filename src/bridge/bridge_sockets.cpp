@@ -152,8 +152,7 @@ void open_multicast_v6(const config::BridgeSpec& spec, const Interface& itf, Bri
   bind_to(s.tx.get(), sys::SocketAddress::from_numeric("::", 0));
   s.own_hosts = local_addresses(AF_INET6);
   set_int(s.tx.get(), IPPROTO_IPV6, IPV6_MULTICAST_IF, static_cast<int>(itf.index), "setsockopt(IPV6_MULTICAST_IF)");
-  set_int(s.tx.get(), IPPROTO_IPV6, IPV6_MULTICAST_HOPS, static_cast<int>(spec.ttl),
-          "setsockopt(IPV6_MULTICAST_HOPS)");
+  set_int(s.tx.get(), IPPROTO_IPV6, IPV6_MULTICAST_HOPS, static_cast<int>(spec.ttl), "setsockopt(IPV6_MULTICAST_HOPS)");
   set_int(s.tx.get(), IPPROTO_IPV6, IPV6_MULTICAST_LOOP, spec.loop ? 1 : 0, "setsockopt(IPV6_MULTICAST_LOOP)");
 }
 

@@ -9,12 +9,12 @@
 namespace chatd::bridge {
 
 struct BridgeStats {
-  std::uint64_t datagrams_in = 0;   // heard from others (our own echoes not counted)
+  std::uint64_t datagrams_in = 0;  // heard from others (our own echoes not counted)
   std::uint64_t bytes_in = 0;
   std::uint64_t datagrams_out = 0;  // sent to the group / broadcast address
   std::uint64_t bytes_out = 0;
-  std::uint64_t dropped = 0;        // empty datagrams in; datagrams not sent (errors, queue full, closed)
-  std::uint64_t rate_limited = 0;   // lines from a sender over its rate
+  std::uint64_t dropped = 0;       // empty datagrams in; datagrams not sent (errors, queue full, closed)
+  std::uint64_t rate_limited = 0;  // lines from a sender over its rate
 };
 
 class BridgeCounters {

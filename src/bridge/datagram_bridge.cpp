@@ -1,8 +1,7 @@
 #include "bridge/datagram_bridge.hpp"
 
-#include <sys/socket.h>
-
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -154,8 +153,8 @@ void DatagramBridge::receive_in_loop() noexcept {
   for (int i = 0; i < kMaxReadsPerWakeup && sockets_; ++i) {
     sys::SocketAddress sender;
     *sender.size_ptr() = sys::SocketAddress::capacity();
-    const ssize_t n = ::recvfrom(sockets_->rx.get(), buffer_.data(), buffer_.size(), 0, sender.data(),
-                                 sender.size_ptr());
+    const ssize_t n =
+        ::recvfrom(sockets_->rx.get(), buffer_.data(), buffer_.size(), 0, sender.data(), sender.size_ptr());
     if (n < 0) {
       if (errno == EINTR) continue;
       // EAGAIN: drained. Anything else on an unconnected UDP socket is a stale ICMP error.
@@ -181,8 +180,7 @@ void DatagramBridge::inject_in_loop(const sys::SocketAddress& sender, std::strin
     for (const auto& text : lines) {
       const auto decision = limiter_.allow(host, now);
       if (decision.episode_dropped > 0) {
-        spdlog::info("{}: {} is below its rate again; {} line(s) were dropped", name(), host,
-                     decision.episode_dropped);
+        spdlog::info("{}: {} is below its rate again; {} line(s) were dropped", name(), host, decision.episode_dropped);
       }
       if (decision.pass) {
         passed.push_back(&text);

@@ -34,8 +34,7 @@ namespace chatd::bridge {
 
 class DatagramBridge final : public chat::Endpoint, public event::Watcher {
  public:
-  DatagramBridge(config::BridgeSpec spec, event::EventLoop& loop, std::size_t loop_index,
-                 irc::ServerContext& context);
+  DatagramBridge(config::BridgeSpec spec, event::EventLoop& loop, std::size_t loop_index, irc::ServerContext& context);
   ~DatagramBridge() override;
 
   void deliver(const chat::SharedLine& line) noexcept override;
@@ -64,7 +63,7 @@ class DatagramBridge final : public chat::Endpoint, public event::Watcher {
   std::optional<BridgeSockets> sockets_;  // empty while closed
   std::vector<std::string> queue_;        // datagrams waiting for flush_in_loop
   std::size_t queued_bytes_ = 0;
-  std::vector<char> buffer_;              // one received datagram
+  std::vector<char> buffer_;  // one received datagram
   RateLimiter limiter_;
   BridgeCounters counters_;
   std::chrono::seconds backoff_{1};

@@ -64,7 +64,8 @@ std::vector<std::string> decode_text(std::string_view payload) {
 
 std::string pseudo_nick(const sys::SocketAddress& sender) {
   std::string nick = "udp-" + sender.host();
-  std::replace_if(nick.begin() + 4, nick.end(), [](char c) { return c == '.' || c == ':'; }, '-');
+  std::replace_if(
+      nick.begin() + 4, nick.end(), [](char c) { return c == '.' || c == ':'; }, '-');
   return nick;
 }
 

@@ -38,7 +38,7 @@ class RateLimiter {
  public:
   struct Decision {
     bool pass = true;
-    bool episode_started = false;      // the first drop after lines passed: log it
+    bool episode_started = false;       // the first drop after lines passed: log it
     std::uint64_t episode_dropped = 0;  // >0: an episode just ended after this many drops
   };
 

@@ -57,12 +57,23 @@ void Channel::set_topic(std::string topic, std::string setter, std::time_t when)
 
 bool Channel::set_flag(char letter, bool on) noexcept {
   switch (letter) {
-    case 'i': invite_only = on; return true;
-    case 'm': moderated = on; return true;
-    case 'n': no_external = on; return true;
-    case 's': secret = on; return true;
-    case 't': topic_locked = on; return true;
-    default: return false;
+    case 'i':
+      invite_only = on;
+      return true;
+    case 'm':
+      moderated = on;
+      return true;
+    case 'n':
+      no_external = on;
+      return true;
+    case 's':
+      secret = on;
+      return true;
+    case 't':
+      topic_locked = on;
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -70,15 +70,15 @@ class Channel {
   void set_topic(std::string topic, std::string setter, std::time_t when);
 
   // Channel modes. New channels get [server] default_channel_modes on top of these.
-  bool no_external = true;     // +n
-  bool topic_locked = true;    // +t
-  bool secret = false;         // +s
-  bool invite_only = false;    // +i
-  bool moderated = false;      // +m
-  std::string key;             // +k; empty: none
-  std::size_t limit = 0;       // +l; 0: none
-  std::vector<Ban> bans;       // +b
-  bool declared = false;       // from the config: kept while empty
+  bool no_external = true;   // +n
+  bool topic_locked = true;  // +t
+  bool secret = false;       // +s
+  bool invite_only = false;  // +i
+  bool moderated = false;    // +m
+  std::string key;           // +k; empty: none
+  std::size_t limit = 0;     // +l; 0: none
+  std::vector<Ban> bans;     // +b
+  bool declared = false;     // from the config: kept while empty
 
   // Sets or clears a parameterless mode (i m n s t); false for any other letter.
   bool set_flag(char letter, bool on) noexcept;

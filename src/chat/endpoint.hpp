@@ -14,9 +14,7 @@ namespace chatd::chat {
 // A formatted line shared by every recipient: formatted once, never copied per member.
 using SharedLine = std::shared_ptr<const std::string>;
 
-inline SharedLine make_shared_line(std::string text) {
-  return std::make_shared<const std::string>(std::move(text));
-}
+inline SharedLine make_shared_line(std::string text) { return std::make_shared<const std::string>(std::move(text)); }
 
 // The forms of one line for recipients that negotiated different IRCv3 capabilities, each
 // formatted once per message and shared by every recipient of that kind. Indexed by

@@ -38,9 +38,7 @@ class Registry {
   void drop_if_empty(const std::string& folded);
 
   const std::unordered_map<std::string, User*>& users() const noexcept { return users_; }
-  const std::unordered_map<std::string, std::unique_ptr<Channel>>& channels() const noexcept {
-    return channels_;
-  }
+  const std::unordered_map<std::string, std::unique_ptr<Channel>>& channels() const noexcept { return channels_; }
 
   // Counters for LUSERS: kept here so they never need a scan.
   std::size_t registered = 0;

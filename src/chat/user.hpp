@@ -17,17 +17,17 @@ namespace chatd::chat {
 class Channel;
 
 struct User {
-  std::string nick;       // empty until NICK
-  std::string folded;     // casefolded nick, the Registry key
+  std::string nick;    // empty until NICK
+  std::string folded;  // casefolded nick, the Registry key
   std::string username;
   std::string realname;
   std::string host;
-  std::string away;       // empty: not away
+  std::string away;  // empty: not away
   bool registered = false;
   bool invisible = false;
-  bool oper = false;      // +o: only OPER sets it
-  bool wallops = false;   // +w
-  std::uint32_t caps = 0; // IRCv3 capabilities (irc::Cap bits); written under the lock
+  bool oper = false;       // +o: only OPER sets it
+  bool wallops = false;    // +w
+  std::uint32_t caps = 0;  // IRCv3 capabilities (irc::Cap bits); written under the lock
   std::time_t signon = 0;
   std::time_t last_message = 0;  // for WHOIS idle
   std::vector<Channel*> channels;

@@ -31,7 +31,8 @@ void print(const Json& data) {
 }  // namespace
 
 const CommandSpec kAnnounceCommand{
-    "announce", "announce [--channel CHANNEL] [--all] [--bridges] TEXT...",
+    "announce",
+    "announce [--channel CHANNEL] [--all] [--bridges] TEXT...",
     "send a notice from the server to everyone, one channel, and/or the bridges",
     "Sends TEXT (several words are joined with spaces; at most 400 bytes) as a NOTICE from the\n"
     "server. IRC clients see it as\n"
@@ -48,6 +49,7 @@ const CommandSpec kAnnounceCommand{
     "    chatctl announce \"Server restarts at 18:00\"\n"
     "    chatctl announce --channel '#lab' 'Lab closes early today'\n"
     "    chatctl announce --all --bridges 'Back in 5 minutes'\n",
-    request, print};
+    request,
+    print};
 
 }  // namespace chatd::chatctl

@@ -24,9 +24,12 @@ void print(const Json& data) {
 }  // namespace
 
 const CommandSpec kBridgesCommand{
-    "bridges", "bridges", "the multicast/broadcast bridges",
+    "bridges",
+    "bridges",
+    "the multicast/broadcast bridges",
     "Lists the datagram bridges (multicast and broadcast) with the channel each carries.\n"
     "Their traffic counters are in `chatctl stats`.\n",
-    nullptr, print};
+    nullptr,
+    print};
 
 }  // namespace chatd::chatctl

@@ -18,8 +18,11 @@ void print(const Json& data) {
 }  // namespace
 
 const CommandSpec kChannelsCommand{
-    "channels", "channels", "channels: members, modes and topic",
+    "channels",
+    "channels",
+    "channels: members, modes and topic",
     "Lists every channel with its member count, modes, members (@ op, + voice) and topic.\n",
-    nullptr, print};
+    nullptr,
+    print};
 
 }  // namespace chatd::chatctl

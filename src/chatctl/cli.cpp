@@ -53,9 +53,7 @@ void require_positional(const Args& args, std::size_t min, std::size_t max) {
   if (args.positional.size() > max) throw UsageError("unexpected argument \"" + args.positional[max] + "\"");
 }
 
-Json new_request(std::string_view command) {
-  return {{"v", admin::kProtocolVersion}, {"cmd", std::string(command)}};
-}
+Json new_request(std::string_view command) { return {{"v", admin::kProtocolVersion}, {"cmd", std::string(command)}}; }
 
 Json build_request(const CommandSpec& command, const std::vector<std::string>& raw) {
   if (command.request) return command.request(raw);

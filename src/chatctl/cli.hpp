@@ -18,7 +18,7 @@ using admin::Json;
 
 // Exit codes (documented in --help).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;       // the daemon refused or the command failed
+inline constexpr int kExitFailed = 1;  // the daemon refused or the command failed
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitUnreachable = 3;  // no daemon at the socket, or no reply in time
 

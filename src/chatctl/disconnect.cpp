@@ -23,14 +23,16 @@ void print(const Json& data) {
 
 }  // namespace
 
-const CommandSpec kDisconnectCommand{
-    "disconnect", "disconnect NICK [REASON...]", "close a user's connection",
-    "Closes NICK's connection. The client gets\n"
-    "    ERROR :Closing link: NICK[host] (REASON)\n"
-    "and everyone sharing a channel with it sees it QUIT with REASON.\n"
-    "\n"
-    "Example:\n"
-    "    chatctl disconnect bob 'bye'\n",
-    request, print};
+const CommandSpec kDisconnectCommand{"disconnect",
+                                     "disconnect NICK [REASON...]",
+                                     "close a user's connection",
+                                     "Closes NICK's connection. The client gets\n"
+                                     "    ERROR :Closing link: NICK[host] (REASON)\n"
+                                     "and everyone sharing a channel with it sees it QUIT with REASON.\n"
+                                     "\n"
+                                     "Example:\n"
+                                     "    chatctl disconnect bob 'bye'\n",
+                                     request,
+                                     print};
 
 }  // namespace chatd::chatctl

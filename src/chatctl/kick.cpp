@@ -25,14 +25,16 @@ void print(const Json& data) {
 
 }  // namespace
 
-const CommandSpec kKickCommand{
-    "kick", "kick NICK CHANNEL [REASON...]", "kick a user out of a channel",
-    "Removes NICK from CHANNEL. Every member, NICK included, sees\n"
-    "    :<server.name> KICK CHANNEL NICK :REASON\n"
-    "The user stays connected and may join again.\n"
-    "\n"
-    "Example:\n"
-    "    chatctl kick alice '#lab' 'be nice'\n",
-    request, print};
+const CommandSpec kKickCommand{"kick",
+                               "kick NICK CHANNEL [REASON...]",
+                               "kick a user out of a channel",
+                               "Removes NICK from CHANNEL. Every member, NICK included, sees\n"
+                               "    :<server.name> KICK CHANNEL NICK :REASON\n"
+                               "The user stays connected and may join again.\n"
+                               "\n"
+                               "Example:\n"
+                               "    chatctl kick alice '#lab' 'be nice'\n",
+                               request,
+                               print};
 
 }  // namespace chatd::chatctl

@@ -20,8 +20,8 @@ constexpr const char* kDefaultSocket = "/run/chatd/admin.sock";
 constexpr double kDefaultTimeout = 10;
 
 const CommandSpec* const kCommands[] = {
-    &kStatusCommand,   &kUsersCommand,      &kChannelsCommand, &kAnnounceCommand, &kKickCommand,
-    &kDisconnectCommand, &kReloadCommand,   &kStatsCommand,    &kBridgesCommand,
+    &kStatusCommand,     &kUsersCommand,  &kChannelsCommand, &kAnnounceCommand, &kKickCommand,
+    &kDisconnectCommand, &kReloadCommand, &kStatsCommand,    &kBridgesCommand,
 };
 
 void usage(std::FILE* out) {

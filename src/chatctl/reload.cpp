@@ -24,13 +24,16 @@ void print(const Json& data) {
 }  // namespace
 
 const CommandSpec kReloadCommand{
-    "reload", "reload", "re-read the configuration file; fails if it has errors",
+    "reload",
+    "reload",
+    "re-read the configuration file; fails if it has errors",
     "Makes chatd re-read its configuration file (as SIGHUP does) and waits for the outcome.\n"
     "On success it lists the keys that changed and marks those that need a restart\n"
     "(server.name, server.workers, listen, admin.*); everything else applies at once, to\n"
     "clients already connected where it can (limits.sendq: new connections only).\n"
     "On errors it prints each one, exits 1, and chatd keeps its running configuration.\n"
     "No client is ever disconnected by a reload.\n",
-    nullptr, print};
+    nullptr,
+    print};
 
 }  // namespace chatd::chatctl

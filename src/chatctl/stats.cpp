@@ -32,10 +32,13 @@ void print(const Json& data) {
 }  // namespace
 
 const CommandSpec kStatsCommand{
-    "stats", "stats", "traffic counters: lines and bytes in/out, deliveries, sendq kills, bridges",
+    "stats",
+    "stats",
+    "traffic counters: lines and bytes in/out, deliveries, sendq kills, bridges",
     "Shows counters since the daemon started: lines and bytes received from clients, bytes\n"
     "written to them, messages relayed and the deliveries they fanned out to (one per\n"
     "recipient), clients dropped for a full send queue, and each bridge's datagram counters.\n",
-    nullptr, print};
+    nullptr,
+    print};
 
 }  // namespace chatd::chatctl

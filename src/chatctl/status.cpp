@@ -24,9 +24,12 @@ void print(const Json& data) {
 }  // namespace
 
 const CommandSpec kStatusCommand{
-    "status", "status", "version, uptime, workers and how many clients, channels and bridges",
+    "status",
+    "status",
+    "version, uptime, workers and how many clients, channels and bridges",
     "Shows the daemon's version, start time and uptime, worker threads, and how many clients\n"
     "(registered and still registering), channels and bridges it has.\n",
-    nullptr, print};
+    nullptr,
+    print};
 
 }  // namespace chatd::chatctl

@@ -101,13 +101,11 @@ std::optional<HostPort> parse_host_port(std::string_view text, std::string& reas
 std::string canonical_host(const std::string& host) {
   char buffer[INET6_ADDRSTRLEN] = {};
   in_addr v4{};
-  if (inet_pton(AF_INET, host.c_str(), &v4) == 1 &&
-      inet_ntop(AF_INET, &v4, buffer, sizeof buffer) != nullptr) {
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1 && inet_ntop(AF_INET, &v4, buffer, sizeof buffer) != nullptr) {
     return buffer;
   }
   in6_addr v6{};
-  if (inet_pton(AF_INET6, host.c_str(), &v6) == 1 &&
-      inet_ntop(AF_INET6, &v6, buffer, sizeof buffer) != nullptr) {
+  if (inet_pton(AF_INET6, host.c_str(), &v6) == 1 && inet_ntop(AF_INET6, &v6, buffer, sizeof buffer) != nullptr) {
     return std::string("[") + buffer + "]";
   }
   return host;

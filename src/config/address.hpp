@@ -10,7 +10,7 @@
 namespace chatd::config {
 
 struct HostPort {
-  std::string host;   // numeric IPv4 or IPv6 literal, without brackets
+  std::string host;  // numeric IPv4 or IPv6 literal, without brackets
   std::uint16_t port = 0;
 };
 

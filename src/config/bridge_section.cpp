@@ -63,18 +63,19 @@ int family_of(std::string_view address) {
 
 void read_one_bridge(TomlReader& r, const toml::node& node, const std::string& path, std::vector<BridgeSpec>& out) {
   BridgeSpec spec;
-  r.read_table(node, path, {
-      {"channel", r.string_field(spec.channel, check_channel), true},
-      {"kind", r.one_of_field(spec.kind, {"multicast", "broadcast"}), true},
-      {"group", r.string_field(spec.group, check_group)},
-      {"address", r.string_field(spec.address, check_broadcast_address)},
-      {"port", r.uint_field(spec.port, 1, 65535), true},
-      {"interface", r.string_field(spec.interface, check_interface), true},
-      {"ttl", r.uint_field(spec.ttl, 0, 255)},
-      {"loop", r.bool_field(spec.loop)},
-      {"format", r.one_of_field(spec.format, {"text"})},
-      {"max_datagram", r.uint_field(spec.max_datagram, kMinDatagram, kMaxDatagram)},
-  });
+  r.read_table(node, path,
+               {
+                   {"channel", r.string_field(spec.channel, check_channel), true},
+                   {"kind", r.one_of_field(spec.kind, {"multicast", "broadcast"}), true},
+                   {"group", r.string_field(spec.group, check_group)},
+                   {"address", r.string_field(spec.address, check_broadcast_address)},
+                   {"port", r.uint_field(spec.port, 1, 65535), true},
+                   {"interface", r.string_field(spec.interface, check_interface), true},
+                   {"ttl", r.uint_field(spec.ttl, 0, 255)},
+                   {"loop", r.bool_field(spec.loop)},
+                   {"format", r.one_of_field(spec.format, {"text"})},
+                   {"max_datagram", r.uint_field(spec.max_datagram, kMinDatagram, kMaxDatagram)},
+               });
 
   const auto kind = node.as_table()->get_as<std::string>("kind");
   const std::string written_kind = kind ? kind->get() : "";

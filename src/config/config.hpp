@@ -14,12 +14,12 @@ namespace chatd::config {
 
 // One [[listen]] table: a socket to bind and the protocol spoken on it.
 struct ListenSpec {
-  std::string address;            // as written, e.g. "0.0.0.0:6667" or "[::1]:6667"
-  std::string host;               // "0.0.0.0" / "::1": brackets removed, "*" -> "0.0.0.0"
-  std::uint16_t port = 0;         // 1..65535
-  std::string protocol = "irc";   // "irc" or "line"
-  std::string channel;            // "line" only: the channel every line goes to
-  std::string welcome;            // "line" only: first line sent on connect
+  std::string address;           // as written, e.g. "0.0.0.0:6667" or "[::1]:6667"
+  std::string host;              // "0.0.0.0" / "::1": brackets removed, "*" -> "0.0.0.0"
+  std::uint16_t port = 0;        // 1..65535
+  std::string protocol = "irc";  // "irc" or "line"
+  std::string channel;           // "line" only: the channel every line goes to
+  std::string welcome;           // "line" only: first line sent on connect
 
   bool operator==(const ListenSpec&) const = default;
 };
@@ -49,11 +49,11 @@ struct ServerSection {
   std::string name = "chat.lan";
   std::string network = "chatd";
   std::string motd = "Welcome to chatd";
-  std::string motd_file;                // as written; relative to the config file's directory
-  std::vector<std::string> motd_lines;  // resolved MOTD; empty -> ERR_NOMOTD (422)
-  unsigned workers = 0;                 // 0 = one per CPU core
-  bool io_uring = true;                 // batch a flush's sends through io_uring when it works
-  std::string password;                 // empty = no PASS required
+  std::string motd_file;                      // as written; relative to the config file's directory
+  std::vector<std::string> motd_lines;        // resolved MOTD; empty -> ERR_NOMOTD (422)
+  unsigned workers = 0;                       // 0 = one per CPU core
+  bool io_uring = true;                       // batch a flush's sends through io_uring when it works
+  std::string password;                       // empty = no PASS required
   std::string default_channel_modes = "+nt";  // flag modes (imnst) of a newly created channel
 };
 
@@ -77,35 +77,35 @@ struct Limits {
   unsigned nick_length = 30;
   unsigned channel_length = 50;
   unsigned topic_length = 390;
-  unsigned ping_interval = 120;         // seconds of silence before we PING
-  unsigned ping_timeout = 60;           // seconds to wait for the PONG
-  unsigned registration_timeout = 60;   // seconds an unregistered connection may live
-  std::size_t sendq = 1048576;          // bytes of unsent output before "SendQ exceeded"
-  unsigned max_clients = 10000;         // connections in all; more get "Server is full"
-  unsigned max_per_ip = 50;             // connections from one address
-  unsigned max_channels_per_user = 50;  // JOINs past this get 405 (CHANLIMIT)
-  unsigned flood_lines_per_second = 10; // sustained command rate before fake lag
-  unsigned flood_burst = 30;            // commands a fresh client may send at once
+  unsigned ping_interval = 120;          // seconds of silence before we PING
+  unsigned ping_timeout = 60;            // seconds to wait for the PONG
+  unsigned registration_timeout = 60;    // seconds an unregistered connection may live
+  std::size_t sendq = 1048576;           // bytes of unsent output before "SendQ exceeded"
+  unsigned max_clients = 10000;          // connections in all; more get "Server is full"
+  unsigned max_per_ip = 50;              // connections from one address
+  unsigned max_channels_per_user = 50;   // JOINs past this get 405 (CHANLIMIT)
+  unsigned flood_lines_per_second = 10;  // sustained command rate before fake lag
+  unsigned flood_burst = 30;             // commands a fresh client may send at once
   unsigned flood_bytes_per_second = 4096;
   unsigned flood_bytes_burst = 16384;
-  std::size_t recvq = 16384;            // unprocessed input held under fake lag before "Excess Flood"
-  unsigned nick_changes_per_10s = 5;    // NICK changes a registered client may make per 10 s
+  std::size_t recvq = 16384;          // unprocessed input held under fake lag before "Excess Flood"
+  unsigned nick_changes_per_10s = 5;  // NICK changes a registered client may make per 10 s
 };
 
 // The chatctl endpoint. An empty socket means no admin endpoint at all.
 struct AdminSection {
-  std::string socket;               // UNIX socket path, as written (absolute)
-  std::string group = "chatd";      // members may use the socket (mode 0660); root always may
+  std::string socket;           // UNIX socket path, as written (absolute)
+  std::string group = "chatd";  // members may use the socket (mode 0660); root always may
 };
 
 struct LogSection {
-  std::string level = "info";   // trace|debug|info|warn|error|critical|off
+  std::string level = "info";  // trace|debug|info|warn|error|critical|off
 };
 
 struct Config {
-  std::string source;   // the file path, or the name given to parse_config
+  std::string source;  // the file path, or the name given to parse_config
   ServerSection server;
-  std::vector<ListenSpec> listen;   // never empty in a loaded Config
+  std::vector<ListenSpec> listen;  // never empty in a loaded Config
   Limits limits;
   AdminSection admin;
   LogSection log;

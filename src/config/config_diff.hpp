@@ -16,8 +16,8 @@
 namespace chatd::config {
 
 struct KeyChange {
-  std::string key;      // "server.motd", "limits.sendq", "listen", ...
-  bool needs_restart;   // the running server keeps the old value until restarted
+  std::string key;     // "server.motd", "limits.sendq", "listen", ...
+  bool needs_restart;  // the running server keeps the old value until restarted
 
   bool operator==(const KeyChange&) const = default;
 };

@@ -55,7 +55,8 @@ std::string check_flag_modes(std::string_view value) {
 
 std::string check_key(std::string_view value) {
   if (std::string reason = check_word(value); !reason.empty()) return reason;
-  if (value.find(',') != std::string_view::npos || value.front() == ':') return "must not contain ',' or start with ':'";
+  if (value.find(',') != std::string_view::npos || value.front() == ':')
+    return "must not contain ',' or start with ':'";
   if (value.size() > 23) return "must be at most 23 characters";
   return {};
 }
@@ -111,30 +112,30 @@ std::vector<std::string> split_motd(std::string_view text) {
 
 // --- sections: each is one function listing its keys ----------------------
 
-void read_server(TomlReader& r, const toml::node& node, const std::string& path,
-                 ServerSection& s) {
-  r.read_table(node, path, {
-      {"name", r.string_field(s.name, check_server_name)},
-      {"network", r.string_field(s.network, check_word)},
-      {"motd", r.string_field(s.motd)},
-      {"motd_file", r.string_field(s.motd_file)},
-      {"workers", r.uint_field(s.workers, 0, 256)},
-      {"io_uring", r.bool_field(s.io_uring)},
-      {"password", r.string_field(s.password, check_password)},
-      {"default_channel_modes", r.string_field(s.default_channel_modes, check_flag_modes)},
-  });
+void read_server(TomlReader& r, const toml::node& node, const std::string& path, ServerSection& s) {
+  r.read_table(node, path,
+               {
+                   {"name", r.string_field(s.name, check_server_name)},
+                   {"network", r.string_field(s.network, check_word)},
+                   {"motd", r.string_field(s.motd)},
+                   {"motd_file", r.string_field(s.motd_file)},
+                   {"workers", r.uint_field(s.workers, 0, 256)},
+                   {"io_uring", r.bool_field(s.io_uring)},
+                   {"password", r.string_field(s.password, check_password)},
+                   {"default_channel_modes", r.string_field(s.default_channel_modes, check_flag_modes)},
+               });
 }
 
-void read_channels(TomlReader& r, const toml::node& node, const std::string& path,
-                   std::vector<DeclaredChannel>& out) {
+void read_channels(TomlReader& r, const toml::node& node, const std::string& path, std::vector<DeclaredChannel>& out) {
   r.read_table_array(node, path, [&](const toml::node& element, std::size_t, const std::string& element_path) {
     DeclaredChannel channel;
-    r.read_table(element, element_path, {
-        {"name", r.string_field(channel.name, check_channel), true},
-        {"topic", r.string_field(channel.topic)},
-        {"modes", r.string_field(channel.modes, check_flag_modes)},
-        {"key", r.string_field(channel.key, check_key)},
-    });
+    r.read_table(element, element_path,
+                 {
+                     {"name", r.string_field(channel.name, check_channel), true},
+                     {"topic", r.string_field(channel.topic)},
+                     {"modes", r.string_field(channel.modes, check_flag_modes)},
+                     {"key", r.string_field(channel.key, check_key)},
+                 });
     out.push_back(std::move(channel));
   });
 }
@@ -142,33 +143,35 @@ void read_channels(TomlReader& r, const toml::node& node, const std::string& pat
 void read_operators(TomlReader& r, const toml::node& node, const std::string& path, std::vector<Operator>& out) {
   r.read_table_array(node, path, [&](const toml::node& element, std::size_t, const std::string& element_path) {
     Operator oper;
-    r.read_table(element, element_path, {
-        {"name", r.string_field(oper.name, check_word), true},
-        {"password_hash", r.string_field(oper.password_hash, check_crypt_hash), true},
-    });
+    r.read_table(element, element_path,
+                 {
+                     {"name", r.string_field(oper.name, check_word), true},
+                     {"password_hash", r.string_field(oper.password_hash, check_crypt_hash), true},
+                 });
     out.push_back(std::move(oper));
   });
 }
 
 void read_limits(TomlReader& r, const toml::node& node, const std::string& path, Limits& l) {
-  r.read_table(node, path, {
-      {"nick_length", r.uint_field(l.nick_length, 9, 64)},
-      {"channel_length", r.uint_field(l.channel_length, 2, 200)},
-      {"topic_length", r.uint_field(l.topic_length, 1, 400)},
-      {"ping_interval", r.uint_field(l.ping_interval, 1, 86400)},
-      {"ping_timeout", r.uint_field(l.ping_timeout, 1, 86400)},
-      {"registration_timeout", r.uint_field(l.registration_timeout, 1, 3600)},
-      {"sendq", r.uint_field(l.sendq, 4096, kMaxSendq)},
-      {"max_clients", r.uint_field(l.max_clients, 1, 1000000)},
-      {"max_per_ip", r.uint_field(l.max_per_ip, 1, 1000000)},
-      {"max_channels_per_user", r.uint_field(l.max_channels_per_user, 1, 10000)},
-      {"flood_lines_per_second", r.uint_field(l.flood_lines_per_second, 1, 100000)},
-      {"flood_burst", r.uint_field(l.flood_burst, 1, 100000)},
-      {"flood_bytes_per_second", r.uint_field(l.flood_bytes_per_second, 512, 1 << 30)},
-      {"flood_bytes_burst", r.uint_field(l.flood_bytes_burst, 512, 1 << 30)},
-      {"recvq", r.uint_field(l.recvq, 1024, kMaxSendq)},
-      {"nick_changes_per_10s", r.uint_field(l.nick_changes_per_10s, 1, 1000)},
-  });
+  r.read_table(node, path,
+               {
+                   {"nick_length", r.uint_field(l.nick_length, 9, 64)},
+                   {"channel_length", r.uint_field(l.channel_length, 2, 200)},
+                   {"topic_length", r.uint_field(l.topic_length, 1, 400)},
+                   {"ping_interval", r.uint_field(l.ping_interval, 1, 86400)},
+                   {"ping_timeout", r.uint_field(l.ping_timeout, 1, 86400)},
+                   {"registration_timeout", r.uint_field(l.registration_timeout, 1, 3600)},
+                   {"sendq", r.uint_field(l.sendq, 4096, kMaxSendq)},
+                   {"max_clients", r.uint_field(l.max_clients, 1, 1000000)},
+                   {"max_per_ip", r.uint_field(l.max_per_ip, 1, 1000000)},
+                   {"max_channels_per_user", r.uint_field(l.max_channels_per_user, 1, 10000)},
+                   {"flood_lines_per_second", r.uint_field(l.flood_lines_per_second, 1, 100000)},
+                   {"flood_burst", r.uint_field(l.flood_burst, 1, 100000)},
+                   {"flood_bytes_per_second", r.uint_field(l.flood_bytes_per_second, 512, 1 << 30)},
+                   {"flood_bytes_burst", r.uint_field(l.flood_bytes_burst, 512, 1 << 30)},
+                   {"recvq", r.uint_field(l.recvq, 1024, kMaxSendq)},
+                   {"nick_changes_per_10s", r.uint_field(l.nick_changes_per_10s, 1, 1000)},
+               });
 }
 
 std::string check_socket_path(std::string_view value) {
@@ -179,21 +182,21 @@ std::string check_socket_path(std::string_view value) {
 }
 
 void read_admin(TomlReader& r, const toml::node& node, const std::string& path, AdminSection& a) {
-  r.read_table(node, path, {
-      {"socket", r.string_field(a.socket, check_socket_path), true},
-      {"group", r.string_field(a.group, check_word)},
-  });
+  r.read_table(node, path,
+               {
+                   {"socket", r.string_field(a.socket, check_socket_path), true},
+                   {"group", r.string_field(a.group, check_word)},
+               });
 }
 
 void read_log(TomlReader& r, const toml::node& node, const std::string& path, LogSection& l) {
-  r.read_table(node, path, {
-      {"level", r.one_of_field(l.level, {"trace", "debug", "info", "warn", "error", "critical",
-                                         "off"})},
-  });
+  r.read_table(node, path,
+               {
+                   {"level", r.one_of_field(l.level, {"trace", "debug", "info", "warn", "error", "critical", "off"})},
+               });
 }
 
-void read_one_listener(TomlReader& r, const toml::node& node, const std::string& path,
-                       std::vector<ListenSpec>& out) {
+void read_one_listener(TomlReader& r, const toml::node& node, const std::string& path, std::vector<ListenSpec>& out) {
   ListenSpec spec;
   bool protocol_ok = true;
   const auto read_address = [&](const toml::node& value, const std::string& key_path) {
@@ -209,17 +212,18 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
     }
   };
   const auto read_protocol = r.one_of_field(spec.protocol, {"irc", "line"});
-  r.read_table(node, path, {
-      {"address", read_address, true},
-      {"protocol",
-       [&](const toml::node& value, const std::string& key_path) {
-         read_protocol(value, key_path);
-         // A refused value leaves the default "irc" behind; don't judge by it.
-         protocol_ok = value.value<std::string>() == spec.protocol;
-       }},
-      {"channel", r.string_field(spec.channel, check_channel)},
-      {"welcome", r.string_field(spec.welcome)},
-  });
+  r.read_table(node, path,
+               {
+                   {"address", read_address, true},
+                   {"protocol",
+                    [&](const toml::node& value, const std::string& key_path) {
+                      read_protocol(value, key_path);
+                      // A refused value leaves the default "irc" behind; don't judge by it.
+                      protocol_ok = value.value<std::string>() == spec.protocol;
+                    }},
+                   {"channel", r.string_field(spec.channel, check_channel)},
+                   {"welcome", r.string_field(spec.welcome)},
+               });
 
   if (protocol_ok && spec.protocol == "line") {
     if (!r.has(path + ".channel")) {
@@ -236,10 +240,8 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
   out.push_back(std::move(spec));
 }
 
-void read_listen(TomlReader& r, const toml::node& node, const std::string& path,
-                 std::vector<ListenSpec>& out) {
-  r.read_table_array(node, path, [&](const toml::node& element, std::size_t index,
-                                     const std::string& element_path) {
+void read_listen(TomlReader& r, const toml::node& node, const std::string& path, std::vector<ListenSpec>& out) {
+  r.read_table_array(node, path, [&](const toml::node& element, std::size_t index, const std::string& element_path) {
     // Keep out[i] == listen[i] for later messages even if a non-table was skipped.
     if (out.size() < index) out.resize(index);
     read_one_listener(r, element, element_path, out);
@@ -262,8 +264,7 @@ void check_listeners(TomlReader& r, const Config& config) {
     const std::string path = "listen[" + std::to_string(i) + "]";
     if (!spec.channel.empty() && spec.channel.size() > config.limits.channel_length) {
       r.error(r.line_of(path + ".channel"), path + ".channel",
-              "longer than limits.channel_length (" + std::to_string(config.limits.channel_length) +
-                  ")");
+              "longer than limits.channel_length (" + std::to_string(config.limits.channel_length) + ")");
     }
     if (spec.host.empty()) continue;  // address already reported
     const std::string key = canonical_host(spec.host) + ":" + std::to_string(spec.port);
@@ -318,16 +319,18 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
   // Adding a section: write read_<section> above and list it here.
   using Node = toml::node;
   using Path = std::string;
-  reader.read_table(root, "", {
-      {"server", [&](const Node& n, const Path& p) { read_server(reader, n, p, config.server); }},
-      {"listen", [&](const Node& n, const Path& p) { read_listen(reader, n, p, config.listen); }},
-      {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
-      {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
-      {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
-      {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
-      {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
-      {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
-  });
+  reader.read_table(
+      root, "",
+      {
+          {"server", [&](const Node& n, const Path& p) { read_server(reader, n, p, config.server); }},
+          {"listen", [&](const Node& n, const Path& p) { read_listen(reader, n, p, config.listen); }},
+          {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
+          {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
+          {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
+          {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
+          {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
+          {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
+      });
   check_listeners(reader, config);
   check_bridges(reader, config);
   resolve_motd(reader, config.source, config.server);

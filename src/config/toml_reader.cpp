@@ -33,24 +33,33 @@ std::string in_quotes(std::string_view text) {
 
 std::string_view describe(toml::node_type type) noexcept {
   switch (type) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
 
 TomlReader::TomlReader(std::string source) : source_(std::move(source)) {}
 
-void TomlReader::read_table(const toml::node& node, const std::string& path,
-                            std::initializer_list<Field> fields) {
+void TomlReader::read_table(const toml::node& node, const std::string& path, std::initializer_list<Field> fields) {
   const toml::table* table = node.as_table();
   if (table == nullptr) {
     error(node, path, expected("a table", node));
@@ -75,8 +84,7 @@ void TomlReader::read_table(const toml::node& node, const std::string& path,
   }
 }
 
-void TomlReader::read_table_array(const toml::node& node, const std::string& path,
-                                  const ElementHandler& each) {
+void TomlReader::read_table_array(const toml::node& node, const std::string& path, const ElementHandler& each) {
   const toml::array* array = node.as_array();
   if (array == nullptr) {
     error(node, path, expected("an array of tables ([[" + path + "]])", node));
@@ -93,8 +101,7 @@ void TomlReader::read_table_array(const toml::node& node, const std::string& pat
   }
 }
 
-std::optional<std::string> TomlReader::get_string(const toml::node& node,
-                                                  const std::string& path) {
+std::optional<std::string> TomlReader::get_string(const toml::node& node, const std::string& path) {
   if (const auto* value = node.as_string()) return value->get();
   error(node, path, expected("a string", node));
   return std::nullopt;
@@ -114,8 +121,7 @@ TomlReader::Handler TomlReader::string_field(std::string& out, Check check) {
   };
 }
 
-TomlReader::Handler TomlReader::one_of_field(std::string& out,
-                                             std::vector<std::string_view> allowed) {
+TomlReader::Handler TomlReader::one_of_field(std::string& out, std::vector<std::string_view> allowed) {
   std::string choices;
   for (std::size_t i = 0; i < allowed.size(); ++i) {
     if (i > 0) choices += (allowed.size() == 2 ? " or " : ", ");
@@ -140,8 +146,7 @@ TomlReader::Handler TomlReader::bool_field(bool& out) {
 
 TomlReader::Handler TomlReader::integer_handler(std::int64_t min, std::int64_t max,
                                                 std::function<void(std::int64_t)> store) {
-  return [this, min, max, store = std::move(store)](const toml::node& node,
-                                                    const std::string& path) {
+  return [this, min, max, store = std::move(store)](const toml::node& node, const std::string& path) {
     const auto* value = node.as_integer();
     if (value == nullptr) {
       error(node, path, expected("an integer", node));
@@ -150,8 +155,8 @@ TomlReader::Handler TomlReader::integer_handler(std::int64_t min, std::int64_t m
     const std::int64_t v = value->get();
     if (v < min || v > max) {
       error(node, path,
-            "must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                " (got " + std::to_string(v) + ")");
+            "must be between " + std::to_string(min) + " and " + std::to_string(max) + " (got " + std::to_string(v) +
+                ")");
       return;
     }
     store(v);
@@ -189,9 +194,7 @@ std::vector<std::string> TomlReader::messages() const {
   // toml::table iterates keys alphabetically; users read top to bottom.
   std::vector<Problem> sorted = problems_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Problem& a, const Problem& b) {
-    const auto key = [](const Problem& p) {
-      return std::pair(p.line == 0 ? UINT32_MAX : p.line, p.column);
-    };
+    const auto key = [](const Problem& p) { return std::pair(p.line == 0 ? UINT32_MAX : p.line, p.column); };
     return key(a) < key(b);
   });
   std::vector<std::string> out;

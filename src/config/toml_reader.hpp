@@ -7,6 +7,8 @@
 // handler that calls read_table again with its own Fields.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -16,8 +18,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 namespace chatd::config {
 
@@ -38,14 +38,11 @@ class TomlReader {
 
   // Dispatches each key of `node` to its Field; unknown keys and missing
   // required ones are errors. An empty `path` means the document root.
-  void read_table(const toml::node& node, const std::string& path,
-                  std::initializer_list<Field> fields);
+  void read_table(const toml::node& node, const std::string& path, std::initializer_list<Field> fields);
   // For [[name]]: calls `each` with every table element, its index and its
   // path "name[i]"; elements that are not tables are reported and skipped.
-  using ElementHandler =
-      std::function<void(const toml::node&, std::size_t index, const std::string& path)>;
-  void read_table_array(const toml::node& node, const std::string& path,
-                        const ElementHandler& each);
+  using ElementHandler = std::function<void(const toml::node&, std::size_t index, const std::string& path)>;
+  void read_table_array(const toml::node& node, const std::string& path, const ElementHandler& each);
 
   // The value as a string, or nullopt after recording a type error.
   std::optional<std::string> get_string(const toml::node& node, const std::string& path);
@@ -81,8 +78,7 @@ class TomlReader {
     std::string text;
   };
 
-  Handler integer_handler(std::int64_t min, std::int64_t max,
-                          std::function<void(std::int64_t)> store);
+  Handler integer_handler(std::int64_t min, std::int64_t max, std::function<void(std::int64_t)> store);
   void add(std::uint32_t line, std::uint32_t column, std::string text);
 
   std::string source_;

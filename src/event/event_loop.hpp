@@ -80,12 +80,12 @@ class EventLoop {
   std::atomic<std::thread::id> thread_id_;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
-  std::vector<Task> posted_;  // guarded by mutex_
-  std::vector<Task> running_; // loop-only: the batch being run, kept to reuse its capacity
+  std::vector<Task> posted_;   // guarded by mutex_
+  std::vector<Task> running_;  // loop-only: the batch being run, kept to reuse its capacity
   std::vector<Task> deferred_;
   Task before_sleep_;
   std::chrono::nanoseconds sleep_limit_{-1};  // < 0: sleep until an event
-  bool no_pwait2_ = false;                     // the kernel lacks epoll_pwait2
+  bool no_pwait2_ = false;                    // the kernel lacks epoll_pwait2
   std::vector<std::unique_ptr<Timer>> timers_;
 };
 

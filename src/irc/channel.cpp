@@ -1,7 +1,6 @@
 // Joining, leaving and looking at channels: JOIN, PART, TOPIC, NAMES, LIST, MODE.
-#include <string>
-
 #include <algorithm>
+#include <string>
 
 #include "irc/ban_mask.hpp"
 #include "irc/capabilities.hpp"
@@ -240,8 +239,8 @@ void handle_list(Session& s, const Message& m) {
     std::lock_guard lock(registry.mutex());
     auto list_one = [&](chat::Channel& channel) {
       if (channel.secret && !channel.has(&s.user())) return;
-      append_numeric(replies, server, s.nick(), Numeric::RPL_LIST,
-                     {channel.name(), std::to_string(channel.size())}, channel.topic());
+      append_numeric(replies, server, s.nick(), Numeric::RPL_LIST, {channel.name(), std::to_string(channel.size())},
+                     channel.topic());
     };
     if (m.param_count > 0 && !m.arg(0).empty()) {
       for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {

@@ -16,7 +16,7 @@ namespace chatd::irc {
 
 namespace {
 
-constexpr std::size_t kMaxParamModes = 4;    // ISUPPORT MODES
+constexpr std::size_t kMaxParamModes = 4;  // ISUPPORT MODES
 constexpr std::size_t kMaxKeyLength = 23;
 constexpr std::size_t kMaxLimit = 99999;
 
@@ -47,9 +47,8 @@ class AppliedModes {
 
 bool valid_key(std::string_view key) {
   if (key.empty() || key.size() > kMaxKeyLength || key.front() == ':') return false;
-  return std::none_of(key.begin(), key.end(), [](char c) {
-    return c == ' ' || c == ',' || static_cast<unsigned char>(c) < 0x20;
-  });
+  return std::none_of(key.begin(), key.end(),
+                      [](char c) { return c == ' ' || c == ',' || static_cast<unsigned char>(c) < 0x20; });
 }
 
 // REQUIRES: registry lock held.
@@ -172,7 +171,8 @@ void channel_mode(Session& s, const Message& m) {
       s.send(std::move(replies));
       return;
     }
-    std::vector<std::string_view> params(m.params.begin() + 2, m.params.begin() + std::max<std::size_t>(m.param_count, 2));
+    std::vector<std::string_view> params(m.params.begin() + 2,
+                                         m.params.begin() + std::max<std::size_t>(m.param_count, 2));
     ParsedModes parsed = parse_modes(m.arg(1), params, channel_mode_kind, kMaxParamModes);
     if (parsed.list_query) append_ban_list(replies, s, *channel);
     for (char c : parsed.unknown) {

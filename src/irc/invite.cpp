@@ -17,7 +17,8 @@ namespace {
 void remember_invitation(chat::User& invitee, const chat::Channel& channel) {
   auto& list = invitee.invitations;
   std::time_t now = std::time(nullptr);
-  std::erase_if(list, [&](const chat::User::Invitation& i) { return i.expires <= now || i.channel == channel.folded(); });
+  std::erase_if(list,
+                [&](const chat::User::Invitation& i) { return i.expires <= now || i.channel == channel.folded(); });
   // Bounded so that a flood of INVITEs cannot grow a user without limit.
   if (list.size() >= kMaxInvitations) list.erase(list.begin());
   list.push_back({channel.folded(), now + kInvitationSeconds});

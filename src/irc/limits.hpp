@@ -6,14 +6,14 @@
 
 namespace chatd::irc {
 
-inline constexpr std::size_t kMaxTargets = 20;         // PRIVMSG/NOTICE/WHOIS targets per command
-inline constexpr std::size_t kMaxJoinsPerCommand = 50; // channels named in one JOIN or PART
+inline constexpr std::size_t kMaxTargets = 20;          // PRIVMSG/NOTICE/WHOIS targets per command
+inline constexpr std::size_t kMaxJoinsPerCommand = 50;  // channels named in one JOIN or PART
 inline constexpr std::size_t kAwayLength = 200;
 inline constexpr std::size_t kKickLength = 255;
-inline constexpr std::size_t kIsonReplyBytes = 400;    // room for nicks in one 303 line
-inline constexpr std::size_t kMaxWhoReplies = 500;     // WHO answers beyond this are cut
-inline constexpr std::size_t kMaxBans = 100;           // +b entries per channel (MAXLIST)
-inline constexpr std::size_t kMaxInvitations = 32;     // pending INVITEs per user; the oldest goes
-inline constexpr long kInvitationSeconds = 3600;       // an unused INVITE is forgotten after this
+inline constexpr std::size_t kIsonReplyBytes = 400;  // room for nicks in one 303 line
+inline constexpr std::size_t kMaxWhoReplies = 500;   // WHO answers beyond this are cut
+inline constexpr std::size_t kMaxBans = 100;         // +b entries per channel (MAXLIST)
+inline constexpr std::size_t kMaxInvitations = 32;   // pending INVITEs per user; the oldest goes
+inline constexpr long kInvitationSeconds = 3600;     // an unused INVITE is forgotten after this
 
 }  // namespace chatd::irc

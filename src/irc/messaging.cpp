@@ -24,7 +24,8 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
   };
   if (m.param_count < 1 || m.arg(0).empty()) {
     // RFC 1459/2812 name the command: "No recipient given (PRIVMSG)".
-    if (kind != Kind::kNotice) s.numeric(Numeric::ERR_NORECIPIENT, {}, "No recipient given (" + std::string(command) + ")");
+    if (kind != Kind::kNotice)
+      s.numeric(Numeric::ERR_NORECIPIENT, {}, "No recipient given (" + std::string(command) + ")");
     return;
   }
   if (kind != Kind::kTagmsg && (m.param_count < 2 || m.arg(1).empty())) {
@@ -62,8 +63,8 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
           continue;
         }
         me.last_message = std::time(nullptr);
-        line = make_variants(make_line(me.prefix(), command, {channel->name()}, text), client_tags,
-                             kind == Kind::kTagmsg);
+        line =
+            make_variants(make_line(me.prefix(), command, {channel->name()}, text), client_tags, kind == Kind::kTagmsg);
         audience = channel->audience();
       }
       fanout.to_audience(std::move(audience), std::move(line), echo ? nullptr : s.endpoint_ptr());

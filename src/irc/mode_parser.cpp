@@ -6,16 +6,27 @@ namespace chatd::irc {
 
 ModeKind channel_mode_kind(char letter) noexcept {
   switch (letter) {
-    case 'b': return ModeKind::kList;
-    case 'k': case 'o': case 'v': return ModeKind::kAlways;
-    case 'l': return ModeKind::kOnSet;
-    case 'i': case 'm': case 'n': case 's': case 't': return ModeKind::kFlag;
-    default: return ModeKind::kUnknown;
+    case 'b':
+      return ModeKind::kList;
+    case 'k':
+    case 'o':
+    case 'v':
+      return ModeKind::kAlways;
+    case 'l':
+      return ModeKind::kOnSet;
+    case 'i':
+    case 'm':
+    case 'n':
+    case 's':
+    case 't':
+      return ModeKind::kFlag;
+    default:
+      return ModeKind::kUnknown;
   }
 }
 
-ParsedModes parse_modes(std::string_view modes, std::span<const std::string_view> params,
-                        ModeKind (*kind_of)(char), std::size_t max_param_modes) {
+ParsedModes parse_modes(std::string_view modes, std::span<const std::string_view> params, ModeKind (*kind_of)(char),
+                        std::size_t max_param_modes) {
   ParsedModes out;
   bool add = true;
   std::size_t next_param = 0;

@@ -13,10 +13,10 @@ namespace chatd::irc {
 // How a mode letter takes its parameter (ISUPPORT CHANMODES types A-D, plus prefixes).
 enum class ModeKind {
   kUnknown,
-  kList,          // A: b. Without a parameter it is a query for the list.
-  kAlways,        // B and prefixes: k o v. Needs a parameter both ways.
-  kOnSet,         // C: l. Needs a parameter when set only.
-  kFlag,          // D: i m n s t. Never a parameter.
+  kList,    // A: b. Without a parameter it is a query for the list.
+  kAlways,  // B and prefixes: k o v. Needs a parameter both ways.
+  kOnSet,   // C: l. Needs a parameter when set only.
+  kFlag,    // D: i m n s t. Never a parameter.
 };
 
 struct ModeChange {
@@ -27,15 +27,15 @@ struct ModeChange {
 
 struct ParsedModes {
   std::vector<ModeChange> changes;
-  std::string unknown;           // letters we do not know, in order, once each
-  std::vector<char> missing;     // letters that needed a parameter that was not there
-  bool list_query = false;       // a bare "b" / "+b": list the bans
+  std::string unknown;        // letters we do not know, in order, once each
+  std::vector<char> missing;  // letters that needed a parameter that was not there
+  bool list_query = false;    // a bare "b" / "+b": list the bans
 };
 
 // `kind_of` classifies each letter. At most `max_param_modes` changes that use a parameter are
 // taken; the rest of the string is ignored (ISUPPORT MODES).
-ParsedModes parse_modes(std::string_view modes, std::span<const std::string_view> params,
-                        ModeKind (*kind_of)(char), std::size_t max_param_modes);
+ParsedModes parse_modes(std::string_view modes, std::span<const std::string_view> params, ModeKind (*kind_of)(char),
+                        std::size_t max_param_modes);
 
 // The channel mode letters chatd knows.
 ModeKind channel_mode_kind(char letter) noexcept;

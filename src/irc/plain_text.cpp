@@ -17,7 +17,11 @@ bool shown_numeric(int code) { return code >= 400 || code == 353 || code == 332;
 }  // namespace
 
 std::optional<std::string_view> action_text(std::string_view text) noexcept {
-  if (text.size() > 8 && text.substr(0, 8) == "\x01" "ACTION " && text.back() == '\x01') {
+  if (text.size() > 8 &&
+      text.substr(0, 8) ==
+          "\x01"
+          "ACTION " &&
+      text.back() == '\x01') {
     return text.substr(8, text.size() - 9);
   }
   return std::nullopt;

@@ -23,10 +23,7 @@ inline constexpr const char* kVersion = "chatd-0.1.0";
 class ServerContext {
  public:
   ServerContext(std::shared_ptr<const config::Config> config, chat::Fanout& fanout)
-      : fanout(fanout),
-        server_name(config->server.name),
-        started(std::time(nullptr)),
-        config_(std::move(config)) {}
+      : fanout(fanout), server_name(config->server.name), started(std::time(nullptr)), config_(std::move(config)) {}
 
   std::shared_ptr<const config::Config> config() const {
     std::lock_guard lock(config_mutex_);

@@ -25,7 +25,6 @@ std::string client_only_tags(std::string_view raw_tags);
 // client tags, with both. Entries that would be identical share one string. With
 // `tags_only_clients` the plain and time-only variants are null: a TAGMSG means nothing to a
 // client without message-tags.
-chat::SharedVariants make_variants(std::string line, std::string_view client_tags = {},
-                                   bool tags_only_clients = false);
+chat::SharedVariants make_variants(std::string line, std::string_view client_tags = {}, bool tags_only_clients = false);
 
 }  // namespace chatd::irc

@@ -1,6 +1,5 @@
 // Questions about users: WHO, WHOIS, AWAY, ISON, USERHOST.
 #include <ctime>
-
 #include <unordered_set>
 
 #include "irc/capabilities.hpp"
@@ -108,10 +107,12 @@ void handle_whois(Session& s, const Message& m) {
         channels += (s.user().caps & kCapMultiPrefix) ? membership->all_prefixes() : membership->prefix();
         channels += channel->name();
       }
-      if (!channels.empty()) append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISCHANNELS, {user->nick}, channels);
+      if (!channels.empty())
+        append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISCHANNELS, {user->nick}, channels);
       append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISSERVER, {user->nick, server}, config->server.network);
       if (!user->away.empty()) append_numeric(replies, server, s.nick(), Numeric::RPL_AWAY, {user->nick}, user->away);
-      if (user->oper) append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISOPERATOR, {user->nick}, "is an IRC operator");
+      if (user->oper)
+        append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISOPERATOR, {user->nick}, "is an IRC operator");
       append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISIDLE,
                      {user->nick, std::to_string(now - user->last_message), std::to_string(user->signon)},
                      "seconds idle, signon time");

@@ -83,7 +83,8 @@ void send_motd(Session& s) {
     append_numeric(out, server, nick, Numeric::ERR_NOMOTD, {});
   } else {
     append_numeric(out, server, nick, Numeric::RPL_MOTDSTART, {}, "- " + server + " Message of the day - ");
-    for (const auto& line : config->server.motd_lines) append_numeric(out, server, nick, Numeric::RPL_MOTD, {}, "- " + line);
+    for (const auto& line : config->server.motd_lines)
+      append_numeric(out, server, nick, Numeric::RPL_MOTD, {}, "- " + line);
     append_numeric(out, server, nick, Numeric::RPL_ENDOFMOTD, {});
   }
   s.send(std::move(out));

@@ -30,7 +30,7 @@ class Admission {
   void release(const std::string& host) noexcept;
 
   mutable std::mutex mutex_;
-  std::size_t total_ = 0;                                // guarded by mutex_
+  std::size_t total_ = 0;                                  // guarded by mutex_
   std::unordered_map<std::string, std::size_t> per_host_;  // guarded by mutex_
 };
 

@@ -18,8 +18,8 @@ namespace {
 constexpr int kReadsPerEvent = 4;
 }  // namespace
 
-Connection::Connection(Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
-                       std::size_t max_line, const ConnectionLimits& limits)
+Connection::Connection(Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, std::size_t max_line,
+                       const ConnectionLimits& limits)
     : chat::Endpoint(worker.index()),
       worker_(worker),
       fd_(std::move(fd)),
@@ -57,9 +57,7 @@ void Connection::deliver(const chat::SharedLine& line) noexcept {
   mark_dirty();
 }
 
-void Connection::send(std::string text) noexcept {
-  deliver(chat::make_shared_line(std::move(text)));
-}
+void Connection::send(std::string text) noexcept { deliver(chat::make_shared_line(std::move(text))); }
 
 void Connection::mark_dirty() noexcept {
   if (dirty_) return;

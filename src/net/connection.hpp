@@ -31,9 +31,7 @@ struct ConnectionLimits {
   FloodBucket::Rates flood;
 };
 
-class Connection : public event::Watcher,
-                   public chat::Endpoint,
-                   public std::enable_shared_from_this<Connection> {
+class Connection : public event::Watcher, public chat::Endpoint, public std::enable_shared_from_this<Connection> {
  public:
   using Clock = std::chrono::steady_clock;
 

@@ -60,7 +60,7 @@ class SendBatch {
 
   std::unique_ptr<io_uring> ring_;
   std::vector<Send> sends_;
-  std::vector<iovec> iovecs_;   // every send's iovecs, back to back
+  std::vector<iovec> iovecs_;    // every send's iovecs, back to back
   std::vector<msghdr> headers_;  // one per send, filled at run() once iovecs_ stops moving
 };
 

@@ -20,7 +20,7 @@ constexpr std::chrono::milliseconds kFlushPace{10};
 // Fewer connections than this are written one by one: a reply or a private message is a
 // single writev, no cheaper through the ring.
 constexpr std::size_t kBatchFrom = 4;
-}
+}  // namespace
 
 Worker::Worker(std::size_t index, bool batched_sends)
     : index_(index), scratch_(kScratchBytes), batch_(batched_sends ? SendBatch::create() : nullptr) {
@@ -60,9 +60,7 @@ void Worker::forget(Connection* connection) noexcept {
   });
 }
 
-void Worker::mark_dirty(std::shared_ptr<Connection> connection) noexcept {
-  dirty_.push_back(std::move(connection));
-}
+void Worker::mark_dirty(std::shared_ptr<Connection> connection) noexcept { dirty_.push_back(std::move(connection)); }
 
 void Worker::flush_dirty() noexcept {
   if (dirty_.empty()) return;

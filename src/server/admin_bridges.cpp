@@ -30,8 +30,8 @@ std::size_t AdminBridges::announce(std::string_view text) {
   for (const auto& bridge : thread_.bridges()) {
     // The bridge turns a server NOTICE into "<server.name> text", as for channel notices,
     // but only the bridge hears it: the channel's IRC members are not addressed.
-    auto line = chat::make_shared_line(
-        irc::make_line(context_.server_name, "NOTICE", {bridge->spec().channel}, notice));
+    auto line =
+        chat::make_shared_line(irc::make_line(context_.server_name, "NOTICE", {bridge->spec().channel}, notice));
     context_.fanout.to_endpoint(bridge, std::move(line));
   }
   return thread_.bridges().size();

@@ -105,7 +105,10 @@ void LineConnection::slash_command(std::string_view line) noexcept {
   if (verb == "nick" && !rest.empty()) {
     command("NICK " + std::string(rest.substr(0, rest.find(' '))));
   } else if (verb == "me" && !rest.empty()) {
-    command("PRIVMSG " + channel_ + " :\x01" "ACTION " + std::string(rest) + "\x01");
+    command("PRIVMSG " + channel_ +
+            " :\x01"
+            "ACTION " +
+            std::string(rest) + "\x01");
   } else if (verb == "names" || verb == "who") {
     command("NAMES " + channel_);
   } else if (verb == "quit") {

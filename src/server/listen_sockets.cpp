@@ -34,7 +34,7 @@ std::optional<sys::SocketAddress> listening_tcp_address(int fd) {
 }  // namespace
 
 std::vector<std::optional<std::size_t>> match_passed_sockets(const std::vector<config::ListenSpec>& specs,
-                                                            const std::vector<PassedSocketInfo>& passed) {
+                                                             const std::vector<PassedSocketInfo>& passed) {
   std::vector<std::optional<std::size_t>> match(specs.size());
   std::vector<bool> used(passed.size(), false);
   // Addresses first: an exact address is the stronger statement, and it must not be taken

@@ -30,7 +30,7 @@ struct PassedSocketInfo {
 // For each spec, the index of the passed socket it adopts, or nullopt to bind its own.
 // Each passed socket is used at most once; a socket without an address matches nothing.
 std::vector<std::optional<std::size_t>> match_passed_sockets(const std::vector<config::ListenSpec>& specs,
-                                                            const std::vector<PassedSocketInfo>& passed);
+                                                             const std::vector<PassedSocketInfo>& passed);
 
 // One listening fd per spec, in order: adopted from systemd or bound here. Logs each listener
 // and each passed socket it closes. Throws std::system_error when a bind fails.

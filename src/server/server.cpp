@@ -1,7 +1,6 @@
 #include "server/server.hpp"
 
 #include <spdlog/spdlog.h>
-
 #include <sys/socket.h>
 
 #include <csignal>
@@ -9,9 +8,9 @@
 #include <thread>
 
 #include "irc/declared_channels.hpp"
+#include "irc/line_builder.hpp"
 #include "server/admin_bridges.hpp"
 #include "server/config_reload.hpp"
-#include "irc/line_builder.hpp"
 #include "server/irc_connection.hpp"
 #include "server/line_connection.hpp"
 #include "server/listen_sockets.hpp"
@@ -92,8 +91,9 @@ void Server::open_listeners(const config::Config& config) {
   for (std::size_t i = 0; i < config.listen.size(); ++i) {
     const config::ListenSpec& spec = config.listen[i];
     acceptors_.push_back(std::make_unique<net::Acceptor>(
-        main_loop_, std::move(fds[i]),
-        [this, spec](sys::UniqueFd client, const sys::SocketAddress& peer) { accept_on(spec, std::move(client), peer); }));
+        main_loop_, std::move(fds[i]), [this, spec](sys::UniqueFd client, const sys::SocketAddress& peer) {
+          accept_on(spec, std::move(client), peer);
+        }));
   }
 }
 

@@ -16,9 +16,9 @@ ServiceNotifier::ServiceNotifier(event::EventLoop& loop, std::function<std::stri
     : status_(std::move(status)), enabled_(sys::systemd::notify_enabled()) {
   if (auto period = sys::systemd::watchdog_period()) {
     spdlog::debug("systemd watchdog: pinging every {} ms", period->count() / 1000);
-    const auto every = std::max(std::chrono::milliseconds(1), std::chrono::duration_cast<std::chrono::milliseconds>(*period));
-    loop.every(every,
-               [] { sys::systemd::notify("WATCHDOG=1"); });
+    const auto every =
+        std::max(std::chrono::milliseconds(1), std::chrono::duration_cast<std::chrono::milliseconds>(*period));
+    loop.every(every, [] { sys::systemd::notify("WATCHDOG=1"); });
   }
   if (!enabled_) return;
   loop.every(kStatusPeriod, [this] {

@@ -12,12 +12,12 @@
 namespace chatd::stats {
 
 struct Counters {
-  std::atomic<std::uint64_t> lines_in{0};     // complete lines received from clients
-  std::atomic<std::uint64_t> bytes_in{0};     // bytes read from client sockets
-  std::atomic<std::uint64_t> bytes_out{0};    // bytes written to client sockets
-  std::atomic<std::uint64_t> messages_out{0}; // lines handed to Fanout (one per message)
-  std::atomic<std::uint64_t> deliveries{0};   // recipients those messages went to
-  std::atomic<std::uint64_t> sendq_kills{0};  // connections closed with "SendQ exceeded"
+  std::atomic<std::uint64_t> lines_in{0};      // complete lines received from clients
+  std::atomic<std::uint64_t> bytes_in{0};      // bytes read from client sockets
+  std::atomic<std::uint64_t> bytes_out{0};     // bytes written to client sockets
+  std::atomic<std::uint64_t> messages_out{0};  // lines handed to Fanout (one per message)
+  std::atomic<std::uint64_t> deliveries{0};    // recipients those messages went to
+  std::atomic<std::uint64_t> sendq_kills{0};   // connections closed with "SendQ exceeded"
 
   static void add(std::atomic<std::uint64_t>& counter, std::uint64_t n) noexcept {
     counter.fetch_add(n, std::memory_order_relaxed);

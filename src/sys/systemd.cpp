@@ -22,8 +22,8 @@ void notify(const std::string& state) noexcept { (void)sd_notify(0, state.c_str(
 std::string reloading_state() {
   timespec now{};
   ::clock_gettime(CLOCK_MONOTONIC, &now);
-  const auto usec = static_cast<unsigned long long>(now.tv_sec) * 1000000ULL +
-                    static_cast<unsigned long long>(now.tv_nsec) / 1000ULL;
+  const auto usec =
+      static_cast<unsigned long long>(now.tv_sec) * 1000000ULL + static_cast<unsigned long long>(now.tv_nsec) / 1000ULL;
   return "RELOADING=1\nMONOTONIC_USEC=" + std::to_string(usec);
 }
 

@@ -31,8 +31,8 @@ std::string reloading_state();
 std::optional<std::chrono::microseconds> watchdog_period() noexcept;
 
 struct PassedSocket {
-  UniqueFd fd;        // made non-blocking and close-on-exec
-  std::string name;   // FileDescriptorName= of the socket unit ("unknown" when unnamed)
+  UniqueFd fd;       // made non-blocking and close-on-exec
+  std::string name;  // FileDescriptorName= of the socket unit ("unknown" when unnamed)
 };
 
 // Takes ownership of every fd passed by socket activation (sd_listen_fds_with_names) and

@@ -2,13 +2,12 @@
 // scripted line server in a thread, and ChatdProcess/run_chatd drive stand-in shell scripts. If
 // these fail, every other black-box failure is suspect.
 #include <arpa/inet.h>
+#include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <doctest/doctest.h>
 
 #include <atomic>
 #include <cerrno>
@@ -37,8 +36,7 @@ using chatd::test::TempDir;
 using Clock = std::chrono::steady_clock;
 
 long elapsed_ms(Clock::time_point since) {
-  return static_cast<long>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count());
+  return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count());
 }
 
 void write_all(int fd, std::string_view bytes) {
@@ -63,8 +61,7 @@ class ScriptServer {
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port_);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(listen_fd_, 16) != 0) {
+    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 16) != 0) {
       ::close(listen_fd_);
       throw std::runtime_error("ScriptServer: cannot listen");
     }
@@ -166,14 +163,13 @@ class ScriptServer {
         write_all(c.fd, ":s 464 * :Password incorrect\r\n");
         return;
       }
-      write_all(c.fd, ":s 001 " + c.nick + " :Welcome\r\n:s 005 " + c.nick +
-                          " CHANTYPES=# :are supported\r\n");
+      write_all(c.fd, ":s 001 " + c.nick + " :Welcome\r\n:s 005 " + c.nick + " CHANTYPES=# :are supported\r\n");
       sleep_ms(30);
       if (c.pass == "nomotd") {
         write_all(c.fd, ":s 422 " + c.nick + " :MOTD File is missing\r\n");
       } else {
-        write_all(c.fd, ":s 375 " + c.nick + " :- s Message of the day -\r\n:s 372 " + c.nick +
-                            " :- hi\r\n:s 376 " + c.nick + " :End of /MOTD command.\r\n");
+        write_all(c.fd, ":s 375 " + c.nick + " :- s Message of the day -\r\n:s 372 " + c.nick + " :- hi\r\n:s 376 " +
+                            c.nick + " :End of /MOTD command.\r\n");
       }
     }
     // Anything else gets no answer, which is what the silence tests rely on.

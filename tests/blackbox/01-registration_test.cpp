@@ -151,7 +151,9 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   Chatd chatd;
   IrcClient alice = chatd.connect();
   alice.send("CAP LS 302");
-  expect_next(alice, ":test.chatd CAP * LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix server-time userhost-in-names");
+  expect_next(alice,
+              ":test.chatd CAP * LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix "
+              "server-time userhost-in-names");
   alice.send("NICK alice");
   alice.send("USER alice 0 * :Alice");
   alice.expect_silence(400);  // no 001 while negotiating
@@ -165,7 +167,9 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   alice.send("CAP :two words");
   expect_next(alice, ":test.chatd 410 alice two :Invalid CAP command");
   alice.send("cap ls");  // subcommands are case-insensitive like commands
-  expect_next(alice, ":test.chatd CAP alice LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix server-time userhost-in-names");
+  expect_next(alice,
+              ":test.chatd CAP alice LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix "
+              "server-time userhost-in-names");
   alice.expect_silence(200);
 
   alice.send("CAP END");
@@ -174,7 +178,9 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
 
   // After registration CAP still answers, and CAP END is a no-op.
   alice.send("CAP LS 302");
-  expect_next(alice, ":test.chatd CAP alice LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix server-time userhost-in-names");
+  expect_next(alice,
+              ":test.chatd CAP alice LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix "
+              "server-time userhost-in-names");
   alice.send("CAP END");
   fence(alice);
 }

@@ -31,7 +31,6 @@ using chatd::test::protocol::join_channel;
 using chatd::test::protocol::next_line;
 using Where = std::source_location;
 
-
 // One chatd for one test case, on a port of its own.
 struct Chatd {
   explicit Chatd(std::string_view extra = "") : port(free_port()), process(basic_config(port, extra), port) {}
@@ -160,8 +159,7 @@ TEST_CASE("chan: JOIN 0 parts every channel; peers and the user see each PART") 
                                                 ":alice!alice@127.0.0.1 PART #solo"});
   expect_quiet(alice);
   std::vector<std::string> seen{next_line(bob), next_line(bob)};
-  CHECK(sorted(seen) ==
-        std::vector<std::string>{":alice!alice@127.0.0.1 PART #a", ":alice!alice@127.0.0.1 PART #b"});
+  CHECK(sorted(seen) == std::vector<std::string>{":alice!alice@127.0.0.1 PART #a", ":alice!alice@127.0.0.1 PART #b"});
   expect_quiet(bob);
 
   // alice is on nothing now: WHOIS shows no channels, #solo is gone, #a and #b remain.
@@ -274,8 +272,7 @@ TEST_CASE("chan: invalid channel names get 403 and create nothing") {
   alice.send("LIST");
   expect_next(alice, ":test.chatd 321 alice Channel :Users  Name");
   std::vector<std::string> listed{next_line(alice), next_line(alice)};
-  CHECK(sorted(listed) ==
-        sorted({":test.chatd 322 alice " + fifty + " 1 :", ":test.chatd 322 alice #ok 1 :"}));
+  CHECK(sorted(listed) == sorted({":test.chatd 322 alice " + fifty + " 1 :", ":test.chatd 322 alice #ok 1 :"}));
   expect_next(alice, ":test.chatd 323 alice :End of /LIST");
 
   alice.send("JOIN");

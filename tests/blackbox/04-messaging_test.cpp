@@ -26,7 +26,6 @@ using chatd::test::protocol::expect_unordered;
 using chatd::test::protocol::join_channel;
 using Where = std::source_location;
 
-
 // basic_config() already writes [server] (TOML forbids reopening a table), so a test that
 // needs server keys writes the whole file.
 std::string config_with_workers(std::uint16_t port, unsigned workers) {
@@ -266,10 +265,11 @@ TEST_CASE("msg: text with colons, spaces, CTCP and UTF-8 is relayed byte for byt
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
 
   const std::vector<std::string> texts = {
-      "a: b  c :d ",          // colons and runs of spaces inside, a trailing space
-      ":)",                    // text that itself starts with ':'
-      "  leading spaces",      //
-      "\x01" "ACTION waves\x01",  // CTCP
+      "a: b  c :d ",       // colons and runs of spaces inside, a trailing space
+      ":)",                // text that itself starts with ':'
+      "  leading spaces",  //
+      "\x01"
+      "ACTION waves\x01",                           // CTCP
       "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80",  // UTF-8: 2, 3 and 4 byte characters
       "tab\there",
   };

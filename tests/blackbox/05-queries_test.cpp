@@ -30,7 +30,6 @@ using chatd::test::protocol::join_channel;
 using chatd::test::protocol::next_line;
 using Where = std::source_location;
 
-
 // basic_config() already writes [server] (TOML forbids reopening a table), so these tests write
 // the whole file: `server_keys` go into [server].
 std::string make_config(std::uint16_t port, std::string_view server_keys) {
@@ -240,7 +239,8 @@ TEST_CASE("query: WHOIS answers 311 319 312 317 318, with 301 when away") {
   expect_next(bob, ":test.chatd 312 bob alice test.chatd :chatd");
   std::smatch idle;
   const std::string line = next_line(bob);
-  REQUIRE(std::regex_match(line, idle, std::regex(R"(:test\.chatd 317 bob alice (\d+) (\d+) :seconds idle, signon time)")));
+  REQUIRE(
+      std::regex_match(line, idle, std::regex(R"(:test\.chatd 317 bob alice (\d+) (\d+) :seconds idle, signon time)")));
   CHECK(std::stoll(idle[1].str()) <= 5);
   CHECK(std::stoll(idle[2].str()) >= signon - 5);
   CHECK(std::stoll(idle[2].str()) <= std::time(nullptr));

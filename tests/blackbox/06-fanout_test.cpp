@@ -3,9 +3,8 @@
 // every message except its own exactly once, and each sender's messages in the order sent. All
 // sockets are read together with poll(), so no client's socket buffer fills while the test waits
 // on another. Bounded to about 20 s; the throughput is printed for information only.
-#include <sys/socket.h>
-
 #include <doctest/doctest.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
@@ -28,8 +27,8 @@ namespace {
 using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
-using chatd::test::PumpedSocket;
 using chatd::test::pump_lines;
+using chatd::test::PumpedSocket;
 using chatd::test::raise_nofile_limit;
 using chatd::test::send_all;
 using Clock = std::chrono::steady_clock;
@@ -45,7 +44,8 @@ std::string config_with_workers(std::uint16_t port, unsigned workers, bool io_ur
          "\n\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n" +
          // Every client comes from 127.0.0.1 and the senders paste as fast as they can: this
          // test is about fan-out, so the per-address cap and flood control are opened wide.
-         "\n[limits]\nmax_per_ip = 1000\nmax_channels_per_user = 100\nflood_lines_per_second = 100000\nflood_burst = 100000\n"
+         "\n[limits]\nmax_per_ip = 1000\nmax_channels_per_user = 100\nflood_lines_per_second = 100000\nflood_burst = "
+         "100000\n"
          "flood_bytes_per_second = 100000000\nflood_bytes_burst = 100000000\n";
 }
 
@@ -57,10 +57,10 @@ std::string nick_of(int i) {
 
 // What one client has received so far (its socket is the PumpedSocket of the same index).
 struct Inbox {
-  bool joined = false;       // saw its own 366 for #big
-  bool fenced = false;       // saw the PONG of the final fence
+  bool joined = false;               // saw its own 366 for #big
+  bool fenced = false;               // saw the PONG of the final fence
   std::array<int, kSenders> next{};  // next sequence number expected from each sender
-  int received = 0;          // channel messages accepted
+  int received = 0;                  // channel messages accepted
   int expected = 0;
 };
 
@@ -100,7 +100,8 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
       [&](std::size_t index, std::string_view line) {
         Inbox& inbox = inboxes[index];
         if (line == "(closed)" || line.rfind("ERROR", 0) == 0) problem("during JOIN: " + std::string(line));
-        if (!inbox.joined && line.find(" 366 ") != std::string_view::npos && line.find(" #big ") != std::string_view::npos) {
+        if (!inbox.joined && line.find(" 366 ") != std::string_view::npos &&
+            line.find(" #big ") != std::string_view::npos) {
           inbox.joined = true;
           ++joined;
         }
@@ -168,7 +169,8 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
 
   const auto start = Clock::now();
   go = true;
-  const bool delivered = pump_lines(sockets, start + kDeliveryBudget, [&] { return total() >= expected_total; }, on_message);
+  const bool delivered = pump_lines(
+      sockets, start + kDeliveryBudget, [&] { return total() >= expected_total; }, on_message);
   const auto elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   for (auto& thread : senders) thread.join();
 

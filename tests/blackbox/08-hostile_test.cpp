@@ -72,7 +72,8 @@ TEST_CASE("hostile: past max_per_ip a client is told \"Too many connections from
   fence(b);
 }
 
-TEST_CASE("hostile: JOIN past max_channels_per_user gets 405; CHANLIMIT is announced; JOIN of 1000 channels is bounded") {
+TEST_CASE(
+    "hostile: JOIN past max_channels_per_user gets 405; CHANLIMIT is announced; JOIN of 1000 channels is bounded") {
   Chatd chatd("max_channels_per_user = 3\n");
   IrcClient alice(chatd.port);
   auto welcome = alice.register_as("alice");
@@ -142,7 +143,8 @@ TEST_CASE("hostile: NUL drops the line with a NOTICE, invalid UTF-8 becomes U+FF
   CHECK(bob.skipped().empty());  // nothing else reached bob
 }
 
-TEST_CASE("hostile: a flooder is slowed (fake lag), loses nothing, and a bystander on its worker still gets prompt PONGs") {
+TEST_CASE(
+    "hostile: a flooder is slowed (fake lag), loses nothing, and a bystander on its worker still gets prompt PONGs") {
   Chatd chatd("flood_lines_per_second = 20\nflood_burst = 5\n");
   IrcClient flooder = chatd.registered("flooder");
   IrcClient bystander = chatd.registered("bystander");

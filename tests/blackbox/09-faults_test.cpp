@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <csignal>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -26,8 +26,8 @@ using chatd::test::ChatdOptions;
 using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
-using chatd::test::PumpedSocket;
 using chatd::test::pump_lines;
+using chatd::test::PumpedSocket;
 using chatd::test::raise_nofile_limit;
 using chatd::test::send_all;
 
@@ -142,9 +142,10 @@ TEST_CASE("faults: a client that resets while a big reply is in flight costs an 
 TEST_CASE("faults: clients that never read are dropped at sendq; readers get everything; RSS stays bounded") {
   raise_nofile_limit(4096);
   std::uint16_t port = free_port();
-  ChatdProcess chatd(make_config(port, "[limits]\nsendq = 65536\nmax_per_ip = 1000\nflood_lines_per_second = 100000\n"
-                                       "flood_burst = 100000\nflood_bytes_per_second = 100000000\n"
-                                       "flood_bytes_burst = 100000000\n"),
+  ChatdProcess chatd(make_config(port,
+                                 "[limits]\nsendq = 65536\nmax_per_ip = 1000\nflood_lines_per_second = 100000\n"
+                                 "flood_burst = 100000\nflood_bytes_per_second = 100000000\n"
+                                 "flood_bytes_burst = 100000000\n"),
                      port);
   constexpr int kSlow = 10, kNormal = 200, kMessages = 10000, kWindow = 100;
   std::vector<IrcClient> slow;
@@ -174,7 +175,8 @@ TEST_CASE("faults: clients that never read are dropped at sendq; readers get eve
       ++joined_count;
     } else if (const auto mark = line.find(" PRIVMSG #busy :"); mark != std::string_view::npos) {
       const int seq = std::atoi(std::string(line.substr(mark + 16, 8)).c_str());
-      if (seq != got[i] && problems++ == 0) first_problem = "n" + std::to_string(i) + " got " + std::to_string(seq) + " after " + std::to_string(got[i]);
+      if (seq != got[i] && problems++ == 0)
+        first_problem = "n" + std::to_string(i) + " got " + std::to_string(seq) + " after " + std::to_string(got[i]);
       got[i] = seq + 1;
     } else if (line.rfind(":slow", 0) == 0 && line.find(" QUIT :SendQ exceeded") != std::string_view::npos) {
       ++quits[i];
@@ -182,8 +184,9 @@ TEST_CASE("faults: clients that never read are dropped at sendq; readers get eve
       if (problems++ == 0) first_problem = "n" + std::to_string(i) + ": " + std::string(line);
     }
   };
-  REQUIRE(pump_lines(sockets, std::chrono::steady_clock::now() + std::chrono::seconds(30),
-                     [&] { return joined_count == kNormal; }, on_line));
+  REQUIRE(pump_lines(
+      sockets, std::chrono::steady_clock::now() + std::chrono::seconds(30), [&] { return joined_count == kNormal; },
+      on_line));
 
   IrcClient sender(port);
   sender.register_as("sender");
@@ -209,17 +212,18 @@ TEST_CASE("faults: clients that never read are dropped at sendq; readers get eve
       if (!send_all(sender.fd(), "PRIVMSG #busy :" + std::string(seq) + pad + "\r\n")) sender_ok = false;
     }
   });
-  const bool all = pump_lines(sockets, std::chrono::steady_clock::now() + std::chrono::seconds(120),
-                              [&] {
-                                int low = kMessages, low_quits = kSlow;
-                                for (int i = 0; i < kNormal; ++i) {
-                                  low = std::min(low, got[i]);
-                                  low_quits = std::min(low_quits, quits[i]);
-                                }
-                                slowest = low;
-                                return !sender_ok || (low == kMessages && low_quits == kSlow);
-                              },
-                              on_line);
+  const bool all = pump_lines(
+      sockets, std::chrono::steady_clock::now() + std::chrono::seconds(120),
+      [&] {
+        int low = kMessages, low_quits = kSlow;
+        for (int i = 0; i < kNormal; ++i) {
+          low = std::min(low, got[i]);
+          low_quits = std::min(low_quits, quits[i]);
+        }
+        slowest = low;
+        return !sender_ok || (low == kMessages && low_quits == kSlow);
+      },
+      on_line);
   sender_ok = false;
   writer.join();
   const long rss_after = rss_kib(chatd.pid());
@@ -232,8 +236,8 @@ TEST_CASE("faults: clients that never read are dropped at sendq; readers get eve
   CHECK_MESSAGE(all, "slowest reader at " << slowest.load() << " of " << kMessages);
   CHECK_MESSAGE(short_readers == 0, short_readers << " readers did not get all " << kMessages << " messages");
   CHECK_MESSAGE(missing_quits == 0, missing_quits << " readers did not see all " << kSlow << " SendQ quits");
-  MESSAGE("chatd RSS " << rss_before << " KiB before, " << rss_after << " KiB after "
-                       << kMessages << " x 460 B to " << kNormal << " readers + " << kSlow << " non-readers");
+  MESSAGE("chatd RSS " << rss_before << " KiB before, " << rss_after << " KiB after " << kMessages << " x 460 B to "
+                       << kNormal << " readers + " << kSlow << " non-readers");
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   // This binary and chatd come from the same build: a sanitizer's quarantine and shadow
   // memory make RSS say nothing about chatd's own queues.

@@ -87,8 +87,12 @@ TEST_CASE("line: /me and /names work for a bare client") {
   plain.send("/nick zed");
   plain.expect("is now known as zed");
   plain.send("/me waves");
-  CHECK(irc.expect("PRIVMSG #lobby :\x01" "ACTION waves\x01").rfind(":zed!", 0) == 0);
-  irc.send("PRIVMSG #lobby :\x01" "ACTION bows\x01");
+  CHECK(irc.expect("PRIVMSG #lobby :\x01"
+                   "ACTION waves\x01")
+            .rfind(":zed!", 0) == 0);
+  irc.send(
+      "PRIVMSG #lobby :\x01"
+      "ACTION bows\x01");
   CHECK(plain.expect("* ircy bows") == "* ircy bows");
   plain.send("/names");
   const std::string names = plain.expect("* in #lobby: ");

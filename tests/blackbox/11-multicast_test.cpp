@@ -47,7 +47,9 @@ TEST_CASE("mcast: one host: a lab-style receiver hears the channel, a plain send
   REQUIRE(d);
   CHECK(d->payload == "<alice> hello lab");
   CHECK(d->ttl == 2);
-  alice.send("PRIVMSG #lan :\x01" "ACTION waves\x01");
+  alice.send(
+      "PRIVMSG #lan :\x01"
+      "ACTION waves\x01");
   d = receiver.receive();
   REQUIRE(d);
   CHECK(d->payload == "* alice waves");

@@ -73,7 +73,8 @@ TEST_CASE("cap: server-time stamps relayed messages for the clients that asked, 
   join_channel(bob, "#st");
   alice.expect(" JOIN #st");
   alice.send("PRIVMSG #st :what time is it");
-  bob.expect_re(R"(^@time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z :alice!alice@127\.0\.0\.1 PRIVMSG #st :what time is it$)");
+  bob.expect_re(
+      R"(^@time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z :alice!alice@127\.0\.0\.1 PRIVMSG #st :what time is it$)");
   alice.send("PRIVMSG bob :private");
   bob.expect_re(R"(^@time=\S+Z :alice!alice@127\.0\.0\.1 PRIVMSG bob :private$)");
   bob.send("PRIVMSG #st :plain for alice");
@@ -129,7 +130,8 @@ TEST_CASE("cap: multi-prefix and userhost-in-names in NAMES and WHO") {
   alice.send("MODE #p +v alice");
   alice.expect(" MODE #p +v alice");
   alice.send("NAMES #p");
-  alice.expect_re(R"(^:test.chatd 353 alice = #p :(@\+alice!alice@127\.0\.0\.1 bob!bob@127\.0\.0\.1|bob!bob@127\.0\.0\.1 @\+alice!alice@127\.0\.0\.1)$)");
+  alice.expect_re(
+      R"(^:test.chatd 353 alice = #p :(@\+alice!alice@127\.0\.0\.1 bob!bob@127\.0\.0\.1|bob!bob@127\.0\.0\.1 @\+alice!alice@127\.0\.0\.1)$)");
   alice.send("WHO #p");
   alice.expect(":test.chatd 352 alice #p alice 127.0.0.1 test.chatd alice H@+ :0 Test User");
   bob.drain();

@@ -1,6 +1,7 @@
 // The admin endpoint: a real chatd with its admin socket in a temp dir, driven by the real
 // chatctl binary ($CHATCTL) and by raw JSON lines on the socket, checked against what IRC
 // clients see.
+#include <doctest/doctest.h>
 #include <grp.h>
 #include <pwd.h>
 #include <sys/socket.h>
@@ -8,10 +9,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -20,12 +19,12 @@
 
 namespace {
 
-using chatd::test::ChatdProcess;
 using chatd::test::chatctl_binary;
+using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
-using chatd::test::RunResult;
 using chatd::test::run_program;
+using chatd::test::RunResult;
 using chatd::test::TempDir;
 using Json = nlohmann::json;
 
@@ -37,8 +36,9 @@ std::string own_group() {
 
 std::string config_text(std::uint16_t port, const std::string& socket, const std::string& motd,
                         const std::string& group = own_group()) {
-  return "[server]\nname = \"test.chatd\"\nmotd = \"" + motd + "\"\n\n[[listen]]\naddress = \"127.0.0.1:" +
-         std::to_string(port) + "\"\n\n[admin]\nsocket = \"" + socket + "\"\ngroup = \"" + group + "\"\n";
+  return "[server]\nname = \"test.chatd\"\nmotd = \"" + motd +
+         "\"\n\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\n\n[admin]\nsocket = \"" + socket +
+         "\"\ngroup = \"" + group + "\"\n";
 }
 
 // One chatd with an admin socket in a directory of its own.
@@ -264,8 +264,10 @@ TEST_CASE("admin: SIGHUP takes the same reload path") {
   for (int attempt = 0; attempt < 500 && !fresh; ++attempt) {
     // The signal is handled asynchronously: the reload is done once chatd has logged it
     // (bounded at 10 s: under ThreadSanitizer on a busy machine 1 s was not enough).
-    if (contains(admin.chatd.log(), "reload: server.motd changed")) fresh = true;
-    else usleep(20000);
+    if (contains(admin.chatd.log(), "reload: server.motd changed"))
+      fresh = true;
+    else
+      usleep(20000);
   }
   REQUIRE_MESSAGE(fresh, "chatd " << std::string(admin.chatd.running() ? "running" : "exited") << "; its log:\n"
                                   << admin.chatd.log());
@@ -401,8 +403,8 @@ TEST_CASE("admin: a uid outside the group is refused") {
   CHECK(contains(refused.output, "permission denied: uid 65534 is not root and not in group root"));
   CHECK(contains(admin.chatd.log(), "uid 65534"));
 
-  auto locked_out = run_program("/usr/bin/setpriv", {"--reuid", "nobody", "--regid", "nogroup", "--clear-groups",
-                                                     ctl, "--socket", admin.socket, "status"});
+  auto locked_out = run_program("/usr/bin/setpriv", {"--reuid", "nobody", "--regid", "nogroup", "--clear-groups", ctl,
+                                                     "--socket", admin.socket, "status"});
   CHECK(locked_out.status == 3);
   CHECK(contains(locked_out.output, "permission denied"));
   CHECK(admin.ctl({"status"}).status == 0);

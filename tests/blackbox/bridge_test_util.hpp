@@ -19,17 +19,16 @@
 namespace chatd::test {
 
 // Namespace tests are skipped (and pass) where they cannot run; CI runs as root.
-#define SKIP_WITHOUT_NETNS()                                             \
-  do {                                                                   \
-    if (auto why = ::chatd::test::netns_unavailable(); !why.empty()) {   \
-      MESSAGE("skipped: " << why);                                       \
-      return;                                                            \
-    }                                                                    \
+#define SKIP_WITHOUT_NETNS()                                           \
+  do {                                                                 \
+    if (auto why = ::chatd::test::netns_unavailable(); !why.empty()) { \
+      MESSAGE("skipped: " << why);                                     \
+      return;                                                          \
+    }                                                                  \
   } while (false)
 
 // One [[bridge]] table for #lan; `keys` adds or overrides nothing, it is appended verbatim.
-inline std::string bridge_table(std::string_view kind_keys, std::string_view interface,
-                                std::string_view keys = "") {
+inline std::string bridge_table(std::string_view kind_keys, std::string_view interface, std::string_view keys = "") {
   return "[[bridge]]\nchannel = \"#lan\"\n" + std::string(kind_keys) + "interface = \"" + std::string(interface) +
          "\"\n" + std::string(keys);
 }

@@ -99,8 +99,9 @@ class SpawnSetup {
     pid_t pid = -1;
     int rc = posix_spawnp(&pid, binary.c_str(), &actions_, &attr_, argv.data(), environ);
     if (rc != 0) {
-      throw std::system_error(rc, std::generic_category(),
-                              "cannot start " + binary + (binary == chatd_binary() ? " (set CHATD to the chatd binary)" : ""));
+      throw std::system_error(
+          rc, std::generic_category(),
+          "cannot start " + binary + (binary == chatd_binary() ? " (set CHATD to the chatd binary)" : ""));
     }
     return pid;
   }
@@ -267,8 +268,8 @@ ChatdProcess::ChatdProcess(std::string config_toml, std::uint16_t wait_port, Cha
   while (true) {
     if (!child_->running()) {
       throw std::runtime_error("chatd exited with status " + std::to_string(child_->stop()) +
-                               " before listening on 127.0.0.1:" + std::to_string(wait_port) +
-                               "; its log:\n" + log_tail(log()));
+                               " before listening on 127.0.0.1:" + std::to_string(wait_port) + "; its log:\n" +
+                               log_tail(log()));
     }
     if (port_accepts(wait_port, std::max(1, std::min(200, ms_left(deadline))))) return;
     if (Clock::now() >= deadline) break;

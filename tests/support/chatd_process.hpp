@@ -130,7 +130,8 @@ struct RunResult {
 // Runs CHATD with `args` (no server expected).
 RunResult run_chatd(const std::vector<std::string>& args);
 
-// Runs `program` (searched in PATH), capturing its output and exit status, bounded to timeout_ms, stdin from stdin_path.
+// Runs `program` (searched in PATH), capturing its output and exit status, bounded to timeout_ms, stdin from
+// stdin_path.
 RunResult run_program(const std::string& program, const std::vector<std::string>& args, int timeout_ms = 10000,
                       const std::string& stdin_path = "/dev/null");
 

@@ -1,13 +1,12 @@
 #include "irc_client.hpp"
 
+#include <doctest/doctest.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-
-#include <doctest/doctest.h>
 
 #include <cerrno>
 #include <chrono>
@@ -166,8 +165,7 @@ bool IrcClient::send_raw(std::string_view bytes) {
       pollfd p{fd_, POLLOUT, 0};
       if (::poll(&p, 1, ms_left(deadline)) > 0) continue;
       if (errno == EINTR) continue;
-      last_error_ = "send stalled for 5 s with " + std::to_string(bytes.size()) +
-                    " bytes unsent (server not reading)";
+      last_error_ = "send stalled for 5 s with " + std::to_string(bytes.size()) + " bytes unsent (server not reading)";
       return false;
     }
     last_error_ = std::string("send failed: ") + std::strerror(errno);
@@ -233,8 +231,7 @@ std::string IrcClient::failure_context(const std::vector<std::string>& seen) con
   return out.str();
 }
 
-std::string IrcClient::expect_matching(const std::string& what, int timeout_ms,
-                                       std::source_location where,
+std::string IrcClient::expect_matching(const std::string& what, int timeout_ms, std::source_location where,
                                        const std::function<bool(const std::string&)>& match) {
   skipped_.clear();
   const auto deadline = deadline_after(timeout_ms);
@@ -245,8 +242,8 @@ std::string IrcClient::expect_matching(const std::string& what, int timeout_ms,
     skipped_.push_back(std::move(*line));
   }
   std::ostringstream msg;
-  msg << "expected a line " << what << " within " << timeout_ms << " ms; "
-      << (eof_ ? "connection closed" : "timed out") << "\n"
+  msg << "expected a line " << what << " within " << timeout_ms << " ms; " << (eof_ ? "connection closed" : "timed out")
+      << "\n"
       << failure_context(skipped_);
   report_failure(where, msg.str());
   return "";
@@ -258,8 +255,7 @@ std::string IrcClient::expect(std::string_view needle, int timeout_ms, std::sour
                          [&n](const std::string& line) { return line.find(n) != std::string::npos; });
 }
 
-std::string IrcClient::expect_re(const std::string& pattern, int timeout_ms,
-                                 std::source_location where) {
+std::string IrcClient::expect_re(const std::string& pattern, int timeout_ms, std::source_location where) {
   const std::regex re(pattern, std::regex::ECMAScript);
   return expect_matching("matching /" + pattern + "/", timeout_ms, where,
                          [&re](const std::string& line) { return std::regex_search(line, re); });
@@ -268,13 +264,10 @@ std::string IrcClient::expect_re(const std::string& pattern, int timeout_ms,
 void IrcClient::expect_silence(int ms, std::source_location where) {
   auto line = read_line(ms);
   if (line) {
-    report_failure(where,
-                      "expected no line for " + std::to_string(ms) + " ms, but got:\n  | " +
-                          printable(*line));
+    report_failure(where, "expected no line for " + std::to_string(ms) + " ms, but got:\n  | " + printable(*line));
   } else if (eof_) {
-    report_failure(where,
-                      "expected silence for " + std::to_string(ms) +
-                          " ms, but the server closed the connection\n" + failure_context({}));
+    report_failure(where, "expected silence for " + std::to_string(ms) + " ms, but the server closed the connection\n" +
+                              failure_context({}));
   }
 }
 
@@ -288,10 +281,8 @@ std::vector<std::string> IrcClient::read_until_closed(int timeout_ms, std::sourc
       continue;
     }
     if (eof_) break;
-    report_failure(where,
-                      "expected the server to close the connection within " +
-                          std::to_string(timeout_ms) + " ms, but it is still open\n" +
-                          failure_context(lines));
+    report_failure(where, "expected the server to close the connection within " + std::to_string(timeout_ms) +
+                              " ms, but it is still open\n" + failure_context(lines));
     return lines;
   }
   if (!buffer_.empty()) {
@@ -322,9 +313,7 @@ std::vector<std::string> IrcClient::register_as(std::string_view nick, std::stri
     } else if (!welcomed && std::regex_search(*line, welcome)) {
       welcomed = true;
     } else if (!welcomed && is_registration_error(*line)) {
-      report_failure(where,
-                        "registration as " + std::string(nick) + " was refused\n" +
-                            failure_context(lines));
+      report_failure(where, "registration as " + std::string(nick) + " was refused\n" + failure_context(lines));
       skipped_ = lines;
       return lines;
     } else if (welcomed && std::regex_search(*line, motd_end)) {
@@ -332,11 +321,9 @@ std::vector<std::string> IrcClient::register_as(std::string_view nick, std::stri
       return lines;
     }
   }
-  report_failure(where,
-                    "registration as " + std::string(nick) + " did not finish (" +
-                        (welcomed ? "no 376/422 after 001" : "no 001") + "); " +
-                        (eof_ ? "connection closed" : "timed out after 5000 ms") + "\n" +
-                        failure_context(lines));
+  report_failure(where, "registration as " + std::string(nick) + " did not finish (" +
+                            (welcomed ? "no 376/422 after 001" : "no 001") + "); " +
+                            (eof_ ? "connection closed" : "timed out after 5000 ms") + "\n" + failure_context(lines));
   skipped_ = lines;
   return lines;
 }

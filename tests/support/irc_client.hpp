@@ -55,8 +55,8 @@ class IrcClient {
 
   // Reads until the server closes the connection and returns every line seen (an unterminated
   // last line included). Fails the test if the connection is still open after timeout_ms.
-  std::vector<std::string> read_until_closed(
-      int timeout_ms = 5000, std::source_location where = std::source_location::current());
+  std::vector<std::string> read_until_closed(int timeout_ms = 5000,
+                                             std::source_location where = std::source_location::current());
 
   // True once EOF (or a reset) has been seen on the connection.
   bool closed() const { return eof_; }

@@ -26,7 +26,7 @@ std::string random_name() {
 
 std::string netns_unavailable() {
   // Probed once per run: root in a container may still be refused namespaces.
-  static const std::string why = [] () -> std::string {
+  static const std::string why = []() -> std::string {
     if (::geteuid() != 0) return "namespace tests need root (CI runs them as root)";
     if (run_program("ip", {"-V"}).status != 0) return "namespace tests need `ip` (apt-get install iproute2)";
     const std::string probe = random_name();

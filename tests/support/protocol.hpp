@@ -50,7 +50,8 @@ struct Chatd {
 inline void sleep_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 
 // The very next line must be exactly `want`: nothing may come before it.
-inline void expect_next(IrcClient& client, const std::string& want, int timeout_ms = 5000, Where where = Where::current()) {
+inline void expect_next(IrcClient& client, const std::string& want, int timeout_ms = 5000,
+                        Where where = Where::current()) {
   auto got = client.read_line(timeout_ms);
   if (!got || *got != want) {
     ADD_FAIL_CHECK_AT(where.file_name(), static_cast<int>(where.line()),
@@ -128,7 +129,8 @@ inline void fence(IrcClient& client, Where where = Where::current()) {
 }
 
 // Every line up to and including the first one matching `pattern`.
-inline std::vector<std::string> lines_through(IrcClient& client, const std::string& pattern, Where where = Where::current()) {
+inline std::vector<std::string> lines_through(IrcClient& client, const std::string& pattern,
+                                              Where where = Where::current()) {
   std::string last = client.expect_re(pattern, 5000, where);
   auto lines = client.skipped();
   lines.push_back(last);

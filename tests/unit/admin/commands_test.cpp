@@ -108,7 +108,8 @@ TEST_CASE("admin::commands kick and disconnect check their targets") {
   CHECK(f.run(R"({"v":1,"cmd":"kick","channel":"#lab"})")["error"] == "missing \"nick\" for kick");
   Json kicked = f.run(R"({"v":1,"cmd":"kick","nick":"ALICE","channel":"#lab"})");
   CHECK(kicked["ok"] == true);
-  CHECK(kicked["data"] == Json{{"nick", "alice"}, {"channel", "#lab"}, {"reason", "Kicked by the server administrator"}});
+  CHECK(kicked["data"] ==
+        Json{{"nick", "alice"}, {"channel", "#lab"}, {"reason", "Kicked by the server administrator"}});
   CHECK(alice.channels.empty());
   CHECK(f.server->registry.find_channel("#lab") == nullptr);
   // bob has no connection in this fixture: nothing to disconnect.
@@ -130,12 +131,10 @@ TEST_CASE("admin::commands announce validates text and targets") {
 
 TEST_CASE("admin::commands reload reports changes or every error") {
   Fixture f;
-  f.reload = [] {
-    return chatd::config::ReloadReport{true, "x.toml", {{"server.motd", false}, {"listen", true}}, {}};
-  };
+  f.reload = [] { return chatd::config::ReloadReport{true, "x.toml", {{"server.motd", false}, {"listen", true}}, {}}; };
   Json ok = f.run(R"({"v":1,"cmd":"reload"})");
-  CHECK(ok["data"]["changed"] == Json::array({{{"key", "server.motd"}, {"restart", false}},
-                                              {{"key", "listen"}, {"restart", true}}}));
+  CHECK(ok["data"]["changed"] ==
+        Json::array({{{"key", "server.motd"}, {"restart", false}}, {{"key", "listen"}, {"restart", true}}}));
   CHECK(ok["data"]["restart_needed"] == Json::array({"listen"}));
   f.reload = [] { return chatd::config::ReloadReport{false, "x.toml", {}, {"x.toml:1: a", "x.toml:2: b"}}; };
   Json failed = f.run(R"({"v":1,"cmd":"reload"})");

@@ -82,6 +82,9 @@ TEST_CASE("admin::reply lines: ok with data, errors with details, id echoed, one
   std::string failed = error_reply(Error("reload failed", {{"errors", {"a:1: bad"}}}), "r");
   CHECK(failed == "{\"error\":\"reload failed\",\"errors\":[\"a:1: bad\"],\"id\":\"r\",\"ok\":false,\"v\":1}\n");
   // Chat text is UTF-8 by the time it gets here, but a reply must never throw on bad bytes.
-  std::string replaced = ok_reply({{"t", std::string("a\xff" "b")}}, nullptr);
-  CHECK(replaced.find("a\xef\xbf\xbd" "b") != std::string::npos);
+  std::string replaced = ok_reply({{"t", std::string("a\xff"
+                                                     "b")}},
+                                  nullptr);
+  CHECK(replaced.find("a\xef\xbf\xbd"
+                      "b") != std::string::npos);
 }

@@ -15,7 +15,9 @@ using Lines = std::vector<std::string>;
 
 TEST_CASE("bridge::encode_text: messages, actions and notices") {
   CHECK(encode_text(":alice!alice@h PRIVMSG #lan :hello there\r\n", 1400) == Lines{"<alice> hello there"});
-  CHECK(encode_text(":alice!alice@h PRIVMSG #lan :\x01" "ACTION waves\x01\r\n", 1400) == Lines{"* alice waves"});
+  CHECK(encode_text(":alice!alice@h PRIVMSG #lan :\x01"
+                    "ACTION waves\x01\r\n",
+                    1400) == Lines{"* alice waves"});
   CHECK(encode_text(":bob!b@h NOTICE #lan :heads up", 1400) == Lines{"<bob> heads up"});
   CHECK(encode_text(":chat.lan NOTICE #lan :server going down", 1400) == Lines{"<chat.lan> server going down"});
   CHECK(encode_text(":alice!a@h PRIVMSG #lan :caf\xc3\xa9 \xe2\x82\xac", 1400) ==

@@ -52,7 +52,8 @@ kind = "broadcast"
 address = "10.99.0.255"
 port = 5005
 interface = "10.99.0.1"
-)"), kName);
+)"),
+                             kName);
   REQUIRE(config.bridges.size() == 2);
   CHECK(config.bridges[0].group == "ff02::1:5");
   CHECK(config.bridges[0].ttl == 2);
@@ -69,8 +70,7 @@ TEST_CASE("config::bridge: refused values name file, line and key") {
   // The extra line is line 9.
   CHECK(bad("ttl = 256") == "test.toml:9: bridge[0].ttl: must be between 0 and 255 (got 256)");
   CHECK(bad("max_datagram = 63") == "test.toml:9: bridge[0].max_datagram: must be between 64 and 65507 (got 63)");
-  CHECK(bad("max_datagram = 65508") ==
-        "test.toml:9: bridge[0].max_datagram: must be between 64 and 65507 (got 65508)");
+  CHECK(bad("max_datagram = 65508") == "test.toml:9: bridge[0].max_datagram: must be between 64 and 65507 (got 65508)");
   CHECK(bad("format = \"json\"") == "test.toml:9: bridge[0].format: must be one of \"text\" (got \"json\")");
   CHECK(bad("address = \"10.0.0.255\"") == "test.toml:9: bridge[0].address: only allowed with kind \"broadcast\"");
   CHECK(bad("loop = 1") == "test.toml:9: bridge[0].loop: expected a boolean, got an integer");
@@ -131,8 +131,8 @@ TEST_CASE("config::bridge: the interface must exist and match the family") {
 }
 
 TEST_CASE("config::bridge: duplicates and channel length") {
-  const std::string twice = with_bridge(kMulticast + "interface = \"lo\"\n[[bridge]]\n" + kMulticast +
-                                        "interface = \"127.0.0.1\"\n");
+  const std::string twice =
+      with_bridge(kMulticast + "interface = \"lo\"\n[[bridge]]\n" + kMulticast + "interface = \"127.0.0.1\"\n");
   CHECK(only_error(twice) == "test.toml:12: bridge[1].group: same destination and port as bridge[0] (224.1.1.1:5004)");
   CHECK(only_error("[limits]\nchannel_length = 3\n" + with_bridge(kMulticast + "interface = \"lo\"\n")) ==
         "test.toml:6: bridge[0].channel: longer than limits.channel_length (3)");

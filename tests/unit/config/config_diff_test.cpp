@@ -35,9 +35,7 @@ Config with(std::string_view extra_server, std::string_view tail = "") {
 
 }  // namespace
 
-TEST_CASE("config::diff of identical configs is empty") {
-  CHECK(diff_config(with(""), with("")).empty());
-}
+TEST_CASE("config::diff of identical configs is empty") { CHECK(diff_config(with(""), with("")).empty()); }
 
 TEST_CASE("config::diff reports a live key without restart") {
   const Config fresh = parse_config(std::string(kBase).replace(std::string(kBase).find("hello"), 5, "bye"), kName);
@@ -49,19 +47,16 @@ TEST_CASE("config::diff marks keys that need a restart, in file order") {
   text.replace(text.find("a.lan"), 5, "b.lan");
   text.replace(text.find("6667"), 4, "6668");
   const Config fresh = parse_config(text + "[limits]\nsendq = 8192\n[log]\nlevel = \"debug\"\n", kName);
-  CHECK(diff_config(with(""), fresh) == std::vector<KeyChange>{{"server.name", true},
-                                                                {"listen", true},
-                                                                {"limits.sendq", false},
-                                                                {"log.level", false}});
+  CHECK(diff_config(with(""), fresh) ==
+        std::vector<KeyChange>{{"server.name", true}, {"listen", true}, {"limits.sendq", false}, {"log.level", false}});
 }
 
 TEST_CASE("config::diff sees workers, io_uring, password and admin keys") {
   const auto changes =
       diff_config(with(""), with("workers = 3\nio_uring = false\npassword = \"x\"\n", "group = \"wheel\"\n"));
-  CHECK(changes == std::vector<KeyChange>{{"server.workers", true},
-                                          {"server.io_uring", true},
-                                          {"server.password", false},
-                                          {"admin.group", true}});
+  CHECK(changes ==
+        std::vector<KeyChange>{
+            {"server.workers", true}, {"server.io_uring", true}, {"server.password", false}, {"admin.group", true}});
 }
 
 TEST_CASE("config::admin section: defaults, required socket, absolute path") {
@@ -72,6 +67,6 @@ TEST_CASE("config::admin section: defaults, required socket, absolute path") {
   CHECK(none.admin.socket.empty());
   CHECK(only_error("[[listen]]\naddress = \"127.0.0.1:1\"\n[admin]\ngroup = \"x\"\n") ==
         "test.toml:3: admin.socket: required key is missing");
-  CHECK(only_error("[[listen]]\naddress = \"127.0.0.1:1\"\n[admin]\nsocket = \"rel.sock\"\n").find(
-            "must be an absolute path") != std::string::npos);
+  CHECK(only_error("[[listen]]\naddress = \"127.0.0.1:1\"\n[admin]\nsocket = \"rel.sock\"\n")
+            .find("must be an absolute path") != std::string::npos);
 }

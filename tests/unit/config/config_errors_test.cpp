@@ -1,11 +1,10 @@
-#include "config/config_loader.hpp"
-
 #include <doctest/doctest.h>
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "config/config_loader.hpp"
 #include "config_test_util.hpp"
 
 using chatd::config::ConfigError;
@@ -106,9 +105,9 @@ address = "127.0.0.1:6667"
   REQUIRE(errors.size() == 2);
   CHECK(errors[0] == "test.toml:2: server.name: must not contain '@'");
   CHECK(errors[1] == "test.toml:3: server.network: must not contain spaces or control characters");
-  CHECK(contains(only_error("[server]\nname = \"" + std::string(64, 'a') +
-                            "\"\n[[listen]]\naddress = \"127.0.0.1:1\"\n"),
-                 "test.toml:2: server.name: must be at most 63 characters"));
+  CHECK(
+      contains(only_error("[server]\nname = \"" + std::string(64, 'a') + "\"\n[[listen]]\naddress = \"127.0.0.1:1\"\n"),
+               "test.toml:2: server.name: must be at most 63 characters"));
 }
 
 TEST_CASE("config::bad listen addresses") {
@@ -120,12 +119,9 @@ TEST_CASE("config::bad listen addresses") {
   CHECK(bad("127.0.0.1") == std::string(where) + "expected host:port, got \"127.0.0.1\"");
   CHECK(bad("127.0.0.1:") == std::string(where) + "expected host:port, got \"127.0.0.1:\"");
   CHECK(bad(":6667") == "test.toml:3: listen[0].address: expected host:port, got \":6667\"");
-  CHECK(bad("127.0.0.1:irc") ==
-        "test.toml:3: listen[0].address: expected host:port, got \"127.0.0.1:irc\"");
-  CHECK(bad("127.0.0.1:0") ==
-        "test.toml:3: listen[0].address: port must be between 1 and 65535 (got 0)");
-  CHECK(bad("127.0.0.1:70000") ==
-        "test.toml:3: listen[0].address: port must be between 1 and 65535 (got 70000)");
+  CHECK(bad("127.0.0.1:irc") == "test.toml:3: listen[0].address: expected host:port, got \"127.0.0.1:irc\"");
+  CHECK(bad("127.0.0.1:0") == "test.toml:3: listen[0].address: port must be between 1 and 65535 (got 0)");
+  CHECK(bad("127.0.0.1:70000") == "test.toml:3: listen[0].address: port must be between 1 and 65535 (got 70000)");
   CHECK(contains(bad("localhost:6667"), "listen[0].address: \"localhost\" is not an IPv4 address"));
   CHECK(contains(bad("256.1.1.1:6667"), "listen[0].address: \"256.1.1.1\" is not an IPv4 address"));
   CHECK(contains(bad("[::g]:6667"), "listen[0].address: \"::g\" is not an IPv6 address"));
@@ -136,15 +132,13 @@ TEST_CASE("config::bad listen addresses") {
 }
 
 TEST_CASE("config::listen address is required") {
-  CHECK(only_error("[[listen]]\nprotocol = \"irc\"\n") ==
-        "test.toml:1: listen[0].address: required key is missing");
+  CHECK(only_error("[[listen]]\nprotocol = \"irc\"\n") == "test.toml:1: listen[0].address: required key is missing");
 }
 
 TEST_CASE("config::missing [[listen]]") {
   CHECK(only_error("[server]\nname = \"chat.lan\"\n") ==
         "test.toml: listen: at least one [[listen]] table is required");
-  CHECK(only_error("listen = []\n") ==
-        "test.toml:1: listen: at least one [[listen]] table is required");
+  CHECK(only_error("listen = []\n") == "test.toml:1: listen: at least one [[listen]] table is required");
 }
 
 TEST_CASE("config::line listener needs a channel") {
@@ -191,17 +185,16 @@ channel = "#x"
 TEST_CASE("config::motd and motd_file together") {
   TempDir dir;
   const std::string motd = dir.write("motd.txt", "hello\n");
-  CHECK(only_error("[server]\nmotd = \"hi\"\nmotd_file = \"" + motd +
-                   "\"\n[[listen]]\naddress = \"127.0.0.1:6667\"\n") ==
-        "test.toml:3: server.motd_file: cannot be combined with server.motd (remove one of them)");
+  CHECK(
+      only_error("[server]\nmotd = \"hi\"\nmotd_file = \"" + motd + "\"\n[[listen]]\naddress = \"127.0.0.1:6667\"\n") ==
+      "test.toml:3: server.motd_file: cannot be combined with server.motd (remove one of them)");
 }
 
 TEST_CASE("config::missing motd_file") {
   TempDir dir;
   const std::string missing = (dir.path() / "nope.txt").string();
-  CHECK(only_error("[[listen]]\naddress = \"127.0.0.1:6667\"\n[server]\nmotd_file = \"" + missing +
-                   "\"\n") == "test.toml:4: server.motd_file: cannot read \"" + missing +
-                                  "\": No such file or directory");
+  CHECK(only_error("[[listen]]\naddress = \"127.0.0.1:6667\"\n[server]\nmotd_file = \"" + missing + "\"\n") ==
+        "test.toml:4: server.motd_file: cannot read \"" + missing + "\": No such file or directory");
 }
 
 TEST_CASE("config::duplicate listen address") {

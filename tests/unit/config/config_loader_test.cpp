@@ -156,9 +156,8 @@ address = "127.0.0.1:6667"
 TEST_CASE("config::motd_file with an explicitly empty motd is fine") {
   TempDir dir;
   const std::string motd = dir.write("motd.txt", "hello\n");
-  const Config c = parse_config("[server]\nmotd = \"\"\nmotd_file = \"" + motd +
-                                    "\"\n[[listen]]\naddress = \"127.0.0.1:6667\"\n",
-                                kName);
+  const Config c = parse_config(
+      "[server]\nmotd = \"\"\nmotd_file = \"" + motd + "\"\n[[listen]]\naddress = \"127.0.0.1:6667\"\n", kName);
   CHECK(c.server.motd_lines == std::vector<std::string>{"hello"});
 }
 
@@ -188,9 +187,8 @@ TEST_CASE("config::the shipped chatd.toml loads and holds every default") {
   std::ifstream in("etc/chatd/chatd.toml");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   for (std::string_view key :
-       {"name", "network", "motd", "motd_file", "workers", "password", "address", "protocol",
-        "nick_length", "channel_length", "topic_length", "ping_interval", "ping_timeout",
-        "registration_timeout", "sendq", "level"}) {
+       {"name", "network", "motd", "motd_file", "workers", "password", "address", "protocol", "nick_length",
+        "channel_length", "topic_length", "ping_interval", "ping_timeout", "registration_timeout", "sendq", "level"}) {
     CAPTURE(key);
     CHECK(contains(text, "\n" + std::string(key) + " = "));
   }

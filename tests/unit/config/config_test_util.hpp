@@ -2,7 +2,6 @@
 #pragma once
 
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -35,13 +34,9 @@ inline std::string only_error(std::string_view text) {
   return errors.front();
 }
 
-inline bool starts_with(const std::string& text, std::string_view prefix) {
-  return text.rfind(prefix, 0) == 0;
-}
+inline bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
 
-inline bool contains(const std::string& text, std::string_view part) {
-  return text.find(part) != std::string::npos;
-}
+inline bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
 // A scratch directory removed with everything in it at scope exit.
 class TempDir {

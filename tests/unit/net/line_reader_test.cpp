@@ -15,8 +15,15 @@ std::vector<std::string> feed_all(LineReader& reader, std::initializer_list<std:
   std::vector<std::string> lines;
   for (auto chunk : chunks) {
     reader.feed(
-        chunk, [&](std::string_view line) { lines.emplace_back(line); return true; },
-        [&] { if (overlong) ++*overlong; return true; });
+        chunk,
+        [&](std::string_view line) {
+          lines.emplace_back(line);
+          return true;
+        },
+        [&] {
+          if (overlong) ++*overlong;
+          return true;
+        });
   }
   return lines;
 }
@@ -44,7 +51,8 @@ TEST_CASE("net::LineReader: a partial line is joined across reads") {
 TEST_CASE("net::LineReader: an overlong line is reported once and discarded up to its end") {
   LineReader reader(10);
   int overlong = 0;
-  auto lines = feed_all(reader, {std::string(8, 'x'), std::string(8, 'y'), std::string(100, 'z'), "\r\nok\n"}, &overlong);
+  auto lines =
+      feed_all(reader, {std::string(8, 'x'), std::string(8, 'y'), std::string(100, 'z'), "\r\nok\n"}, &overlong);
   CHECK(overlong == 1);
   CHECK(lines == std::vector<std::string>{"ok"});
   CHECK(reader.buffered() == 0);

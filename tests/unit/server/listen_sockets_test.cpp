@@ -49,7 +49,8 @@ TEST_CASE("listen_sockets::an exact address wins over a protocol name") {
 }
 
 TEST_CASE("listen_sockets::a name matches the protocol on the same port, each socket is used once") {
-  const std::vector<ListenSpec> specs = {spec("0.0.0.0", 6667), spec("127.0.0.1", 6667), spec("127.0.0.1", 6668, "line")};
+  const std::vector<ListenSpec> specs = {spec("0.0.0.0", 6667), spec("127.0.0.1", 6667),
+                                         spec("127.0.0.1", 6668, "line")};
   const std::vector<PassedSocketInfo> sockets = {passed("line", "::", 6668), passed("irc", "::", 6667)};
   const auto m = match_passed_sockets(specs, sockets);
   CHECK(m[0] == std::optional<std::size_t>(1));

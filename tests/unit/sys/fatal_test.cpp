@@ -1,5 +1,7 @@
 // A fault that ends chatd must say why in the log. Each case runs the fault in a forked child
 // whose stdout (spdlog's default sink) goes to a pipe, and checks how the child ended.
+#include "sys/fatal.hpp"
+
 #include <doctest/doctest.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -12,7 +14,6 @@
 
 #include "event/event_loop.hpp"
 #include "net/worker.hpp"
-#include "sys/fatal.hpp"
 
 namespace {
 
@@ -38,7 +39,8 @@ Ending run_in_child(const std::function<void()>& body) {
   ::close(out[1]);
   Ending ending;
   char chunk[4096];
-  for (ssize_t n; (n = ::read(out[0], chunk, sizeof chunk)) > 0;) ending.output.append(chunk, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::read(out[0], chunk, sizeof chunk)) > 0;)
+    ending.output.append(chunk, static_cast<std::size_t>(n));
   ::close(out[0]);
   int status = 0;
   ::waitpid(pid, &status, 0);
