@@ -10,6 +10,7 @@
 #   make check-system  as root: install the .deb in a booted Debian container and test it
 #   make deps       apt-get install whatever build dependency is missing
 #   make bench      fan-out throughput, latency and memory vs ngircd and inspircd (~15 min;
+#                   BENCH_BASELINE=old/chatd adds a before column;
 #                   never part of make check); writes build/bench/table.md
 #   make check-asan the whole suite against an ASan+UBSan build (build-asan/), LSan on
 #   make check-tsan the whole suite against a ThreadSanitizer build (build-tsan/)

@@ -6,7 +6,9 @@
 # Scenario B also runs chatd with io_uring = false (chatd-writev), W chatd with 1 and 2 workers.
 #
 # Environment: BUILD (build dir), BENCH_REPS (3), BENCH_SECONDS (5 s of sending per run),
-#              BENCH_SCENARIOS ("A B C D E W"), BENCH_SERVERS ("chatd ngircd inspircd").
+#              BENCH_SCENARIOS ("A B C D E W"), BENCH_SERVERS ("chatd ngircd inspircd"),
+#              BENCH_BASELINE (path of an older chatd binary: adds a chatd-base column, so a
+#              change is measured before and after in one run, on the same machine state).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +18,11 @@ reps=${BENCH_REPS:-3}
 seconds=${BENCH_SECONDS:-5}
 scenarios=${BENCH_SCENARIOS:-"A B C D E W"}
 servers=${BENCH_SERVERS:-"chatd ngircd inspircd"}
+baseline=${BENCH_BASELINE:-}
+if [ -n "$baseline" ]; then
+  [ -x "$baseline" ] || { echo "bench: BENCH_BASELINE=$baseline is not an executable" >&2; exit 1; }
+  servers="$servers chatd-base"
+fi
 loadgen=$build/loadgen
 # Servers and generator run SCHED_FIFO at the lowest RT priority: this 2-core VM is shared with
 # other tenants' compile jobs (load average 10-20), and under the normal scheduler (even at
@@ -62,6 +69,10 @@ start_server() {
   case $name in
     chatd)
       taskset -c "$cpus" $sched "$build/chatd" --config bench/chatd.toml >>"$out/chatd.log" 2>&1 &
+      ;;
+    chatd-base)
+      # The same config, an older binary: the before of a before-and-after.
+      taskset -c "$cpus" $sched "$baseline" --config bench/chatd.toml >>"$out/$name.log" 2>&1 &
       ;;
     chatd-writev)
       # The send path measurement: the same config, one writev per client instead of io_uring.
