@@ -96,6 +96,7 @@ struct Limits {
 struct AdminSection {
   std::string socket;           // UNIX socket path, as written (absolute)
   std::string group = "chatd";  // members may use the socket (mode 0660); root always may
+  unsigned idle_timeout = 60;   // seconds a connected peer may stay silent before it is closed
 };
 
 struct LogSection {

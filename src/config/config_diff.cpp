@@ -55,6 +55,7 @@ const KeyRule kRules[] = {
     {"limits.nick_changes_per_10s", kLive, same<&Config::limits, &Limits::nick_changes_per_10s>},
     {"admin.socket", kRestart, same<&Config::admin, &AdminSection::socket>},
     {"admin.group", kRestart, same<&Config::admin, &AdminSection::group>},
+    {"admin.idle_timeout", kLive, same<&Config::admin, &AdminSection::idle_timeout>},
     {"bridge", kRestart, same_whole<&Config::bridges>},
     {"log.level", kLive, same<&Config::log, &LogSection::level>},
 };

@@ -14,6 +14,7 @@
 #include "config/bridge_section.hpp"
 #include "config/toml_reader.hpp"
 #include "config/value_checks.hpp"
+#include "sys/unique_fd.hpp"
 
 namespace chatd::config {
 namespace {
@@ -70,25 +71,23 @@ std::string check_crypt_hash(std::string_view value) {
 
 // POSIX read rather than iostreams so a failure can be reported with strerror.
 std::optional<std::string> read_whole_file(const std::string& path, int& error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  const sys::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) {
     error = errno;
     return std::nullopt;
   }
   std::string content;
   char buffer[65536];
   for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
       error = errno;
-      ::close(fd);
       return std::nullopt;
     }
     content.append(buffer, static_cast<std::size_t>(n));
   }
-  ::close(fd);
   return content;
 }
 
@@ -186,6 +185,7 @@ void read_admin(TomlReader& r, const toml::node& node, const std::string& path, 
                {
                    {"socket", r.string_field(a.socket, check_socket_path), true},
                    {"group", r.string_field(a.group, check_word)},
+                   {"idle_timeout", r.uint_field(a.idle_timeout, 1, 86400)},
                });
 }
 

@@ -25,11 +25,7 @@ Session::Session(ServerContext& server, std::string host) : server_(server) {
 
 void Session::numeric(Numeric n, std::initializer_list<std::string_view> middle,
                       std::optional<std::string_view> trailing) noexcept {
-  try {
-    send(make_numeric(server_.server_name, nick(), n, middle, trailing));
-  } catch (const std::exception&) {
-    // Only allocation can fail here; the reply is lost, the server lives.
-  }
+  send(make_numeric(server_.server_name, nick(), n, middle, trailing));
 }
 
 void Session::handle_line(std::string_view line) noexcept {

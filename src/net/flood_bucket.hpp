@@ -40,7 +40,6 @@ class FloodBucket {
     lines_ -= 1;
     return true;
   }
-  bool has_line() const noexcept { return lines_ >= 1; }
 
   // Whole bytes that may be read now; a read never takes more, so bytes never go negative.
   std::size_t byte_allowance() const noexcept { return bytes_ < 1 ? 0 : static_cast<std::size_t>(bytes_); }

@@ -17,8 +17,6 @@ class LineReader {
  public:
   explicit LineReader(std::size_t max_line) noexcept : max_line_(max_line) {}
 
-  void set_max_line(std::size_t max_line) noexcept { max_line_ = max_line; }
-
   // Calls on_line(std::string_view) for each complete line (without CR/LF) and
   // on_overlong() for each line over the limit. Either returns false to stop (the
   // connection is closing); feed then returns false too.

@@ -47,20 +47,20 @@ void Worker::join() {
 }
 
 void Worker::adopt(std::shared_ptr<Connection> connection) {
+  loop_.assert_in_loop("Worker::adopt");
   Connection* raw = connection.get();
   connections_.emplace(raw, std::move(connection));
-  count_.store(connections_.size(), std::memory_order_relaxed);
   raw->start();
 }
 
 void Worker::forget(Connection* connection) noexcept {
-  loop_.defer([this, connection] {
-    connections_.erase(connection);
-    count_.store(connections_.size(), std::memory_order_relaxed);
-  });
+  loop_.defer([this, connection] { connections_.erase(connection); });
 }
 
-void Worker::mark_dirty(std::shared_ptr<Connection> connection) noexcept { dirty_.push_back(std::move(connection)); }
+void Worker::mark_dirty(std::shared_ptr<Connection> connection) noexcept {
+  loop_.assert_in_loop("Worker::mark_dirty");
+  dirty_.push_back(std::move(connection));
+}
 
 void Worker::flush_dirty() noexcept {
   if (dirty_.empty()) return;
@@ -114,13 +114,7 @@ void Worker::tick() noexcept {
   }
 }
 
-void Worker::throttle(std::shared_ptr<Connection> connection) noexcept {
-  try {
-    throttled_.push_back(std::move(connection));
-  } catch (const std::exception&) {
-    connection->close("Excess Flood");
-  }
-}
+void Worker::throttle(std::shared_ptr<Connection> connection) noexcept { throttled_.push_back(std::move(connection)); }
 
 void Worker::release_throttled() noexcept {
   if (throttled_.empty()) return;

@@ -2,7 +2,6 @@
 
 #include "irc/capabilities.hpp"
 #include "irc/line_builder.hpp"
-#include "net/worker.hpp"
 #include "server/connection_limits.hpp"
 
 namespace chatd::server {
@@ -16,7 +15,8 @@ constexpr std::size_t kReaderLimit = 8191 + irc::kMaxLineBytes;
 
 IrcConnection::IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
                              irc::ServerContext& context)
-    : net::Connection(worker, std::move(fd), peer, kReaderLimit, connection_limits(context.config()->limits)),
+    : net::Connection(worker, std::move(fd), peer.host(), kReaderLimit, connection_limits(context.config()->limits)),
+      chat::Endpoint(worker.index()),
       irc::Session(context, peer.host()) {}
 
 void IrcConnection::deliver_variant(const chat::LineVariants& variants) noexcept {
@@ -25,10 +25,10 @@ void IrcConnection::deliver_variant(const chat::LineVariants& variants) noexcept
   std::size_t kind = 0;
   if (caps & irc::kCapServerTime) kind |= chat::LineVariants::kVariantTime;
   if (caps & irc::kCapMessageTags) kind |= chat::LineVariants::kVariantTags;
-  if (const auto& line = variants.by_kind[kind]) deliver(line);
+  if (const auto& line = variants.by_kind[kind]) queue(line);
 }
 
-void IrcConnection::on_open() noexcept { user().endpoint = shared_from_this(); }
+void IrcConnection::on_open() noexcept { user().endpoint = endpoint(); }
 
 bool IrcConnection::on_line(std::string_view line) noexcept {
   handle_line(line);
@@ -42,12 +42,9 @@ bool IrcConnection::on_overlong() noexcept {
 
 void IrcConnection::on_closed(std::string_view reason) noexcept {
   depart(reason);
-  try {
-    // Through make_line so that a long QUIT reason cannot push the line past 512 bytes.
-    send(irc::make_line("", "ERROR", {},
-                        "Closing link: " + std::string(nick()) + "[" + host() + "] (" + std::string(reason) + ")"));
-  } catch (const std::exception&) {
-  }
+  // Through make_line so that a long QUIT reason cannot push the line past 512 bytes.
+  send(irc::make_line("", "ERROR", {},
+                      "Closing link: " + std::string(nick()) + "[" + host() + "] (" + std::string(reason) + ")"));
 }
 
 void IrcConnection::on_tick(Clock::time_point now) noexcept {

@@ -5,19 +5,25 @@
 // Thread rules: loop-only (its worker's loop), like both of its halves.
 #pragma once
 
+#include "chat/endpoint.hpp"
 #include "irc/session.hpp"
 #include "net/connection.hpp"
+#include "net/worker.hpp"
+#include "sys/socket_address.hpp"
 
 namespace chatd::server {
 
-class IrcConnection final : public net::Connection, public irc::Session {
+class IrcConnection final : public net::Connection, public chat::Endpoint, public irc::Session {
  public:
   IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context);
 
   void send(std::string line) noexcept override { net::Connection::send(std::move(line)); }
   void quit(std::string_view reason) noexcept override { close(reason); }
-  std::shared_ptr<chat::Endpoint> endpoint() noexcept override { return shared_from_this(); }
+  std::shared_ptr<chat::Endpoint> endpoint() noexcept override {
+    return std::shared_ptr<chat::Endpoint>(shared_from_this(), static_cast<chat::Endpoint*>(this));
+  }
   const chat::Endpoint* endpoint_ptr() const noexcept override { return this; }
+  void deliver(const chat::SharedLine& line) noexcept override { queue(line); }
   void deliver_variant(const chat::LineVariants& variants) noexcept override;
   void disconnect(std::string_view reason) noexcept override { close(reason); }
 

@@ -27,7 +27,8 @@ chat::SharedLine plain_line(std::string text) { return chat::make_shared_line(st
 
 LineConnection::LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
                                irc::ServerContext& context, const config::ListenSpec& spec)
-    : net::Connection(worker, std::move(fd), peer, kMaxPlainLine, connection_limits(context.config()->limits)),
+    : net::Connection(worker, std::move(fd), peer.host(), kMaxPlainLine, connection_limits(context.config()->limits)),
+      chat::Endpoint(worker.index()),
       irc::Session(context, peer.host()),
       channel_(spec.channel),
       welcome_(spec.welcome) {}
@@ -42,7 +43,7 @@ void LineConnection::deliver(const chat::SharedLine& line) noexcept {
       if (auto text = irc::irc_to_plain(rest.substr(0, lf))) out += *text;
       rest = lf == std::string_view::npos ? std::string_view() : rest.substr(lf + 1);
     }
-    if (!out.empty()) net::Connection::deliver(plain_line(std::move(out)));
+    if (!out.empty()) queue(plain_line(std::move(out)));
   } catch (const std::exception&) {
   }
 }
@@ -51,13 +52,13 @@ void LineConnection::send(std::string line) noexcept { deliver(chat::make_shared
 
 void LineConnection::say(std::string_view text) noexcept {
   try {
-    net::Connection::deliver(plain_line(std::string(text) + "\n"));
+    queue(plain_line(std::string(text) + "\n"));
   } catch (const std::exception&) {
   }
 }
 
 void LineConnection::on_open() noexcept {
-  user().endpoint = shared_from_this();
+  user().endpoint = endpoint();
   int one = 1;
   // Plain clients never answer PINGs, so let TCP find the dead ones.
   ::setsockopt(fd(), SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);

@@ -7,13 +7,16 @@
 // Thread rules: loop-only (its worker's loop).
 #pragma once
 
+#include "chat/endpoint.hpp"
 #include "config/config.hpp"
 #include "irc/session.hpp"
 #include "net/connection.hpp"
+#include "net/worker.hpp"
+#include "sys/socket_address.hpp"
 
 namespace chatd::server {
 
-class LineConnection final : public net::Connection, public irc::Session {
+class LineConnection final : public net::Connection, public chat::Endpoint, public irc::Session {
  public:
   LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context,
                  const config::ListenSpec& spec);
@@ -22,7 +25,9 @@ class LineConnection final : public net::Connection, public irc::Session {
   void deliver(const chat::SharedLine& line) noexcept override;
   void send(std::string line) noexcept override;
   void quit(std::string_view reason) noexcept override { close(reason); }
-  std::shared_ptr<chat::Endpoint> endpoint() noexcept override { return shared_from_this(); }
+  std::shared_ptr<chat::Endpoint> endpoint() noexcept override {
+    return std::shared_ptr<chat::Endpoint>(shared_from_this(), static_cast<chat::Endpoint*>(this));
+  }
   const chat::Endpoint* endpoint_ptr() const noexcept override { return this; }
 
  private:
