@@ -5,31 +5,20 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
-#include <optional>
-#include <source_location>
 #include <string>
-#include <string_view>
-#include <thread>
 #include <vector>
 
-#include "support/chatd_process.hpp"
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
+#include "support/text.hpp"
 
-namespace {
-
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
-using Where = std::source_location;
+using namespace chatd::test;
 using namespace chatd::test::protocol;
 using namespace std::string_literals;
 
-}  // namespace
-
 TEST_CASE("reg: NICK then USER gets the exact welcome burst, ISUPPORT, LUSERS and the MOTD") {
-  Chatd chatd("network = \"TestNet\"\nmotd = \"First line\\nSecond line\"\n");
+  Chatd chatd({.server = "network = \"TestNet\"\nmotd = \"First line\\nSecond line\"\n"});
   IrcClient alice = chatd.connect();
   alice.send("NICK alice");
   alice.send("USER alice 0 * :Alice Liddell");
@@ -89,8 +78,7 @@ TEST_CASE("reg: NICK then USER gets the exact welcome burst, ISUPPORT, LUSERS an
 
   // A second user and a channel show up in the counts; MOTD and LUSERS answer on demand.
   IrcClient bob = chatd.registered("bob");
-  bob.send("JOIN #lobby");
-  bob.expect(" 366 ");
+  join_channel(bob, "#lobby");
   IrcClient pending = chatd.connect();  // not registered yet: an "unknown connection"
   pending.send("NICK pending");
   fence(pending);
@@ -110,7 +98,7 @@ TEST_CASE("reg: NICK then USER gets the exact welcome burst, ISUPPORT, LUSERS an
 }
 
 TEST_CASE("reg: an empty motd means no MOTD: 422 at registration and on MOTD") {
-  Chatd chatd("motd = \"\"\n");
+  Chatd chatd({.server = "motd = \"\"\n"});
   IrcClient alice = chatd.connect();
   alice.send("NICK alice");
   alice.send("USER alice 0 * :Alice");
@@ -198,7 +186,7 @@ TEST_CASE("reg: CAP REQ alone also holds registration until CAP END") {
 }
 
 TEST_CASE("reg: PASS with a server password: wrong or missing is refused, right registers") {
-  Chatd chatd("password = \"s3cret\"\n");
+  Chatd chatd({.server = "password = \"s3cret\"\n"});
 
   SUBCASE("a wrong password gets 464 and the link is closed") {
     IrcClient c = chatd.connect();
@@ -350,18 +338,14 @@ TEST_CASE("reg: NICK change is echoed to self and to each channel peer once, not
   IrcClient dave = chatd.registered("dave");
 
   for (const char* chan : {"#one", "#two"}) {
-    alice.send(std::string("JOIN ") + chan);
-    alice.expect(" 366 ");
-    bob.send(std::string("JOIN ") + chan);
-    bob.expect(" 366 ");
+    join_channel(alice, chan);
+    join_channel(bob, chan);
     alice.expect(" JOIN ");
   }
-  carol.send("JOIN #two");
-  carol.expect(" 366 ");
+  join_channel(carol, "#two");
   alice.expect(" JOIN ");
   bob.expect(" JOIN ");
-  dave.send("JOIN #elsewhere");
-  dave.expect(" 366 ");
+  join_channel(dave, "#elsewhere");
 
   alice.send("NICK alicia");
   expect_next(alice, ":alice!alice@127.0.0.1 NICK :alicia");

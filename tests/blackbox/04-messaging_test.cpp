@@ -4,49 +4,18 @@
 // text, and delivery between clients served by different worker threads.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <source_location>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "support/chatd_process.hpp"
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
+#include "support/text.hpp"
 
 namespace {
 
-using chatd::test::basic_config;
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
-using chatd::test::protocol::expect_next;
-using chatd::test::protocol::expect_quiet;
-using chatd::test::protocol::expect_unordered;
-using chatd::test::protocol::join_channel;
-using Where = std::source_location;
-
-// basic_config() already writes [server] (TOML forbids reopening a table), so a test that
-// needs server keys writes the whole file.
-std::string config_with_workers(std::uint16_t port, unsigned workers) {
-  return "[server]\nname = \"test.chatd\"\nworkers = " + std::to_string(workers) +
-         "\n\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n";
-}
-
-// One chatd for one test case, on a port of its own (workers = 0 means one per core).
-struct Chatd {
-  explicit Chatd(unsigned workers = 2) : port(free_port()), process(config_with_workers(port, workers), port) {}
-
-  IrcClient registered(std::string_view nick, std::vector<std::string>* welcome = nullptr) const {
-    IrcClient client(port);
-    auto lines = client.register_as(nick);
-    if (welcome) *welcome = std::move(lines);
-    return client;
-  }
-
-  std::uint16_t port;
-  ChatdProcess process;
-};
+using namespace chatd::test;
+using namespace chatd::test::protocol;
 
 // alice, bob and carol on #lab (alice is op), dave on no channel; every JOIN already read.
 struct Lab {
@@ -202,14 +171,10 @@ TEST_CASE("msg: NOTICE errors are silent: no reply at all") {
 TEST_CASE("msg: more than MAXTARGETS (20) targets gets 407 and reaches nobody; 20 are fine") {
   Chatd chatd;
   std::vector<std::string> welcome;
-  auto alice = chatd.registered("alice", &welcome);
+  auto alice = chatd.registered("alice", welcome);
   // The tokens may sit on different 005 lines.
-  auto announced = [&](const char* token) {
-    return std::any_of(welcome.begin(), welcome.end(),
-                       [&](const std::string& line) { return line.find(token) != std::string::npos; });
-  };
-  CHECK(announced(" MAXTARGETS=20 "));
-  CHECK(announced(" TARGMAX=PRIVMSG:20,NOTICE:20,"));
+  CHECK(any_contains(welcome, " MAXTARGETS=20 "));
+  CHECK(any_contains(welcome, " TARGMAX=PRIVMSG:20,NOTICE:20,"));
   auto bob = chatd.registered("bob");
 
   std::string twenty = "bob";
@@ -310,7 +275,7 @@ TEST_CASE("msg: a relayed line that would pass 512 bytes is cut on a UTF-8 chara
 }
 
 TEST_CASE("msg: clients served by different worker threads all hear each other exactly once") {
-  Chatd chatd(4);
+  Chatd chatd({.workers = 4});
   constexpr int kClients = 9;  // connections are dealt round-robin, so every worker gets some
   std::vector<IrcClient> clients;
   for (int i = 0; i < kClients; ++i) clients.push_back(chatd.registered("u" + std::to_string(i)));

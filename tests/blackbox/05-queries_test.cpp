@@ -3,55 +3,22 @@
 // port and checks the exact numerics RFC 1459/2812 and modern servers send.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <chrono>
 #include <ctime>
 #include <regex>
-#include <source_location>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
-#include "support/chatd_process.hpp"
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
+#include "support/text.hpp"
+#include "support/wait.hpp"
 
 namespace {
 
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
-using chatd::test::protocol::expect_next;
-using chatd::test::protocol::expect_next_re;
-using chatd::test::protocol::expect_quiet;
-using chatd::test::protocol::expect_unordered;
-using chatd::test::protocol::join_channel;
-using chatd::test::protocol::next_line;
-using Where = std::source_location;
-
-// basic_config() already writes [server] (TOML forbids reopening a table), so these tests write
-// the whole file: `server_keys` go into [server].
-std::string make_config(std::uint16_t port, std::string_view server_keys) {
-  return "[server]\nname = \"test.chatd\"\nworkers = 2\n" + std::string(server_keys) +
-         "\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n";
-}
-
-// One chatd for one test case, on a port of its own.
-struct Chatd {
-  explicit Chatd(std::string_view server_keys = "")
-      : port(free_port()), process(make_config(port, server_keys), port) {}
-
-  IrcClient registered(std::string_view nick, std::vector<std::string>* welcome = nullptr) const {
-    IrcClient client(port);
-    auto lines = client.register_as(nick);
-    if (welcome) *welcome = std::move(lines);
-    return client;
-  }
-
-  std::uint16_t port;
-  ChatdProcess process;
-};
+using namespace chatd::test;
+using namespace chatd::test::protocol;
 
 // "352 <me> <chan> <nick> 127.0.0.1 test.chatd <nick> <flags> :0 Test User": register_as sends
 // "USER <nick> 0 * :Test User", so user name = nick and the real name is "Test User".
@@ -85,7 +52,7 @@ bool wait_no_unknown(IrcClient& client) {
     const bool none = next_line(client).find(" 253 ") == std::string::npos;
     client.expect(" 266 ");
     if (none) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    sleep_ms(20);
   }
   return false;
 }
@@ -304,9 +271,8 @@ TEST_CASE("query: WHOIS of an unknown nick is 401 then 318; the 'WHOIS server ni
 TEST_CASE("query: AWAY sets (306) and unsets (305); the text is cut at AWAYLEN") {
   Chatd chatd;
   std::vector<std::string> welcome;
-  auto alice = chatd.registered("alice", &welcome);
-  CHECK(std::any_of(welcome.begin(), welcome.end(),
-                    [](const std::string& line) { return line.find(" AWAYLEN=200 ") != std::string::npos; }));
+  auto alice = chatd.registered("alice", welcome);
+  CHECK(any_contains(welcome, " AWAYLEN=200 "));
   auto bob = chatd.registered("bob");
 
   alice.send("AWAY :gone: for now");
@@ -378,7 +344,7 @@ TEST_CASE("query: USERHOST answers nick=+user@host, '-' when away, skips unknown
 
 TEST_CASE("query: MOTD sends 375, one 372 per line and 376; 422 when there is none") {
   {
-    Chatd chatd("motd = \"first line\\nsecond: line\"\n");
+    Chatd chatd({.server = "motd = \"first line\\nsecond: line\"\n"});
     auto alice = chatd.registered("alice");
     alice.send("MOTD");
     expect_next(alice, ":test.chatd 375 alice :- test.chatd Message of the day - ");
@@ -388,9 +354,9 @@ TEST_CASE("query: MOTD sends 375, one 372 per line and 376; 422 when there is no
     expect_quiet(alice);
   }
   {
-    Chatd chatd("motd = \"\"\n");
+    Chatd chatd({.server = "motd = \"\"\n"});
     std::vector<std::string> welcome;
-    auto alice = chatd.registered("alice", &welcome);
+    auto alice = chatd.registered("alice", welcome);
     REQUIRE_FALSE(welcome.empty());
     CHECK(welcome.back() == ":test.chatd 422 alice :MOTD File is missing");
     alice.send("MOTD");
@@ -409,7 +375,7 @@ TEST_CASE("query: LUSERS counts follow connects, +i, unregistered connections, c
   bob.send("MODE bob +i");
   bob.expect(" MODE bob ");
   // A connection that has not registered: its PONG proves the server has taken it in.
-  IrcClient lurker(chatd.port);
+  IrcClient lurker = chatd.connect();
   lurker.send("PING :here");
   lurker.expect("PONG");
   expect_lusers(alice, lusers_lines("alice", 1, 1, 1, 0, 2, 2));

@@ -5,12 +5,13 @@
 
 #include <string>
 
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
 
 namespace {
 
-using chatd::test::IrcClient;
+using namespace chatd::test;
 using namespace chatd::test::protocol;
 
 const std::string kAllCaps =
@@ -18,7 +19,7 @@ const std::string kAllCaps =
 
 }  // namespace
 
-TEST_CASE("cap: LS 302 lists every capability, REQ is acked or refused as a whole, LIST, END registers") {
+TEST_CASE("ircv3: LS 302 lists every capability, REQ is acked or refused as a whole, LIST, END registers") {
   Chatd chatd;
   IrcClient alice = chatd.connect();
   alice.send("CAP LS 302");
@@ -42,7 +43,7 @@ TEST_CASE("cap: LS 302 lists every capability, REQ is acked or refused as a whol
   expect_next(alice, ":test.chatd CAP alice LIST :cap-notify multi-prefix server-time");
 }
 
-TEST_CASE("cap: client-only tags reach message-tags recipients and not plain ones; TAGMSG likewise") {
+TEST_CASE("ircv3: client-only tags reach message-tags recipients and not plain ones; TAGMSG likewise") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "message-tags");
   IrcClient bob = registered_with_caps(chatd, "bob", "message-tags");
@@ -65,7 +66,7 @@ TEST_CASE("cap: client-only tags reach message-tags recipients and not plain one
   fence(alice);
 }
 
-TEST_CASE("cap: server-time stamps relayed messages for the clients that asked, in ISO 8601 UTC with ms") {
+TEST_CASE("ircv3: server-time stamps relayed messages for the clients that asked, in ISO 8601 UTC with ms") {
   Chatd chatd;
   IrcClient alice = chatd.registered("alice");
   IrcClient bob = registered_with_caps(chatd, "bob", "server-time");
@@ -81,7 +82,7 @@ TEST_CASE("cap: server-time stamps relayed messages for the clients that asked, 
   expect_next(alice, ":bob!bob@127.0.0.1 PRIVMSG #st :plain for alice");
 }
 
-TEST_CASE("cap: echo-message returns the sender's own PRIVMSG and NOTICE") {
+TEST_CASE("ircv3: echo-message returns the sender's own PRIVMSG and NOTICE") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "echo-message");
   IrcClient bob = chatd.registered("bob");
@@ -99,7 +100,7 @@ TEST_CASE("cap: echo-message returns the sender's own PRIVMSG and NOTICE") {
   fence(bob);
 }
 
-TEST_CASE("cap: away-notify tells channel peers that asked; invite-notify tells channel operators") {
+TEST_CASE("ircv3: away-notify tells channel peers that asked; invite-notify tells channel operators") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "away-notify invite-notify");
   IrcClient bob = chatd.registered("bob");
@@ -121,7 +122,7 @@ TEST_CASE("cap: away-notify tells channel peers that asked; invite-notify tells 
   expect_next(carol, ":bob!bob@127.0.0.1 INVITE carol #n");
 }
 
-TEST_CASE("cap: multi-prefix and userhost-in-names in NAMES and WHO") {
+TEST_CASE("ircv3: multi-prefix and userhost-in-names in NAMES and WHO") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "multi-prefix userhost-in-names");
   IrcClient bob = chatd.registered("bob");
@@ -139,7 +140,7 @@ TEST_CASE("cap: multi-prefix and userhost-in-names in NAMES and WHO") {
   bob.expect_re(R"(^:test.chatd 353 bob = #p :(@alice bob|bob @alice)$)");
 }
 
-TEST_CASE("cap: tags count apart from the 512-byte body; more than 4094 bytes of tags is 417") {
+TEST_CASE("ircv3: tags count apart from the 512-byte body; more than 4094 bytes of tags is 417") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "message-tags");
   IrcClient bob = registered_with_caps(chatd, "bob", "message-tags");

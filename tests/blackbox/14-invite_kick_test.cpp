@@ -3,17 +3,14 @@
 
 #include <string>
 
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
 
-namespace {
-
-using chatd::test::IrcClient;
+using namespace chatd::test;
 using namespace chatd::test::protocol;
 
-}  // namespace
-
-TEST_CASE("invite: invite-only channel: 473, INVITE lets bob in once, a second join after PART is refused") {
+TEST_CASE("invite-kick: invite-only channel: 473, INVITE lets bob in once, a second join after PART is refused") {
   Chatd chatd;
   IrcClient alice = chatd.registered("alice");
   IrcClient bob = chatd.registered("bob");
@@ -38,7 +35,7 @@ TEST_CASE("invite: invite-only channel: 473, INVITE lets bob in once, a second j
   expect_next(bob, ":test.chatd 473 bob #team :Cannot join channel (+i)");
 }
 
-TEST_CASE("invite: an invitation passes +l but not +k or +b") {
+TEST_CASE("invite-kick: an invitation passes +l but not +k or +b") {
   Chatd chatd;
   IrcClient alice = chatd.registered("alice");
   IrcClient bob = chatd.registered("bob");
@@ -54,7 +51,7 @@ TEST_CASE("invite: an invitation passes +l but not +k or +b") {
   expect_next(bob, ":bob!bob@127.0.0.1 JOIN #x");
 }
 
-TEST_CASE("invite: refusals 401, 403, 442, 482 and 461") {
+TEST_CASE("invite-kick: refusals 401, 403, 442, 482 and 461") {
   Chatd chatd;
   IrcClient alice = chatd.registered("alice");
   IrcClient bob = chatd.registered("bob");
@@ -77,7 +74,7 @@ TEST_CASE("invite: refusals 401, 403, 442, 482 and 461") {
   carol.expect_silence(200);
 }
 
-TEST_CASE("kick: ops kick with a reason or the default one, comma lists; 482, 441, 442, 403") {
+TEST_CASE("invite-kick: ops kick with a reason or the default one, comma lists; 482, 441, 442, 403") {
   Chatd chatd;
   IrcClient alice = chatd.registered("alice");
   IrcClient bob = chatd.registered("bob");
