@@ -308,9 +308,7 @@ TEST_CASE("reg: USER twice before registration is 462 and the first USER stands"
 
 TEST_CASE("reg: nick collisions follow rfc1459 casemapping") {
   Chatd chatd;
-  IrcClient a = chatd.registered("Alice");
-  IrcClient b = chatd.registered("[a]");
-  IrcClient c = chatd.registered("x\\y");
+  auto [a, b, c] = chatd.users("Alice", "[a]", "x\\y");
 
   IrcClient d = chatd.connect();
   for (const char* taken : {"alice", "ALICE", "{a}", "{A]", "x|y", "X\\Y", "X|Y"}) {
@@ -332,10 +330,7 @@ TEST_CASE("reg: nick collisions follow rfc1459 casemapping") {
 
 TEST_CASE("reg: NICK change is echoed to self and to each channel peer once, not to strangers") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  IrcClient dave = chatd.registered("dave");
+  auto [alice, bob, carol, dave] = chatd.users("alice", "bob", "carol", "dave");
 
   for (const char* chan : {"#one", "#two"}) {
     join_channel(alice, chan);
@@ -453,8 +448,7 @@ TEST_CASE("reg: framing: LF-only endings, several commands per segment, one comm
 
 TEST_CASE("reg: 512-byte line limit: 510 bytes + CRLF is accepted, one more gets 417, the client lives on") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
 
   const std::string head = "PRIVMSG bob :";
   const std::string exact = head + std::string(510 - head.size(), 'x');
@@ -516,8 +510,7 @@ TEST_CASE("reg: 512-byte line limit: 510 bytes + CRLF is accepted, one more gets
 
 TEST_CASE("reg: a line with a NUL byte is dropped with a NOTICE and the client lives on") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   alice.send_raw("PRIVMSG bob :before\0after\r\n"s);
   expect_next(alice, ":test.chatd NOTICE alice :Line dropped: it contains a NUL byte");
   fence(alice);
@@ -533,8 +526,7 @@ TEST_CASE("reg: a line with a NUL byte is dropped with a NOTICE and the client l
 
 TEST_CASE("reg: invalid UTF-8 reaches the peer with U+FFFD replacements; valid UTF-8 is untouched") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
 
   alice.send("PRIVMSG bob :caf\xe9 ok \xff\xfe end \xc3");
   expect_next(bob, ":alice!alice@127.0.0.1 PRIVMSG bob :caf\xef\xbf\xbd ok \xef\xbf\xbd\xef\xbf\xbd end \xef\xbf\xbd");

@@ -92,9 +92,7 @@ TEST_CASE("life: an idle client is PINGed after ping_interval; PONG or any other
 
 TEST_CASE("life: a client that does not answer PING is closed after ping_timeout; peers see the QUIT") {
   Chatd chatd(kFastTimers);
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   join_all("#c", {&alice, &bob});
 
   // alice stays silent; bob and carol answer their PINGs meanwhile.
@@ -158,9 +156,7 @@ TEST_CASE("life: the registration timeout closes an unregistered connection") {
 
 TEST_CASE("life: QUIT with a message: peers see QUIT :Quit: msg, the quitter gets ERROR and EOF") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   for (const char* chan : {"#one", "#two"}) {
     join_channel(alice, chan);
     join_channel(bob, chan);
@@ -199,8 +195,7 @@ TEST_CASE("life: QUIT with a message: peers see QUIT :Quit: msg, the quitter get
 
 TEST_CASE("life: a long QUIT reason reaches peers cut to 512 bytes") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#c");
   join_channel(bob, "#c");
   const std::string head = "QUIT :";
@@ -238,11 +233,8 @@ TEST_CASE("life: a connection that goes away during registration frees its nick 
 
 TEST_CASE("life: a client that just disconnects is seen to QUIT by its peers") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  join_channel(alice, "#c");
-  join_channel(bob, "#c");
-  alice.expect(" JOIN ");
+  auto [alice, bob] = chatd.users("alice", "bob");
+  join_all("#c", {&alice, &bob});
 
   alice.close();
   expect_next(bob, ":alice!alice@127.0.0.1 QUIT :Remote host closed the connection");
@@ -265,9 +257,7 @@ TEST_CASE("life: a client that just disconnects is seen to QUIT by its peers") {
 // SIGTERM and SIGINT both shut down gracefully: every client gets ERROR and EOF, exit 0.
 static void check_graceful_shutdown(int signal) {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   IrcClient unregistered = chatd.connect();
   unregistered.send("NICK pending");
   join_channel(alice, "#c");

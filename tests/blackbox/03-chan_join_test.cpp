@@ -27,9 +27,8 @@ TEST_CASE("chan-join: JOIN creates the channel and makes its creator an operator
 
 TEST_CASE("chan-join: a second joiner gets JOIN, NAMES with both and 366; members see exactly its JOIN") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  auto carol = chatd.registered("carol");  // on no channel: must hear nothing
+  // carol: on no channel: must hear nothing
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   join_channel(alice, "#lab");
 
   bob.send("JOIN #lab");
@@ -41,8 +40,7 @@ TEST_CASE("chan-join: a second joiner gets JOIN, NAMES with both and 366; member
   expect_quiet(bob);
 
   expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
-  expect_quiet(alice);
-  expect_quiet(carol);
+  expect_quiet({&alice, &carol});
 
   // A third joiner is announced to both members, once each.
   carol.send("JOIN #lab");
@@ -51,9 +49,7 @@ TEST_CASE("chan-join: a second joiner gets JOIN, NAMES with both and 366; member
   expect_next(carol, ":test.chatd 366 carol #lab :End of /NAMES list");
   expect_next(alice, ":carol!carol@127.0.0.1 JOIN #lab");
   expect_next(bob, ":carol!carol@127.0.0.1 JOIN #lab");
-  expect_quiet(alice);
-  expect_quiet(bob);
-  expect_quiet(carol);
+  expect_quiet({&alice, &bob, &carol});
 }
 
 TEST_CASE("chan-join: JOIN with a comma list joins each channel in order; empty items are skipped") {
@@ -83,8 +79,7 @@ TEST_CASE("chan-join: JOIN with a comma list joins each channel in order; empty 
 
 TEST_CASE("chan-join: JOIN 0 parts every channel; peers and the user see each PART") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#a");
   join_channel(alice, "#b");
   join_channel(alice, "#solo");
@@ -120,16 +115,12 @@ TEST_CASE("chan-join: JOIN 0 parts every channel; peers and the user see each PA
 
 TEST_CASE("chan-join: joining a channel one is already on is silent for everyone") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  join_channel(alice, "#lab");
-  join_channel(bob, "#lab");
-  expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
+  auto [alice, bob] = chatd.users("alice", "bob");
+  join_all("#lab", {&alice, &bob});
 
   bob.send("JOIN #lab");
   bob.send("JOIN #LAB");
-  expect_quiet(bob);
-  expect_quiet(alice);
+  expect_quiet({&bob, &alice});
 }
 
 TEST_CASE("chan-join: channel names are rfc1459 case-insensitive and keep the creator's spelling") {
@@ -166,8 +157,7 @@ TEST_CASE("chan-join: channel names are rfc1459 case-insensitive and keep the cr
   bob.send("PART #{x}|^");
   expect_next(bob, ":bob!bob@127.0.0.1 PART #[x]\\~");
   expect_next(alice, ":bob!bob@127.0.0.1 PART #[x]\\~");
-  expect_quiet(alice);
-  expect_quiet(bob);
+  expect_quiet({&alice, &bob});
 }
 
 TEST_CASE("chan-join: invalid channel names get 403 and create nothing") {

@@ -39,8 +39,7 @@ TEST_CASE("hostile: past max_clients a client is told \"Server is full\" and clo
 
 TEST_CASE("hostile: past max_per_ip a client is told \"Too many connections from your address\"") {
   Chatd chatd({.workers = 1, .limits = "max_per_ip = 2\n"});
-  IrcClient a = chatd.registered("a");
-  IrcClient b = chatd.registered("b");
+  auto [a, b] = chatd.users("a", "b");
   IrcClient refused = chatd.connect();
   auto lines = refused.read_until_closed();
   REQUIRE(lines.size() == 1);
@@ -79,8 +78,7 @@ TEST_CASE("hostile: NICK changes past nick_changes_per_10s get 438; the nick sta
 
 TEST_CASE("hostile: bare CR ends a line: relayed lines never carry a CR") {
   Chatd chatd({.workers = 1});
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_all("#x", {&alice, &bob});
   alice.send_raw("PRIVMSG #x :one\rPRIVMSG #x :two\r\n");
   CHECK(bob.expect("PRIVMSG #x :") == ":alice!alice@127.0.0.1 PRIVMSG #x :one");
@@ -89,8 +87,7 @@ TEST_CASE("hostile: bare CR ends a line: relayed lines never carry a CR") {
 
 TEST_CASE("hostile: NUL drops the line with a NOTICE, invalid UTF-8 becomes U+FFFD, overlong lines and tags get 417") {
   Chatd chatd({.workers = 1});
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_all("#x", {&alice, &bob});
   alice.send_raw(std::string("PRIVMSG #x :a\0b\r\n", 17));
   alice.expect("NOTICE alice :Line dropped: it contains a NUL byte");
@@ -115,8 +112,7 @@ TEST_CASE("hostile: NUL drops the line with a NOTICE, invalid UTF-8 becomes U+FF
 TEST_CASE(
     "hostile: a flooder is slowed (fake lag), loses nothing, and a bystander on its worker still gets prompt PONGs") {
   Chatd chatd({.workers = 1, .limits = "flood_lines_per_second = 20\nflood_burst = 5\n"});
-  IrcClient flooder = chatd.registered("flooder");
-  IrcClient bystander = chatd.registered("bystander");
+  auto [flooder, bystander] = chatd.users("flooder", "bystander");
   std::string paste;
   for (int i = 0; i < 60; ++i) paste += "PING :f" + std::to_string(i) + "\r\n";
   REQUIRE(flooder.send_raw(paste));
@@ -131,8 +127,7 @@ TEST_CASE(
 
 TEST_CASE("hostile: a flooder whose held input passes recvq is closed with Excess Flood; peers see the QUIT") {
   Chatd chatd({.workers = 1, .limits = "flood_lines_per_second = 1\nflood_burst = 1\nrecvq = 1024\n"});
-  IrcClient flooder = chatd.registered("flooder");
-  IrcClient peer = chatd.registered("peer");
+  auto [flooder, peer] = chatd.users("flooder", "peer");
   join_all("#x", {&flooder, &peer});
   std::string paste;
   for (int i = 0; i < 200; ++i) paste += "PRIVMSG #x :line " + std::to_string(i) + "\r\n";

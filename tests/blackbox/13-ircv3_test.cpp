@@ -70,9 +70,7 @@ TEST_CASE("ircv3: server-time stamps relayed messages for the clients that asked
   Chatd chatd;
   IrcClient alice = chatd.registered("alice");
   IrcClient bob = registered_with_caps(chatd, "bob", "server-time");
-  join_channel(alice, "#st");
-  join_channel(bob, "#st");
-  alice.expect(" JOIN #st");
+  join_all("#st", {&alice, &bob});
   alice.send("PRIVMSG #st :what time is it");
   bob.expect_re(
       R"(^@time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z :alice!alice@127\.0\.0\.1 PRIVMSG #st :what time is it$)");
@@ -86,9 +84,7 @@ TEST_CASE("ircv3: echo-message returns the sender's own PRIVMSG and NOTICE") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "echo-message");
   IrcClient bob = chatd.registered("bob");
-  join_channel(alice, "#e");
-  join_channel(bob, "#e");
-  alice.expect(" JOIN #e");
+  join_all("#e", {&alice, &bob});
   alice.send("PRIVMSG #e :hello all");
   expect_next(alice, ":alice!alice@127.0.0.1 PRIVMSG #e :hello all");
   alice.send("NOTICE bob :psst");
@@ -103,11 +99,8 @@ TEST_CASE("ircv3: echo-message returns the sender's own PRIVMSG and NOTICE") {
 TEST_CASE("ircv3: away-notify tells channel peers that asked; invite-notify tells channel operators") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "away-notify invite-notify");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  join_channel(alice, "#n");
-  join_channel(bob, "#n");
-  alice.expect(" JOIN #n");
+  auto [bob, carol] = chatd.users("bob", "carol");
+  join_all("#n", {&alice, &bob});
   bob.send("AWAY :lunch");
   expect_next(bob, ":test.chatd 306 bob :You have been marked as being away");
   expect_next(alice, ":bob!bob@127.0.0.1 AWAY :lunch");

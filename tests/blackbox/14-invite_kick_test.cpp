@@ -12,8 +12,7 @@ using namespace chatd::test::protocol;
 
 TEST_CASE("invite-kick: invite-only channel: 473, INVITE lets bob in once, a second join after PART is refused") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#team");
   alice.send("MODE #team +i");
   expect_next(alice, ":alice!alice@127.0.0.1 MODE #team +i");
@@ -37,8 +36,7 @@ TEST_CASE("invite-kick: invite-only channel: 473, INVITE lets bob in once, a sec
 
 TEST_CASE("invite-kick: an invitation passes +l but not +k or +b") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#x");
   alice.send("MODE #x +ilk 1 key");
   alice.expect(" MODE #x +ilk 1 key");
@@ -53,9 +51,7 @@ TEST_CASE("invite-kick: an invitation passes +l but not +k or +b") {
 
 TEST_CASE("invite-kick: refusals 401, 403, 442, 482 and 461") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   join_channel(alice, "#r");
   join_channel(bob, "#r");
   alice.send("MODE #r +i");
@@ -76,10 +72,7 @@ TEST_CASE("invite-kick: refusals 401, 403, 442, 482 and 461") {
 
 TEST_CASE("invite-kick: ops kick with a reason or the default one, comma lists; 482, 441, 442, 403") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  IrcClient dave = chatd.registered("dave");
+  auto [alice, bob, carol, dave] = chatd.users("alice", "bob", "carol", "dave");
   join_channel(alice, "#k");
   join_channel(bob, "#k");
   join_channel(carol, "#k");

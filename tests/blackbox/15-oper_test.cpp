@@ -55,10 +55,7 @@ TEST_CASE("oper: --hash-password prints a yescrypt hash; OPER 491, 464, then 381
 
 TEST_CASE("oper: KILL, WALLOPS, and opers act as channel operators anywhere") {
   Chatd chatd({.extra = oper_config(hash_of_hunter2())});
-  IrcClient root = chatd.registered("root");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  IrcClient dave = chatd.registered("dave");
+  auto [root, bob, carol, dave] = chatd.users("root", "bob", "carol", "dave");
 
   bob.send("KILL carol :nope");
   expect_next(bob, ":test.chatd 481 bob :Permission Denied- You're not an IRC operator");
@@ -75,9 +72,7 @@ TEST_CASE("oper: KILL, WALLOPS, and opers act as channel operators anywhere") {
   bob.expect_silence(200);
 
   // Chanop powers in a channel root is not even on.
-  join_channel(bob, "#c");
-  join_channel(carol, "#c");
-  bob.expect(" JOIN #c");
+  join_all("#c", {&bob, &carol});
   root.send("MODE #c +m");
   expect_next(bob, ":root!root@127.0.0.1 MODE #c +m");
   root.send("KICK #c bob :oper says");
@@ -93,12 +88,8 @@ TEST_CASE("oper: KILL, WALLOPS, and opers act as channel operators anywhere") {
 
 TEST_CASE("oper: peers of a killed user see QUIT with the kill reason") {
   Chatd chatd({.extra = oper_config(hash_of_hunter2())});
-  IrcClient root = chatd.registered("root");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  join_channel(bob, "#p");
-  join_channel(carol, "#p");
-  bob.expect(" JOIN #p");
+  auto [root, bob, carol] = chatd.users("root", "bob", "carol");
+  join_all("#p", {&bob, &carol});
   root.send("OPER root hunter2");
   root.expect(" 381 ");
   root.send("KILL carol :flood");

@@ -14,10 +14,8 @@ using namespace chatd::test::protocol;
 
 TEST_CASE("chan-part: PART with and without a reason reaches every member, the parter included, and no one else") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  auto carol = chatd.registered("carol");
-  auto dave = chatd.registered("dave");  // a stranger
+  // dave: a stranger
+  auto [alice, bob, carol, dave] = chatd.users("alice", "bob", "carol", "dave");
   join_channel(alice, "#lab");
   join_channel(bob, "#lab");
   join_channel(carol, "#lab");
@@ -35,13 +33,12 @@ TEST_CASE("chan-part: PART with and without a reason reaches every member, the p
   expect_next(carol, ":carol!carol@127.0.0.1 PART #lab");
   expect_next(alice, ":carol!carol@127.0.0.1 PART #lab");
 
-  for (auto* client : {&alice, &bob, &carol, &dave}) expect_quiet(*client);
+  expect_quiet({&alice, &bob, &carol, &dave});
 }
 
 TEST_CASE("chan-part: PART errors: 442 when not on the channel, 403 when it does not exist, 461 without a name") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#lab");
 
   bob.send("PART #lab");
@@ -53,14 +50,12 @@ TEST_CASE("chan-part: PART errors: 442 when not on the channel, 403 when it does
   expect_next(bob, ":test.chatd 442 bob #lab :You're not on that channel");
   bob.send("PART");
   expect_next(bob, ":test.chatd 461 bob PART :Not enough parameters");
-  expect_quiet(alice);
-  expect_quiet(bob);
+  expect_quiet({&alice, &bob});
 }
 
 TEST_CASE("chan-part: the last PART destroys the channel; a new JOIN recreates it with a new op") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#lab");
   alice.send("TOPIC #lab :old topic");
   alice.expect(" TOPIC #lab ");
@@ -94,9 +89,7 @@ TEST_CASE("chan-part: the last PART destroys the channel; a new JOIN recreates i
 
 TEST_CASE("chan-part: a QUIT reaches each channel peer once, however many channels they share") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  auto carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   join_channel(alice, "#a");
   join_channel(alice, "#b");
   join_channel(bob, "#a");
@@ -108,8 +101,7 @@ TEST_CASE("chan-part: a QUIT reaches each channel peer once, however many channe
   bob.send("QUIT :see you");
   bob.read_until_closed();
   expect_next(alice, ":bob!bob@127.0.0.1 QUIT :Quit: see you");
-  expect_quiet(alice);
-  expect_quiet(carol);
+  expect_quiet({&alice, &carol});
 
   alice.send("NAMES #a,#b");
   expect_next(alice, ":test.chatd 353 alice = #a :@alice");

@@ -16,8 +16,7 @@ using namespace chatd::test::protocol;
 
 TEST_CASE("chan-topic: TOPIC query answers 331 without a topic, 332 and 333 with one; joiners get it too") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#lab");
 
   alice.send("TOPIC #lab");
@@ -28,9 +27,7 @@ TEST_CASE("chan-topic: TOPIC query answers 331 without a topic, 332 and 333 with
   expect_next(alice, ":alice!alice@127.0.0.1 TOPIC #lab :Lab night: bring snacks");
   alice.send("TOPIC #LAB");
   expect_next(alice, ":test.chatd 332 alice #lab :Lab night: bring snacks");
-  auto set_at = captured_number(next_line(alice), R"(:test\.chatd 333 alice #lab alice (\d+))");
-  CHECK(set_at >= before - 1);
-  CHECK(set_at <= std::time(nullptr) + 1);
+  expect_recent_time(next_line(alice), R"(:test\.chatd 333 alice #lab alice (\d+))", before);
 
   // A joiner gets JOIN, then the topic, then the names.
   bob.send("JOIN #lab");
@@ -54,12 +51,8 @@ TEST_CASE("chan-topic: TOPIC query answers 331 without a topic, 332 and 333 with
 
 TEST_CASE("chan-topic: TOPIC set by an op reaches all members; non-ops on +t get 482, non-members 442") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  auto carol = chatd.registered("carol");
-  join_channel(alice, "#lab");
-  join_channel(bob, "#lab");
-  expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
+  join_all("#lab", {&alice, &bob});
 
   alice.send("TOPIC #lab :new topic");
   expect_next(alice, ":alice!alice@127.0.0.1 TOPIC #lab :new topic");
@@ -80,7 +73,7 @@ TEST_CASE("chan-topic: TOPIC set by an op reaches all members; non-ops on +t get
   expect_next(bob, ":alice!alice@127.0.0.1 TOPIC #lab :");
   bob.send("TOPIC #lab");
   expect_next(bob, ":test.chatd 331 bob #lab :No topic is set");
-  for (auto* client : {&alice, &bob, &carol}) expect_quiet(*client);
+  expect_quiet({&alice, &bob, &carol});
 }
 
 TEST_CASE("chan-topic: a topic longer than TOPICLEN is cut on a UTF-8 character boundary") {

@@ -15,9 +15,7 @@ using namespace chatd::test::protocol;
 
 TEST_CASE("chan-lists: NAMES for a channel (353 '=' then 366), a missing channel and no argument") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  auto carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   join_channel(alice, "#lab");
   join_channel(bob, "#lab");
   join_channel(bob, "#two");
@@ -76,8 +74,7 @@ TEST_CASE("chan-lists: NAMES of a big channel is split over 353 lines of at most
 
 TEST_CASE("chan-lists: LIST answers 321, one 322 per channel with count and topic, then 323") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#a");
   join_channel(bob, "#a");
   join_channel(alice, "#b");

@@ -11,6 +11,7 @@
 // Use from the test's own thread only, like IrcClient.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +53,11 @@ struct Chatd {
   // Connected and registered (IrcClient::register_as); `welcome` gets the lines it received.
   IrcClient registered(std::string_view nick) const;
   IrcClient registered(std::string_view nick, std::vector<std::string>& welcome) const;
+  // Several registered clients, in order: auto [alice, bob] = chatd.users("alice", "bob");
+  template <class... Nick>
+  std::array<IrcClient, sizeof...(Nick)> users(const Nick&... nicks) const {
+    return {registered(nicks)...};
+  }
 
   // Rewrites chatd.toml from `next` on the same IRC port (then SIGHUP or `chatctl reload`).
   // Start from a copy of `config` to keep the extra listeners' ports.

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <ctime>
 #include <initializer_list>
 #include <regex>
 #include <source_location>
@@ -107,6 +108,11 @@ inline void expect_quiet(IrcClient& client, Where where = Where::current()) {
   }
 }
 
+// expect_quiet for each of `clients`.
+inline void expect_quiet(std::initializer_list<IrcClient*> clients, Where where = Where::current()) {
+  for (IrcClient* client : clients) expect_quiet(*client, where);
+}
+
 // A round trip through the server: everything the server queued for this client before the
 // PING (in reply to earlier commands) has arrived once the PONG is read, and `expect_next`
 // proves nothing else came in between.
@@ -130,6 +136,18 @@ inline long long captured_number(const std::string& line, const std::string& pat
     return -1;
   }
   return std::stoll(match[1].str());
+}
+
+// The time stamp in `line` (one capture group of `pattern`), which must lie between `since` and
+// now, give or take a second of clock granularity; -1 and a failure if the line does not match.
+inline long long expect_recent_time(const std::string& line, const std::string& pattern, std::time_t since,
+                                    Where where = Where::current()) {
+  const long long stamp = captured_number(line, pattern, where);
+  if (stamp < since - 1 || stamp > std::time(nullptr) + 1) {
+    fail_at(where, "time " + std::to_string(stamp) + " in\n  " + line + "\nis not between " + std::to_string(since) +
+                       " and now");
+  }
+  return stamp;
 }
 
 // Every line up to and including the first one matching `pattern`.
@@ -162,18 +180,26 @@ inline void join_channel(IrcClient& client, std::string_view channel, Where wher
   client.expect(" 366 ", 5000, where);
 }
 
+// A line without its IRCv3 tag section, for comparing what clients with other caps got.
+inline std::string_view without_tags(std::string_view line) {
+  if (line.empty() || line[0] != '@') return line;
+  const auto space = line.find(' ');
+  return space == std::string_view::npos ? std::string_view() : line.substr(space + 1);
+}
+
 // Joins each client to `channel` in turn (the first creates it and is its operator). Each
-// earlier member's next line must be the newcomer's JOIN: when this returns, nothing about the
-// joins is left unread.
+// earlier member's very next line must be the newcomer's JOIN, as the newcomer itself got it:
+// when this returns, nothing about the joins is left unread.
 inline void join_all(std::string_view channel, std::initializer_list<IrcClient*> clients,
                      Where where = Where::current()) {
-  const std::string joined = " JOIN " + std::string(channel);
   std::vector<IrcClient*> members;
   for (IrcClient* client : clients) {
-    join_channel(*client, channel, where);
+    client->send("JOIN " + std::string(channel));
+    const std::string echo(without_tags(client->expect(" JOIN ", 5000, where)));
+    client->expect(" 366 ", 5000, where);
     for (IrcClient* member : members) {
       const std::string got = next_line(*member);
-      if (!contains(got, joined)) fail_at(where, "expected a line with \"" + joined + "\", got\n  " + got);
+      if (without_tags(got) != echo) fail_at(where, "expected the next line to be\n  " + echo + "\ngot\n  " + got);
     }
     members.push_back(client);
   }

@@ -16,7 +16,8 @@ inline bool starts_with(std::string_view text, std::string_view prefix) { return
 
 // How many of `lines` contain `part`.
 inline int count_containing(const std::vector<std::string>& lines, std::string_view part) {
-  return static_cast<int>(std::count_if(lines.begin(), lines.end(), [&](const auto& line) { return contains(line, part); }));
+  return static_cast<int>(
+      std::count_if(lines.begin(), lines.end(), [&](const auto& line) { return contains(line, part); }));
 }
 
 // Whether any of `lines` contains `part`, e.g. an ISUPPORT token in a welcome burst.
