@@ -19,9 +19,7 @@ using namespace std::string_literals;
 
 TEST_CASE("reg: NICK then USER gets the exact welcome burst, ISUPPORT, LUSERS and the MOTD") {
   Chatd chatd({.server = "network = \"TestNet\"\nmotd = \"First line\\nSecond line\"\n"});
-  IrcClient alice = chatd.connect();
-  alice.send("NICK alice");
-  alice.send("USER alice 0 * :Alice Liddell");
+  IrcClient alice = connect_and_send(chatd, {"NICK alice", "USER alice 0 * :Alice Liddell"});
   auto lines = lines_through(alice, " 376 ");
   REQUIRE(lines.size() >= 12);
 
@@ -99,9 +97,7 @@ TEST_CASE("reg: NICK then USER gets the exact welcome burst, ISUPPORT, LUSERS an
 
 TEST_CASE("reg: an empty motd means no MOTD: 422 at registration and on MOTD") {
   Chatd chatd({.server = "motd = \"\"\n"});
-  IrcClient alice = chatd.connect();
-  alice.send("NICK alice");
-  alice.send("USER alice 0 * :Alice");
+  IrcClient alice = connect_and_send(chatd, {"NICK alice", "USER alice 0 * :Alice"});
   auto lines = lines_through(alice, R"( (376|422) )");
   CHECK(lines.back() == ":test.chatd 422 alice :MOTD File is missing");
   CHECK(with_code(lines, "375").empty());
@@ -112,9 +108,7 @@ TEST_CASE("reg: an empty motd means no MOTD: 422 at registration and on MOTD") {
 
 TEST_CASE("reg: the default network name is announced when none is configured") {
   Chatd chatd;
-  IrcClient alice = chatd.connect();
-  alice.send("NICK alice");
-  alice.send("USER alice 0 * :Alice");
+  IrcClient alice = connect_and_send(chatd, {"NICK alice", "USER alice 0 * :Alice"});
   expect_next(alice, ":test.chatd 001 alice :Welcome to the chatd Network, alice!alice@127.0.0.1");
   auto lines = lines_through(alice, " 376 ");
   bool network = false;
@@ -175,9 +169,7 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
 
 TEST_CASE("reg: CAP REQ alone also holds registration until CAP END") {
   Chatd chatd;
-  IrcClient bob = chatd.connect();
-  bob.send("NICK bob");
-  bob.send("CAP REQ :away-notify");
+  IrcClient bob = connect_and_send(chatd, {"NICK bob", "CAP REQ :away-notify"});
   expect_next(bob, ":test.chatd CAP bob ACK :away-notify");
   bob.send("USER bob 0 * :Bob");
   bob.expect_silence(300);
@@ -189,10 +181,7 @@ TEST_CASE("reg: PASS with a server password: wrong or missing is refused, right 
   Chatd chatd({.server = "password = \"s3cret\"\n"});
 
   SUBCASE("a wrong password gets 464 and the link is closed") {
-    IrcClient c = chatd.connect();
-    c.send("PASS wrong");
-    c.send("NICK alice");
-    c.send("USER alice 0 * :Alice");
+    IrcClient c = connect_and_send(chatd, {"PASS wrong", "NICK alice", "USER alice 0 * :Alice"});
     auto lines = c.read_until_closed();
     REQUIRE(lines.size() == 2);
     CHECK(lines[0] == ":test.chatd 464 alice :Password incorrect");
@@ -200,9 +189,7 @@ TEST_CASE("reg: PASS with a server password: wrong or missing is refused, right 
   }
 
   SUBCASE("no PASS at all gets 464 too") {
-    IrcClient c = chatd.connect();
-    c.send("NICK alice");
-    c.send("USER alice 0 * :Alice");
+    IrcClient c = connect_and_send(chatd, {"NICK alice", "USER alice 0 * :Alice"});
     auto lines = c.read_until_closed();
     REQUIRE(lines.size() == 2);
     CHECK(lines[0] == ":test.chatd 464 alice :Password incorrect");
@@ -211,16 +198,10 @@ TEST_CASE("reg: PASS with a server password: wrong or missing is refused, right 
 
   SUBCASE("the right password registers; the refused nick was released; PASS again is 462") {
     {
-      IrcClient refused = chatd.connect();
-      refused.send("PASS nope");
-      refused.send("NICK alice");
-      refused.send("USER alice 0 * :Alice");
+      IrcClient refused = connect_and_send(chatd, {"PASS nope", "NICK alice", "USER alice 0 * :Alice"});
       refused.read_until_closed();
     }
-    IrcClient alice = chatd.connect();
-    alice.send("PASS s3cret");
-    alice.send("NICK alice");
-    alice.send("USER alice 0 * :Alice");
+    IrcClient alice = connect_and_send(chatd, {"PASS s3cret", "NICK alice", "USER alice 0 * :Alice"});
     expect_next(alice, ":test.chatd 001 alice :Welcome to the chatd Network, alice!alice@127.0.0.1");
     alice.expect(" 376 ");
     alice.send("PASS s3cret");
@@ -230,11 +211,7 @@ TEST_CASE("reg: PASS with a server password: wrong or missing is refused, right 
   }
 
   SUBCASE("the last PASS before registration counts") {
-    IrcClient c = chatd.connect();
-    c.send("PASS wrong");
-    c.send("PASS s3cret");
-    c.send("NICK carol");
-    c.send("USER carol 0 * :Carol");
+    IrcClient c = connect_and_send(chatd, {"PASS wrong", "PASS s3cret", "NICK carol", "USER carol 0 * :Carol"});
     c.expect_re("^:test.chatd 001 carol ");
   }
 }
@@ -298,9 +275,7 @@ TEST_CASE("reg: registration errors 431, 432, 433, 451, 461, 462 and 421") {
 
 TEST_CASE("reg: USER twice before registration is 462 and the first USER stands") {
   Chatd chatd;
-  IrcClient c = chatd.connect();
-  c.send("USER first 0 * :First");
-  c.send("USER second 0 * :Second");
+  IrcClient c = connect_and_send(chatd, {"USER first 0 * :First", "USER second 0 * :Second"});
   expect_next(c, ":test.chatd 462 * :You may not reregister");
   c.send("NICK dave");
   expect_next(c, ":test.chatd 001 dave :Welcome to the chatd Network, dave!first@127.0.0.1");
@@ -387,9 +362,7 @@ TEST_CASE("reg: PING gets PONG from the server, PING without origin gets 409") {
 
 TEST_CASE("reg: command names are case-insensitive") {
   Chatd chatd;
-  IrcClient alice = chatd.connect();
-  alice.send("nick alice");
-  alice.send("uSeR alice 0 * :Alice");
+  IrcClient alice = connect_and_send(chatd, {"nick alice", "uSeR alice 0 * :Alice"});
   alice.expect_re("^:test.chatd 001 alice ");
   alice.expect(" 376 ");
   IrcClient bob = chatd.registered("bob");

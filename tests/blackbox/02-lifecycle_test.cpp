@@ -184,9 +184,7 @@ TEST_CASE("life: QUIT with a message: peers see QUIT :Quit: msg, the quitter get
     CHECK(closing.back().size() <= 510);
   }
   SUBCASE("QUIT before registration") {
-    IrcClient c = chatd.connect();
-    c.send("NICK early");
-    c.send("QUIT :bye");
+    IrcClient c = connect_and_send(chatd, {"NICK early", "QUIT :bye"});
     auto closing = c.read_until_closed();
     REQUIRE(closing.size() == 1);
     CHECK(closing[0] == "ERROR :Closing link: early[127.0.0.1] (Quit: bye)");

@@ -83,14 +83,7 @@ TEST_CASE("faults: out of fds, accept backs off without spinning and resumes onc
   CHECK_MESSAGE(used < 0.5, "chatd used " << used << " s of CPU in 2 s while out of fds");
   CHECK(contains(chatd.process.log(), "pausing new connections"));
   hogs.clear();
-  bool served = false;
-  for (int attempt = 0; attempt < 20 && !served; ++attempt) {
-    IrcClient late = chatd.connect();
-    late.send("PING :late");
-    auto line = late.read_line(3000);
-    served = line && line->find("PONG") != std::string::npos;
-  }
-  CHECK(served);
+  CHECK(new_client_served(chatd, 20, 3000));
   round_trip(alice, "end");
 }
 

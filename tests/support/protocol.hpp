@@ -205,6 +205,25 @@ inline void join_all(std::string_view channel, std::initializer_list<IrcClient*>
   }
 }
 
+// Connects and sends `lines`, one command each: a registration the server must refuse, or one
+// whose replies the test reads itself.
+inline IrcClient connect_and_send(const Chatd& chatd, std::initializer_list<std::string_view> lines) {
+  IrcClient client = chatd.connect();
+  for (std::string_view line : lines) client.send(line);
+  return client;
+}
+
+// Whether a new connection is served (its PING answered) within `attempts` tries of up to
+// timeout_ms each: for waiting until a slot or an fd comes free after a refusal.
+inline bool new_client_served(const Chatd& chatd, int attempts, int timeout_ms) {
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    IrcClient client = connect_and_send(chatd, {"PING :served"});
+    auto line = client.read_line(timeout_ms);
+    if (line && contains(*line, " PONG ")) return true;
+  }
+  return false;
+}
+
 // Connects and registers after asking for `caps` ("a b c"), which must all be acknowledged.
 inline IrcClient registered_with_caps(const Chatd& chatd, std::string_view nick, std::string_view caps,
                                       Where where = Where::current()) {
