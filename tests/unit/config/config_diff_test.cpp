@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "config_test_util.hpp"
+#include "support/config_test_util.hpp"
 
 using chatd::config::Config;
 using chatd::config::diff_config;
