@@ -21,8 +21,8 @@ class Task {
   Task() noexcept = default;
 
   template <class F>
-    requires(!std::is_same_v<std::decay_t<F>, Task> && std::is_invocable_r_v<void, std::decay_t<F>&>)
-  Task(F&& fn) {  // NOLINT(google-explicit-constructor): lambdas convert like to std::function
+  requires(!std::is_same_v<std::decay_t<F>, Task> && std::is_invocable_r_v<void, std::decay_t<F>&>)
+      Task(F&& fn) {  // NOLINT(google-explicit-constructor): lambdas convert like to std::function
     using Fn = std::decay_t<F>;
     if constexpr (fits_inline<Fn>()) {
       ::new (static_cast<void*>(storage_)) Fn(std::forward<F>(fn));

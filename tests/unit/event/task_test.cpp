@@ -33,9 +33,9 @@ TEST_CASE("event::Task: inline and heap closures are destroyed exactly once, acr
   auto tracker = std::make_shared<int>(0);
   {
     std::vector<Task> tasks;
-    tasks.emplace_back([tracker] {});                                       // inline
+    tasks.emplace_back([tracker] {});                                             // inline
     tasks.emplace_back([tracker, big = std::array<char, 200>{}] { (void)big; });  // heap
-    for (int i = 0; i < 100; ++i) tasks.emplace_back([] {});               // forces reallocations
+    for (int i = 0; i < 100; ++i) tasks.emplace_back([] {});                      // forces reallocations
     CHECK(tracker.use_count() == 3);
     Task taken = std::move(tasks[1]);
     CHECK(tracker.use_count() == 3);

@@ -98,7 +98,9 @@ struct Pair {
     ours = UniqueFd(fds[0]);
     theirs = UniqueFd(fds[1]);
   }
-  void write(std::string_view bytes) const { REQUIRE(::send(theirs.get(), bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size())); }
+  void write(std::string_view bytes) const {
+    REQUIRE(::send(theirs.get(), bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size()));
+  }
   std::string read() const {
     std::string out;
     char buf[65536];
@@ -111,8 +113,7 @@ struct Pair {
 
 std::shared_ptr<TestConnection> open(TestHost& host, Pair& pair, std::unique_ptr<Transport> transport = nullptr,
                                      ConnectionLimits limits = {}, bool drains = false) {
-  auto connection =
-      std::make_shared<TestConnection>(host, std::move(pair.ours), limits, std::move(transport), drains);
+  auto connection = std::make_shared<TestConnection>(host, std::move(pair.ours), limits, std::move(transport), drains);
   connection->start();
   return connection;
 }
@@ -165,7 +166,8 @@ TEST_CASE("net::Connection: a full socket holds the rest, which goes out exactly
   CHECK_FALSE(connection->closed());
 }
 
-TEST_CASE("net::Connection: a write to a vanished peer closes with the error; past the sendq it closes after the batch") {
+TEST_CASE(
+    "net::Connection: a write to a vanished peer closes with the error; past the sendq it closes after the batch") {
   auto old = std::signal(SIGPIPE, SIG_IGN);  // as in chatd (writev has no MSG_NOSIGNAL)
   {
     TestHost host;
