@@ -21,6 +21,8 @@ namespace {
 constexpr std::size_t kMaxServerNameLength = 63;
 constexpr std::string_view kDefaultLineWelcome = "Welcome to chatd";
 constexpr std::int64_t kMaxSendq = std::int64_t{1} << 30;
+// A pause longer than a minute is no longer "the client never ends its lines".
+constexpr std::int64_t kMaxIdleFlushMs = 60000;
 
 std::string check_server_name(std::string_view value) {
   if (std::string reason = check_word(value); !reason.empty()) return reason;
@@ -223,6 +225,7 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
                     }},
                    {"channel", r.string_field(spec.channel, check_channel)},
                    {"welcome", r.string_field(spec.welcome)},
+                   {"idle_flush_ms", r.uint_field(spec.idle_flush_ms, 0, kMaxIdleFlushMs)},
                });
 
   if (protocol_ok && spec.protocol == "line") {
@@ -231,7 +234,7 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
     }
     if (!r.has(path + ".welcome")) spec.welcome = kDefaultLineWelcome;
   } else if (protocol_ok) {
-    for (const char* key : {".channel", ".welcome"}) {
+    for (const char* key : {".channel", ".welcome", ".idle_flush_ms"}) {
       if (r.has(path + key)) {
         r.error(r.line_of(path + key), path + key, "only allowed with protocol \"line\"");
       }

@@ -44,7 +44,15 @@ void Connection::start() noexcept {
   on_open();
 }
 
-void Connection::deliver(const chat::SharedLine& line) noexcept {
+void Connection::deliver(const chat::SharedLine& line) noexcept { queue(line, 1); }
+
+// A reply may hold several lines in one buffer (NAMES, a MOTD); `chatctl stats` counts lines.
+void Connection::send(std::string text) noexcept {
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  queue(chat::make_shared_line(std::move(text)), lines);
+}
+
+void Connection::queue(const chat::SharedLine& line, std::size_t lines) noexcept {
   if (closed_ || doomed_) return;
   output_.push(line);
   if (output_.bytes() > sendq_) {
@@ -53,11 +61,9 @@ void Connection::deliver(const chat::SharedLine& line) noexcept {
     worker_.loop().defer([self = shared_from_this()] { self->close("SendQ exceeded"); });
     return;
   }
-  worker_.count_line();
+  worker_.count_lines(lines);
   mark_dirty();
 }
-
-void Connection::send(std::string text) noexcept { deliver(chat::make_shared_line(std::move(text))); }
 
 void Connection::mark_dirty() noexcept {
   if (dirty_) return;
@@ -163,13 +169,16 @@ void Connection::read_input() noexcept {
       return;
     }
     ssize_t n = ::recv(fd_.get(), buffer.data(), want, 0);
-    if (n == 0) {
-      close("Remote host closed the connection");
+    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (errno == EINTR) continue;
       return;
     }
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno != EAGAIN && errno != EWOULDBLOCK) close(std::string("Read error: ") + std::strerror(errno));
+    if (n <= 0) {
+      std::string reason =
+          n == 0 ? "Remote host closed the connection" : std::string("Read error: ") + std::strerror(errno);
+      // What a client without line ends sent last is its last line, said before it leaves.
+      if (unterminated_lines_ && !take_partial_line()) return;
+      close(reason);
       return;
     }
     last_input_ = Clock::now();
@@ -180,8 +189,39 @@ void Connection::read_input() noexcept {
         [this](std::string_view line) { return take_line(line); },
         [this] { return !closed_ && on_overlong() && !closed_; });
     if (!held_.empty()) pause_reading();
+    if (partial_idle_.count() > 0 && !partial_watched_ && !closed_ && reader_.mid_line()) {
+      partial_watched_ = true;
+      worker_.watch_partial(shared_from_this());
+    }
     if (static_cast<std::size_t>(n) < want) return;
   }
+}
+
+void Connection::accept_unterminated_lines(std::chrono::milliseconds idle) noexcept {
+  unterminated_lines_ = true;
+  partial_idle_ = idle;
+}
+
+bool Connection::take_partial_line() noexcept {
+  std::string line = reader_.take_partial();
+  if (line.empty()) return !closed_;
+  if (!take_line(line)) return false;
+  if (!held_.empty()) pause_reading();
+  return !closed_;
+}
+
+std::optional<Connection::Clock::duration> Connection::end_idle_line(Clock::time_point now) noexcept {
+  if (closed_ || !reader_.mid_line()) {
+    partial_watched_ = false;
+    return std::nullopt;
+  }
+  // Throttled: the rest of the line may be waiting in the kernel; look again later.
+  if (!reading_) return partial_idle_;
+  const auto due = last_input_ + partial_idle_;
+  if (now < due) return due - now;
+  partial_watched_ = false;
+  take_partial_line();
+  return std::nullopt;
 }
 
 bool Connection::take_line(std::string_view line) noexcept {

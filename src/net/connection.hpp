@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -71,6 +72,11 @@ class Connection : public event::Watcher, public chat::Endpoint, public std::ena
   // Keeps `ticket` (an Admission slot) until the connection closes.
   void hold_until_close(std::shared_ptr<const void> ticket) noexcept { ticket_ = std::move(ticket); }
 
+  // Called by the worker before it sleeps while this connection holds part of a line (see
+  // accept_unterminated_lines): ends that line once the client has paused long enough, and
+  // says how much longer to wait otherwise. nullopt: nothing left to wait for.
+  std::optional<Clock::duration> end_idle_line(Clock::time_point now) noexcept;
+
   // Called by the worker about once a second (ping and registration timeouts).
   virtual void on_tick(Clock::time_point now) noexcept { (void)now; }
   // The server is shutting down: say so and close.
@@ -90,15 +96,25 @@ class Connection : public event::Watcher, public chat::Endpoint, public std::ena
   // Last words: remove the client from chat state and queue any final line (ERROR ...).
   virtual void on_closed(std::string_view reason) noexcept = 0;
 
+  // For clients that may not end their lines (the lab's client sends each message bare): the
+  // text pending when the client disconnects is handed to on_line as its last line, and, when
+  // `idle` > 0, so is a partial line after `idle` without input. Bytes arriving before that join
+  // the line; a line end still ends it at once.
+  void accept_unterminated_lines(std::chrono::milliseconds idle) noexcept;
+
   LineReader& reader() noexcept { return reader_; }
   // For socket options only; the connection keeps ownership.
   int fd() const noexcept { return fd_.get(); }
 
  private:
   void on_io(std::uint32_t events) noexcept override;
+  // Queues `line` (holding `lines` lines) unless closing; past the sendq cap, dooms the connection.
+  void queue(const chat::SharedLine& line, std::size_t lines) noexcept;
   void read_input() noexcept;
   // Runs one received line, or holds it back when the flood bucket is empty. False once closed.
   bool take_line(std::string_view line) noexcept;
+  // Runs the pending partial line, if any, as a complete one. False once closed.
+  bool take_partial_line() noexcept;
   void mark_dirty() noexcept;
   void after_write(OutputQueue::Flush result) noexcept;
   void watch_output(bool on) noexcept;
@@ -119,6 +135,9 @@ class Connection : public event::Watcher, public chat::Endpoint, public std::ena
   std::string held_;
   std::shared_ptr<const void> ticket_;
   Clock::time_point last_input_;
+  Clock::duration partial_idle_{};  // > 0: a partial line ends after this long without input
+  bool unterminated_lines_ = false;
+  bool partial_watched_ = false;  // on the worker's list of connections holding a partial line
   bool closed_ = false;
   bool dirty_ = false;
   bool watching_output_ = false;

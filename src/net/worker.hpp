@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <span>
 #include <thread>
 #include <unordered_map>
@@ -42,11 +43,17 @@ class Worker {
   void forget(Connection* connection) noexcept;
   // Loop-only: the connection has output to flush before the loop sleeps.
   void mark_dirty(std::shared_ptr<Connection> connection) noexcept;
-  // Loop-only: one more line is queued on this worker (flush pacing counts them).
-  void count_line() noexcept { ++queued_lines_; }
+  // Loop-only: `n` more lines are queued on this worker (flush pacing and stats count them).
+  void count_lines(std::size_t n) noexcept {
+    queued_lines_ += n;
+    lines_out_ += n;
+  }
   // Loop-only: the connection stopped reading for flood control; it is offered its held
   // lines every kThrottleTick until it has caught up.
   void throttle(std::shared_ptr<Connection> connection) noexcept;
+  // Loop-only: the connection holds part of a line that a pause in its input completes
+  // (Connection::accept_unterminated_lines); it is looked at before each sleep until done.
+  void watch_partial(std::shared_ptr<Connection> connection) noexcept;
   // Loop-only: tells every connection the server is going away.
   void shutdown_all() noexcept;
 
@@ -63,6 +70,9 @@ class Worker {
   void flush_batched() noexcept;
   void tick() noexcept;
   void release_throttled() noexcept;
+  // Before each sleep: ends the partial lines whose clients have paused long enough, and wakes
+  // the loop in time for the next one.
+  void end_idle_lines() noexcept;
 
   std::size_t index_;
   event::EventLoop loop_;
@@ -71,11 +81,13 @@ class Worker {
   std::vector<std::shared_ptr<Connection>> dirty_;
   std::vector<std::shared_ptr<Connection>> flushing_;
   std::vector<std::shared_ptr<Connection>> throttled_;
+  std::vector<std::shared_ptr<Connection>> partial_;  // holding a partial line (watch_partial)
   std::vector<char> scratch_;
   std::unique_ptr<SendBatch> batch_;  // null: one writev per connection
   std::atomic<std::size_t> count_{0};
   std::chrono::steady_clock::time_point last_wide_flush_{};
   std::size_t queued_lines_ = 0;  // lines delivered since the last flush
+  std::size_t lines_out_ = 0;     // lines delivered since they were last added to stats
 };
 
 }  // namespace chatd::net

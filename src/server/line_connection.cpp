@@ -4,7 +4,9 @@
 
 #include <atomic>
 
+#include "irc/casemap.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/message.hpp"
 #include "irc/plain_text.hpp"
 #include "irc/utf8.hpp"
 #include "net/worker.hpp"
@@ -30,7 +32,9 @@ LineConnection::LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys:
     : net::Connection(worker, std::move(fd), peer, kMaxPlainLine, connection_limits(context.config()->limits)),
       irc::Session(context, peer.host()),
       channel_(spec.channel),
-      welcome_(spec.welcome) {}
+      welcome_(spec.welcome) {
+  accept_unterminated_lines(std::chrono::milliseconds(spec.idle_flush_ms));
+}
 
 void LineConnection::deliver(const chat::SharedLine& line) noexcept {
   try {
@@ -39,12 +43,21 @@ void LineConnection::deliver(const chat::SharedLine& line) noexcept {
     std::string_view rest = *line;
     while (!rest.empty()) {
       auto lf = rest.find('\n');
-      if (auto text = irc::irc_to_plain(rest.substr(0, lf))) out += *text;
+      std::string_view irc_line = rest.substr(0, lf);
+      if (auto text = irc::irc_to_plain(irc_line)) out += *text;
+      if (kicks_me(irc_line)) out += "* Type /join to go back to " + channel_ + "\n";
       rest = lf == std::string_view::npos ? std::string_view() : rest.substr(lf + 1);
     }
-    if (!out.empty()) net::Connection::deliver(plain_line(std::move(out)));
+    if (!out.empty()) net::Connection::send(std::move(out));
   } catch (const std::exception&) {
   }
+}
+
+bool LineConnection::kicks_me(std::string_view irc_line) const {
+  if (irc_line.find(" KICK ") == std::string_view::npos) return false;
+  if (irc_line.ends_with('\r')) irc_line.remove_suffix(1);
+  auto message = irc::parse_message(irc_line);
+  return message && message->command == "KICK" && irc::equal_folded(message->arg(1), user().nick);
 }
 
 void LineConnection::send(std::string line) noexcept { deliver(chat::make_shared_line(std::move(line))); }
@@ -109,12 +122,20 @@ void LineConnection::slash_command(std::string_view line) noexcept {
             " :\x01"
             "ACTION " +
             std::string(rest) + "\x01");
+  } else if (verb == "join") {
+    // A line client lives in its listener's channel: /join is the way back after a kick.
+    if (rest.empty() || irc::equal_folded(rest.substr(0, rest.find(' ')), channel_)) {
+      command("JOIN " + channel_);
+    } else {
+      say("* Only " + channel_ + " can be joined from here: type /join");
+    }
   } else if (verb == "names" || verb == "who") {
     command("NAMES " + channel_);
   } else if (verb == "quit") {
     command(rest.empty() ? std::string("QUIT") : "QUIT :" + std::string(rest));
   } else {
-    say("* Commands: /nick NAME, /me ACTION, /names, /quit [REASON]; start a line with // to send a literal /");
+    say("* Commands: /nick NAME, /me ACTION, /names, /join (back to " + channel_ +
+        "), /quit [REASON]; start a line with // to send a literal /");
   }
 }
 

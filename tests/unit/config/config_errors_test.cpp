@@ -163,15 +163,25 @@ channel = "#toolong"
                  "test.toml:6: listen[0].channel: longer than limits.channel_length (5)"));
 }
 
-TEST_CASE("config::channel and welcome are refused on an irc listener") {
+TEST_CASE("config::channel, welcome and idle_flush_ms are refused on an irc listener") {
   const auto errors = errors_of(R"([[listen]]
 address = "127.0.0.1:6667"
 channel = "#lobby"
 welcome = "hi"
+idle_flush_ms = 100
 )");
-  REQUIRE(errors.size() == 2);
+  REQUIRE(errors.size() == 3);
   CHECK(errors[0] == "test.toml:3: listen[0].channel: only allowed with protocol \"line\"");
   CHECK(errors[1] == "test.toml:4: listen[0].welcome: only allowed with protocol \"line\"");
+  CHECK(errors[2] == "test.toml:5: listen[0].idle_flush_ms: only allowed with protocol \"line\"");
+}
+
+TEST_CASE("config::idle_flush_ms is 0..60000 milliseconds") {
+  const std::string line = "[[listen]]\naddress = \"127.0.0.1:6668\"\nprotocol = \"line\"\nchannel = \"#c\"\n";
+  CHECK(contains(only_error(line + "idle_flush_ms = 60001\n"), "listen[0].idle_flush_ms"));
+  CHECK(contains(only_error(line + "idle_flush_ms = -1\n"), "listen[0].idle_flush_ms"));
+  CHECK(parse_config(line + "idle_flush_ms = 0\n", kName).listen[0].idle_flush_ms == 0);
+  CHECK(parse_config(line, kName).listen[0].idle_flush_ms == 150);
 }
 
 TEST_CASE("config::unknown protocol") {
