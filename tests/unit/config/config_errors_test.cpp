@@ -28,6 +28,16 @@ workers = = 3
   CHECK(starts_with(unterminated, "test.toml:2:26: "));
 }
 
+TEST_CASE("config::a syntax error says other errors may follow once it is fixed") {
+  // toml++ stops at the first syntax error: the unknown key and the bad value below are
+  // only found on the next run, and the admin is told so now.
+  const std::string e = only_error("[server]\nbogus = 1\nworkers = = 3\n[limits]\nsendq = 1\n");
+  CAPTURE(e);
+  CHECK(starts_with(e, "test.toml:3:"));
+  CHECK(e.find("fix this first") != std::string::npos);
+  CHECK(e.find("other errors may follow") != std::string::npos);
+}
+
 TEST_CASE("config::a key given twice is a syntax error") {
   const std::string e = only_error("[server]\nname = \"a\"\nname = \"b\"\n");
   CAPTURE(e);
