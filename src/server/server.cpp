@@ -58,7 +58,7 @@ Server::Server(std::shared_ptr<const config::Config> config) : started_(config) 
   // already administer it.
   if (!config->admin.socket.empty()) {
     if (bridges_) admin_bridges_ = std::make_unique<AdminBridges>(*bridges_, *context_);
-    admin::CommandContext commands{*context_, [this] { return reload(); }, admin_bridges_.get()};
+    admin::CommandContext commands{*context_, [this] { return reload(); }, admin_bridges_.get(), workers_.size()};
     // Under systemd RuntimeDirectory= makes the socket's directory; a hand-run chatd (make run
     // as root) makes it here. Without the socket chatd still serves chat, and says so loudly.
     std::error_code ignored;
