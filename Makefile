@@ -2,7 +2,7 @@
 #
 #   make            build build/chatd and build/chatctl (installs missing build deps first)
 #   make check      build and run every test suite; last line "N passed, M failed"
-#   make run        run chatd in the foreground on etc/chatd/chatd.toml
+#   make run        build chatd and chatctl, run chatd in the foreground on etc/chatd/chatd.toml
 #   make unit-check build and run only the unit tests (what the Debian build runs)
 #   make man-check  lint the man pages with mandoc and groff (when installed)
 #   make install    DESTDIR=... PREFIX=/usr
@@ -168,7 +168,8 @@ format:
 	@tools/deps.sh clang-format
 	@clang-format -i $(FORMAT_FILES)
 
-run: deps $(BUILD)/chatd
+# chatctl too: the README's next step after `make run` is `build/chatctl status`.
+run: deps programs
 	$(BUILD)/chatd --config etc/chatd/chatd.toml
 
 install: $(BUILD)/chatd $(BUILD)/chatctl
