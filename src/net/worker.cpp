@@ -125,11 +125,7 @@ void Worker::tick() noexcept {
 }
 
 void Worker::throttle(std::shared_ptr<Connection> connection) noexcept {
-  try {
-    throttled_.push_back(std::move(connection));
-  } catch (const std::exception&) {
-    connection->close("Excess Flood");
-  }
+  keep_on(throttled_, std::move(connection), "Excess Flood");
 }
 
 void Worker::release_throttled() noexcept {
@@ -144,10 +140,15 @@ void Worker::release_throttled() noexcept {
 }
 
 void Worker::watch_partial(std::shared_ptr<Connection> connection) noexcept {
+  keep_on(partial_, std::move(connection), "Out of memory");
+}
+
+void Worker::keep_on(std::vector<std::shared_ptr<Connection>>& list, std::shared_ptr<Connection> connection,
+                     const char* reason) noexcept {
   try {
-    partial_.push_back(std::move(connection));
+    list.push_back(std::move(connection));
   } catch (const std::exception&) {
-    connection->close("Out of memory");
+    connection->close(reason);  // only allocation can fail; the connection goes, the loop lives
   }
 }
 

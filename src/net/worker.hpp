@@ -73,6 +73,9 @@ class Worker {
   // Before each sleep: ends the partial lines whose clients have paused long enough, and wakes
   // the loop in time for the next one.
   void end_idle_lines() noexcept;
+  // Appends `connection` to one of the lists above, or closes it with `reason` when that fails.
+  static void keep_on(std::vector<std::shared_ptr<Connection>>& list, std::shared_ptr<Connection> connection,
+                      const char* reason) noexcept;
 
   std::size_t index_;
   event::EventLoop loop_;

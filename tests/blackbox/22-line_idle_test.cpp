@@ -87,10 +87,10 @@ TEST_CASE("line_idle: a line end ends a line at once; the text after it waits fo
 }
 
 TEST_CASE("line_idle: bytes that arrive before the pause join the same line, UTF-8 split included") {
-  LineChat chat("idle_flush_ms = 1500\n");
+  LineChat chat("idle_flush_ms = 3000\n");
   std::string nick;
   IrcClient plain = chat.guest(nick);
-  // "café ok" in four pieces, the é cut between its two bytes; each gap is far below 1.5 s.
+  // "café ok" in four pieces, the é cut between its two bytes; each gap is far below 3 s.
   for (std::string piece : {"ca", "f\xC3", "\xA9", " ok"}) {
     REQUIRE(plain.send_raw(piece));
     sleep_ms(100);

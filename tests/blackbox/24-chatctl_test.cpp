@@ -6,9 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,6 +14,7 @@
 #include "support/admin_socket.hpp"
 #include "support/netns.hpp"
 #include "support/protocol.hpp"
+#include "support/text_file.hpp"
 
 namespace {
 
@@ -25,20 +24,15 @@ using chatd::test::ChatdOptions;
 using chatd::test::ChatdProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
+using chatd::test::read_text_file;
 using chatd::test::run_chatd;
 using chatd::test::run_program;
 using chatd::test::RunResult;
 using chatd::test::TempDir;
+using chatd::test::text_lines;
 using chatd::test::protocol::expect_quiet;
 using chatd::test::protocol::fence;
 using Json = nlohmann::json;
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // chatd with an admin socket in a directory of its own; `server_keys` go into [server].
 struct Admin {
@@ -111,7 +105,7 @@ TEST_CASE("chatctl: usage errors are two short lines, the same from chatd and ch
     CAPTURE(c.args);
     RunResult result = c.chatd ? run_chatd(c.args) : chatctl("/nonexistent/admin.sock", c.args);
     CHECK(result.status == 2);
-    CHECK(lines_of(result.output) == std::vector<std::string>{c.first_line, c.try_line});
+    CHECK(text_lines(result.output) == std::vector<std::string>{c.first_line, c.try_line});
   }
 }
 
@@ -201,8 +195,7 @@ TEST_CASE("chatctl: status counts the worker threads, not the bridge thread") {
 
 TEST_CASE("chatctl: reload reports against what runs; a restart-only change until the restart") {
   Admin admin;
-  std::ifstream in(admin.chatd.config_path());
-  const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string original = read_text_file(admin.chatd.config_path());
   std::string renamed = original;
   renamed.replace(renamed.find("\"test.chatd\""), 12, "\"other.chatd\"");
   const Json needs_restart = {{{"key", "server.name"}, {"restart", true}}};

@@ -17,6 +17,7 @@
 #include "support/admin_socket.hpp"
 #include "support/chatd_process.hpp"
 #include "support/irc_client.hpp"
+#include "support/text_file.hpp"
 
 namespace {
 
@@ -27,6 +28,7 @@ using chatd::test::ChatdProcess;
 using chatd::test::ChildProcess;
 using chatd::test::free_port;
 using chatd::test::IrcClient;
+using chatd::test::read_text_file;
 using chatd::test::run_program;
 using chatd::test::TempDir;
 
@@ -103,8 +105,7 @@ TEST_CASE("admin_socket: a socket chatd may not connect to is left alone, with t
   }
   ChildProcess chatd(program, args, dir.path() + "/chatd.log");
   REQUIRE(serving(port));
-  std::ifstream in(dir.path() + "/chatd.log");
-  const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string log = read_text_file(dir.path() + "/chatd.log");
   CAPTURE(log);
   CHECK(contains(log, "admin socket " + socket + " may be in use by a running chatd: cannot connect to it"));
   CHECK(contains(log, "Permission denied"));

@@ -5,19 +5,17 @@
 // the source tree (the working directory of `make check` and of the Debian build's tests).
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "config/config_diff.hpp"
 #include "config/config_loader.hpp"
 #include "config_test_util.hpp"
+#include "support/text_file.hpp"
 
 using chatd::config::accepted_keys;
 using chatd::config::Config;
@@ -28,18 +26,8 @@ using chatd::config::parse_config;
 
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  REQUIRE_MESSAGE(in.good(), "cannot read " << path << " (run the tests from the source tree)");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using chatd::test::read_text_file;
+using chatd::test::text_lines;
 
 // The arguments of a roff macro line, quotes removed, joined: `.BR a " (b" c` -> "a (bc".
 std::string macro_text(const std::string& line) {
@@ -91,7 +79,7 @@ ManPage read_man_page() {
   const std::regex section_re(R"re(^\.SH "\[\[?([a-z]+)\]\]?"$)re");
   const std::regex entry_re(
       R"re(^([a-z_0-9]+) \(([a-z]+)(?: ([0-9]+) to ([0-9]+))?(?:, default (.*)|, (required.*))?\) -- (reload|restart)$)re");
-  const auto lines = lines_of(read_text("man/chatd.toml.5"));
+  const auto lines = text_lines(read_text_file("man/chatd.toml.5"));
   std::string section;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::smatch m;
@@ -223,7 +211,7 @@ TEST_CASE("config::docs: the shipped chatd.toml shows every key, each active one
   const std::regex key_re(R"re(^#?\s*([a-z][a-z_0-9]*)\s*=\s*\S.*$)re");
   std::set<std::string> shipped;
   std::string table;
-  for (const auto& line : lines_of(read_text("etc/chatd/chatd.toml"))) {
+  for (const auto& line : text_lines(read_text_file("etc/chatd/chatd.toml"))) {
     std::smatch m;
     if (std::regex_match(line, m, table_re)) {
       table = m[1];
