@@ -2,7 +2,7 @@
 #
 #   make            build build/chatd and build/chatctl (installs missing build deps first)
 #   make check      build and run every test suite; last line "N passed, M failed"
-#   make run        run chatd in the foreground on etc/chatd/chatd.toml
+#   make run        build chatd and chatctl, run chatd in the foreground on etc/chatd/chatd.toml
 #   make unit-check build and run only the unit tests (what the Debian build runs)
 #   make man-check  lint the man pages with mandoc and groff (when installed)
 #   make install    DESTDIR=... PREFIX=/usr
@@ -121,7 +121,7 @@ FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recove
 # Only the code the targets exercise is built with clang: the whole library took 3x as long.
 FUZZ_LIB_SRCS := $(filter src/config/% src/irc/message.cpp src/irc/line_builder.cpp src/irc/plain_text.cpp \
   src/irc/utf8.cpp src/bridge/datagram_text.cpp src/admin/request.cpp src/sys/socket_address.cpp \
-  src/net/line_reader.cpp,$(LIB_SRCS))
+  src/net/line_reader.cpp src/cli/options.cpp,$(LIB_SRCS))
 
 $(BUILD)/libfuzzed.a: $(FUZZ_LIB_SRCS:%.cpp=$(BUILD)/%.o)
 	@rm -f $@
@@ -168,7 +168,8 @@ format:
 	@tools/deps.sh clang-format
 	@clang-format -i $(FORMAT_FILES)
 
-run: deps $(BUILD)/chatd
+# chatctl too: the README's next step after `make run` is `build/chatctl status`.
+run: deps programs
 	$(BUILD)/chatd --config etc/chatd/chatd.toml
 
 install: $(BUILD)/chatd $(BUILD)/chatctl
