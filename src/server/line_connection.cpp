@@ -23,7 +23,6 @@ constexpr std::size_t kChunkBytes = 400;
 
 std::atomic<unsigned> g_guest_counter{0};
 
-
 }  // namespace
 
 LineConnection::LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
