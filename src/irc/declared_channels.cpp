@@ -7,7 +7,7 @@ namespace chatd::irc {
 
 void apply_declared_channels(ServerContext& server, const config::Config& config) {
   auto& registry = server.registry;
-  std::lock_guard lock(registry.mutex());
+  sys::MutexLock lock(registry.mutex());
   std::vector<std::string> wanted;
   for (const auto& declared : config.channels) {
     bool created = false;
