@@ -25,7 +25,7 @@ constexpr std::string_view kTag = "[announcement] ";
 std::size_t announce_to_everyone(irc::ServerContext& server, const std::string& body) {
   std::vector<std::pair<std::shared_ptr<chat::Endpoint>, chat::SharedLine>> targets;
   {
-    std::lock_guard lock(server.registry.mutex());
+    sys::MutexLock lock(server.registry.mutex());
     targets.reserve(server.registry.users().size());
     for (const auto& [folded, user] : server.registry.users()) {
       if (!user->registered) continue;
@@ -44,7 +44,7 @@ Json announce_to_channel(irc::ServerContext& server, const std::string& name, co
   chat::SharedLine line;
   std::string channel_name;
   {
-    std::lock_guard lock(server.registry.mutex());
+    sys::MutexLock lock(server.registry.mutex());
     chat::Channel* channel = server.registry.find_channel(name);
     if (!channel) throw Error("no such channel: " + name);
     channel_name = channel->name();

@@ -40,7 +40,7 @@ Json run_status(CommandContext& context, const Request& request) {
       {"client_limit", server.config()->limits.max_clients},
       {"bridges", bridge_list(context).size()},
   };
-  std::lock_guard lock(server.registry.mutex());
+  sys::MutexLock lock(server.registry.mutex());
   data["clients"] = server.registry.registered;
   data["unregistered"] = server.unregistered.load(std::memory_order_relaxed);
   data["peak_clients"] = server.registry.max_registered;

@@ -8,7 +8,7 @@ namespace chatd::irc {
 void apply_declared_channels(ServerContext& server, const config::Config& config,
                              const std::vector<config::ListenSpec>& listeners) {
   auto& registry = server.registry;
-  std::lock_guard lock(registry.mutex());
+  sys::MutexLock lock(registry.mutex());
   std::vector<std::string> wanted;
   for (const auto& declared : config.channels) {
     bool created = false;

@@ -180,7 +180,7 @@ std::string Server::service_status() {
   std::size_t clients = 0;
   std::size_t channels = 0;
   {
-    std::lock_guard lock(context_->registry.mutex());
+    sys::MutexLock lock(context_->registry.mutex());
     clients = context_->registry.registered;
     channels = context_->registry.channels().size();
   }
