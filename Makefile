@@ -4,7 +4,7 @@
 #   make check      build and run every test suite; last line "N passed, M failed"
 #   make run        run chatd in the foreground on etc/chatd/chatd.toml
 #   make unit-check build and run only the unit tests (what the Debian build runs)
-#   make man-check  lint the man pages with mandoc and groff (when installed)
+#   make man-check  lint the man pages with mandoc and groff
 #   make install    DESTDIR=... PREFIX=/usr
 #   make deb        build the Debian package into build/ (see README.md)
 #   make check-system  as root: build the .deb in a clean Debian chroot, then install and

@@ -25,21 +25,39 @@ ensure_build_root || exit 1
 
 version="$(sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)"
 dir="$(mktemp -d /var/tmp/chatd-build.XXXXXX)"
-trap 'rm -rf --one-file-system "$dir"' EXIT
+# The build runs as a job in a process group of its own (set -m), so that a signal here (a
+# timeout, ^C) ends all of it before its tree is removed.
+set -m
+job=""
+cleanup() {
+  if [ -n "$job" ]; then
+    kill -TERM -- "-$job" 2>/dev/null
+    wait "$job"
+  fi
+  rm -rf --one-file-system "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 tar -C "$dir" -xf "$build_tar" || exit 1
 tools/copy-tree.sh "$dir/build/chatd-$version" || exit 1
 mkdir -p "$out" "$cache/ccache"
 rm -f "$out"/chatd*_*
 chown -R "$(awk -F: '$1 == "builder" { print $3 ":" $4 }' "$dir/etc/passwd")" "$cache/ccache"
 echo "building chatd $version (profiles: ${profiles:-none}; log: $out/build.log)"
-if ! in_root "$dir" --private-network --bind="$cache/ccache:/var/cache/ccache" sh -euc "
+in_root "$dir" --private-network --bind="$cache/ccache:/var/cache/ccache" sh -euc "
     chown -R builder /build
     cd /build/chatd-$version
     export CCACHE_DIR=/var/cache/ccache CCACHE_MAXSIZE=2G
     runuser -u builder -- ccache --zero-stats >/dev/null
     runuser -u builder -- env PATH=/usr/lib/ccache:\$PATH \
       DEB_BUILD_OPTIONS='$profiles parallel=$(nproc)' DEB_BUILD_PROFILES='$profiles' dpkg-buildpackage -us -uc -F
-    runuser -u builder -- ccache --show-stats --verbose > /build/ccache.stats" > "$out/build.log" 2>&1; then
+    runuser -u builder -- ccache --show-stats --verbose > /build/ccache.stats" > "$out/build.log" 2>&1 &
+job=$!
+wait "$job"
+status=$?
+job=""
+if [ "$status" -ne 0 ]; then
   tail -n 40 "$out/build.log"
   echo "build-deb: dpkg-buildpackage failed (log: $out/build.log)"
   exit 1

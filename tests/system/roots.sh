@@ -48,7 +48,7 @@ key_of() { printf '%s\n' "$@" | sha256sum | cut -c1-16; }
 
 # Sets the variable $1 to the cached tarball $cache/$2-KEY.tar (KEY from $3), running
 # "${@:4}" TARBALL.part to make it first when there is none (its output goes to
-# $cache/$2-KEY.log). Older $2-* files are removed.
+# $cache/$2-KEY.log). The older $2-KEY files are removed.
 cached_tar() {
   local var=$1 name=$2 key
   key="$(key_of "$3")"
@@ -61,7 +61,8 @@ cached_tar() {
   fi
   echo "making $tarball (log: $log)"
   mkdir -p "$cache"
-  rm -f "$cache/$name"-*
+  # Only this name's: build-KEY must not take build-nocheck-KEY with it.
+  rm -f "$cache/$name"-$(printf '[0-9a-f]%.0s' {1..16}).*
   if "$@" "$tarball.part" > "$log" 2>&1; then
     mv "$tarball.part" "$tarball"
   else
@@ -109,7 +110,7 @@ ensure_build_root() {
   local fields
   # Only the fields that decide what gets installed: continuation lines included.
   fields="$(awk 'NF == 0 { exit } /^[^ \t]/ { keep = ($0 ~ /^Build-(Depends|Conflicts)/) } keep' debian/control)"
-  cached_tar build_tar build "$base_key|$profiles|$fields|build-2" \
+  cached_tar build_tar "build${profiles:+-$profiles}" "$base_key|$fields|build-2" \
     derive_root "mkdir -p /tmp/build-deps/debian; cat > /tmp/build-deps/debian/control
       apt-get build-dep -y -q --no-install-recommends ${profiles:+-P ${profiles// /,}} /tmp/build-deps
       rm -r /tmp/build-deps

@@ -139,6 +139,10 @@ cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then echo "left $work"; else rm -rf --one-file-system "$work"; fi
 }
 trap cleanup EXIT
+# Without these, a signal (run-suites' timeout, ^C) would end the script without cleanup,
+# leaving the container running.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 mkdir -p "$root"
 tar -C "$root" -xf "$boot_tar"
