@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "chat/channel.hpp"
+#include "chat/monitor_index.hpp"
 #include "chat/user.hpp"
 
 namespace chatd::chat {
@@ -39,6 +40,9 @@ class Registry {
 
   const std::unordered_map<std::string, User*>& users() const noexcept { return users_; }
   const std::unordered_map<std::string, std::unique_ptr<Channel>>& channels() const noexcept { return channels_; }
+
+  // Who MONITORs which nick.
+  MonitorIndex monitors;
 
   // Counters for LUSERS: kept here so they never need a scan.
   std::size_t registered = 0;

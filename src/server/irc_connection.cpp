@@ -19,6 +19,20 @@ IrcConnection::IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::S
     : net::Connection(worker, std::move(fd), peer, kReaderLimit, connection_limits(context.config()->limits)),
       irc::Session(context, peer.host()) {}
 
+void IrcConnection::deliver(const chat::SharedLine& line) noexcept {
+  if (!labeling()) [[likely]] {
+    net::Connection::deliver(line);
+    return;
+  }
+  try {
+    std::string out;
+    label_output(*line, out);
+    if (!out.empty()) net::Connection::deliver(chat::make_shared_line(std::move(out)));
+  } catch (const std::exception&) {
+    // Allocation only: the line is lost, the client lives.
+  }
+}
+
 void IrcConnection::deliver_variant(const chat::LineVariants& variants) noexcept {
   // Only this loop writes our caps, so they are read here without the registry lock.
   std::uint32_t caps = user().caps;
@@ -48,6 +62,9 @@ void IrcConnection::on_closed(std::string_view reason) noexcept {
                         "Closing link: " + std::string(nick()) + "[" + host() + "] (" + std::string(reason) + ")"));
   } catch (const std::exception&) {
   }
+  // A QUIT (or a KILL of oneself) ends the connection inside the command: what the labeled
+  // response held back must be queued before the connection writes its last bytes.
+  finish_labeled_response();
 }
 
 void IrcConnection::on_tick(Clock::time_point now) noexcept {

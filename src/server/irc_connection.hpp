@@ -15,6 +15,9 @@ class IrcConnection final : public net::Connection, public irc::Session {
   IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context);
 
   void send(std::string line) noexcept override { net::Connection::send(std::move(line)); }
+  // Every line for this client passes here, replies and channel traffic alike, so the replies
+  // to a labeled command (its own JOIN, an echo-message) are labeled wherever they came from.
+  void deliver(const chat::SharedLine& line) noexcept override;
   void quit(std::string_view reason) noexcept override { close(reason); }
   std::shared_ptr<chat::Endpoint> endpoint() noexcept override { return shared_from_this(); }
   const chat::Endpoint* endpoint_ptr() const noexcept override { return this; }
