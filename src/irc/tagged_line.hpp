@@ -14,10 +14,9 @@
 namespace chatd::irc {
 
 // The tag data a client may send (between '@' and the space), client-only tags or not
-// (IRCv3 message-tags: 417 beyond). Server tags get as much again, so a relayed line's tag
-// section stays within 8191 bytes with '@', ';' and the space.
+// (IRCv3 message-tags: 417 beyond). Servers may add as much again, so a relayed line's tag
+// section stays within 8191 bytes with '@', ';' and the space; chatd adds at most about 150.
 inline constexpr std::size_t kMaxClientTagBytes = 4094;
-inline constexpr std::size_t kMaxServerTagBytes = 4094;
 
 // "2026-11-24T03:16:15.123Z", the server-time format, for `now`.
 std::string server_time(std::chrono::system_clock::time_point now);
