@@ -138,7 +138,7 @@ void handle_monitor(Session& s, const Message& m) {
       monitor_show(s, op == 'S');
       break;
     default:
-      // modern.ircdocs.horse's 400 names the command and subcommand, as Ergo answers here.
+      // modern.ircdocs.horse's generic 400 names the command and the subcommand.
       s.numeric(Numeric::ERR_UNKNOWNERROR, {"MONITOR", echo_token(sub)}, "Unknown subcommand");
   }
 }
