@@ -130,6 +130,7 @@ FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recove
 
 # Only the code the targets exercise is built with clang: the whole library took 3x as long.
 FUZZ_LIB_SRCS := $(filter src/config/% src/irc/message.cpp src/irc/line_builder.cpp src/irc/plain_text.cpp \
+  src/irc/batch.cpp src/irc/labeled_response.cpp \
   src/irc/utf8.cpp src/bridge/datagram_text.cpp src/admin/request.cpp src/sys/socket_address.cpp \
   src/net/line_reader.cpp src/cli/options.cpp,$(LIB_SRCS))
 
