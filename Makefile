@@ -30,7 +30,7 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
 BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
-PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing
+PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing sqlite3
 
 CXXFLAGS ?= -O2 -g
 # Sanitizer builds pass SANFLAGS (CXXFLAGS from the command line would replace the += below).
@@ -132,7 +132,7 @@ FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recove
 
 # Only the code the targets exercise is built with clang: the whole library took 3x as long.
 FUZZ_LIB_SRCS := $(filter src/config/% src/irc/message.cpp src/irc/line_builder.cpp src/irc/plain_text.cpp \
-  src/irc/batch.cpp src/irc/labeled_response.cpp \
+  src/irc/batch.cpp src/irc/labeled_response.cpp src/irc/chathistory_args.cpp src/irc/tagged_line.cpp \
   src/irc/utf8.cpp src/bridge/datagram_text.cpp src/admin/request.cpp src/sys/socket_address.cpp \
   src/net/line_reader.cpp src/cli/options.cpp,$(LIB_SRCS))
 
@@ -196,8 +196,11 @@ format:
 	@clang-format -i $(FORMAT_FILES)
 
 # chatctl too: the README's next step after `make run` is `build/chatctl status`.
+# The shipped config's relative [storage] path lands in $(BUILD)/state, as systemd's
+# StateDirectory= puts it in /var/lib/chatd.
 run: deps programs
-	$(BUILD)/chatd --config etc/chatd/chatd.toml
+	@mkdir -p $(BUILD)/state
+	STATE_DIRECTORY=$(abspath $(BUILD))/state $(BUILD)/chatd --config etc/chatd/chatd.toml
 
 install: $(BUILD)/chatd $(BUILD)/chatctl
 	install -D -m 0755 $(BUILD)/chatd $(DESTDIR)$(PREFIX)/sbin/chatd

@@ -3,7 +3,8 @@
 # started fresh for every run (so VmHWM is that run's peak) and pinned to CPU 0, the load
 # generator pinned to CPU 1. Writes $BUILD/bench/results.txt (RESULT lines), the servers' logs
 # and $BUILD/bench/table.md (medians; see doc/PERFORMANCE.md). Never part of `make check`.
-# Scenario B also runs chatd with io_uring = false (chatd-writev), W chatd with 1 and 2 workers.
+# Scenario B also runs chatd with io_uring = false (chatd-writev), with history on disk
+# (chatd-history) and off (chatd-nohistory); W chatd with 1 and 2 workers.
 #
 # Environment: BUILD (build dir), BENCH_REPS (3), BENCH_SECONDS (5 s of sending per run),
 #              BENCH_SCENARIOS ("A B C D E W"), BENCH_SERVERS ("chatd ngircd inspircd"),
@@ -87,6 +88,17 @@ start_server() {
       sed "s/^workers = .*/&\nio_uring = false/" bench/chatd.toml >"$out/$name.toml"
       taskset -c "$cpus" $sched "$build/chatd" --config "$out/$name.toml" >>"$out/$name.log" 2>&1 &
       ;;
+    chatd-history)
+      # The history overhead: the same config with the store on disk (chatd's default keeps
+      # history in memory), against chatd-nohistory with it switched off.
+      rm -f "$out/history.db" "$out/history.db-wal" "$out/history.db-shm"
+      { cat bench/chatd.toml; printf '\n[storage]\npath = "%s"\n' "$(realpath -m "$out")/history.db"; } >"$out/$name.toml"
+      taskset -c "$cpus" $sched "$build/chatd" --config "$out/$name.toml" >>"$out/$name.log" 2>&1 &
+      ;;
+    chatd-nohistory)
+      { cat bench/chatd.toml; printf '\n[history]\nenabled = false\n'; } >"$out/$name.toml"
+      taskset -c "$cpus" $sched "$build/chatd" --config "$out/$name.toml" >>"$out/$name.log" 2>&1 &
+      ;;
     chatd-w*)
       # The worker-scaling measurement: the same config with N workers.
       sed "s/^workers = .*/workers = ${name#chatd-w}/" bench/chatd.toml >"$out/$name.toml"
@@ -159,6 +171,9 @@ for scenario in $scenarios; do
     if [ "$scenario" = B ] && [[ " $servers " == *" chatd "* ]]; then
       # What io_uring buys: chatd again with one writev per client (the chatd-writev column).
       run chatd-writev "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100
+      # What history costs: on disk (chatd-history) against off (chatd-nohistory).
+      run chatd-history "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100
+      run chatd-nohistory "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100
     fi
     if [ "$scenario" = W ]; then
       # Worker scaling (chatd only): scenario B with 1 worker on CPU 0 and 2 workers on CPUs

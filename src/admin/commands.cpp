@@ -13,10 +13,16 @@ constexpr bool kReads = false;
 
 // Sorted by name for the binary search in find_command.
 constexpr Command kCommands[] = {
-    {"announce", kChanges, run_announce}, {"bridges", kReads, run_bridges},
-    {"channels", kReads, run_channels},   {"disconnect", kChanges, run_disconnect},
-    {"kick", kChanges, run_kick},         {"reload", kChanges, run_reload},
-    {"stats", kReads, run_stats},         {"status", kReads, run_status},
+    {"announce", kChanges, run_announce},
+    {"bridges", kReads, run_bridges},
+    {"channels", kReads, run_channels},
+    {"disconnect", kChanges, run_disconnect},
+    {"history_prune", kChanges, run_history_prune},
+    {"history_stats", kReads, run_history_stats},
+    {"kick", kChanges, run_kick},
+    {"reload", kChanges, run_reload},
+    {"stats", kReads, run_stats},
+    {"status", kReads, run_status},
     {"users", kReads, run_users},
 };
 

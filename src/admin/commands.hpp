@@ -1,7 +1,8 @@
 // The admin commands: what each is called, whether it changes state (those are logged with
 // the caller's uid and pid), and the function that runs it. One file per family:
 // admin_status.cpp (status, stats, bridges), admin_users.cpp (users, channels),
-// admin_announce.cpp, admin_moderation.cpp (kick, disconnect), admin_reload.cpp.
+// admin_announce.cpp, admin_moderation.cpp (kick, disconnect), admin_reload.cpp,
+// admin_history.cpp (history_stats, history_prune).
 //
 // Thread rules: everything here runs on the main loop. Chat state is read and changed under
 // the registry mutex; a client's connection is only ever touched through Fanout, on its loop.
@@ -61,5 +62,7 @@ Json run_announce(CommandContext&, const Request&);
 Json run_kick(CommandContext&, const Request&);
 Json run_disconnect(CommandContext&, const Request&);
 Json run_reload(CommandContext&, const Request&);
+Json run_history_stats(CommandContext&, const Request&);
+Json run_history_prune(CommandContext&, const Request&);
 
 }  // namespace chatd::admin

@@ -54,5 +54,6 @@ extern const CommandSpec kAnnounceCommand;    // announce.cpp
 extern const CommandSpec kKickCommand;        // kick.cpp
 extern const CommandSpec kDisconnectCommand;  // disconnect.cpp
 extern const CommandSpec kReloadCommand;      // reload.cpp
+extern const CommandSpec kHistoryCommand;     // history.cpp
 
 }  // namespace chatd::chatctl

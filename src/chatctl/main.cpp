@@ -31,7 +31,7 @@ constexpr OptionSpec kGlobalOptions[] = {
 
 const CommandSpec* const kCommands[] = {
     &kStatusCommand,     &kUsersCommand,  &kChannelsCommand, &kAnnounceCommand, &kKickCommand,
-    &kDisconnectCommand, &kReloadCommand, &kStatsCommand,    &kBridgesCommand,
+    &kDisconnectCommand, &kReloadCommand, &kStatsCommand,    &kBridgesCommand,  &kHistoryCommand,
 };
 
 void usage() {

@@ -103,6 +103,21 @@ struct AdminSection {
   unsigned idle_timeout = 60;   // seconds a connected peer may stay silent before it is closed
 };
 
+// Where chatd keeps what must outlive a restart (today: channel history).
+struct StorageSection {
+  // SQLite database file; "" = memory only. A relative path is relative to $STATE_DIRECTORY
+  // (systemd's StateDirectory=, /var/lib/chatd) or, without it, to the working directory.
+  std::string path;
+};
+
+// Channel history (IRCv3 draft/chathistory, replay on join).
+struct HistorySection {
+  bool enabled = true;
+  unsigned channel_lines = 2048;  // kept per channel, oldest dropped first
+  unsigned max_age_days = 30;     // older lines are deleted; 0 = no age limit
+  unsigned replay_on_join = 0;    // lines replayed on JOIN to clients without chathistory
+};
+
 struct LogSection {
   std::string level = "info";  // trace|debug|info|warn|error|critical|off
 };
@@ -114,6 +129,8 @@ struct Config {
   Limits limits;
   AdminSection admin;
   LogSection log;
+  StorageSection storage;
+  HistorySection history;
   std::vector<BridgeSpec> bridges;  // [[bridge]]; may be empty
   std::vector<DeclaredChannel> channels;
   std::vector<Operator> operators;

@@ -58,6 +58,12 @@ const KeyRule kRules[] = {
     {"admin.idle_timeout", kLive, same<&Config::admin, &AdminSection::idle_timeout>},
     {"bridge", kRestart, same_whole<&Config::bridges>},
     {"log.level", kLive, same<&Config::log, &LogSection::level>},
+    // The store is opened once, at start-up; what it keeps and replays follows reloads.
+    {"storage.path", kRestart, same<&Config::storage, &StorageSection::path>},
+    {"history.enabled", kRestart, same<&Config::history, &HistorySection::enabled>},
+    {"history.channel_lines", kLive, same<&Config::history, &HistorySection::channel_lines>},
+    {"history.max_age_days", kLive, same<&Config::history, &HistorySection::max_age_days>},
+    {"history.replay_on_join", kLive, same<&Config::history, &HistorySection::replay_on_join>},
 };
 
 }  // namespace

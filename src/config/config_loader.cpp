@@ -202,6 +202,26 @@ void read_log(TomlReader& r, const toml::node& node, const std::string& path, Lo
                });
 }
 
+std::string check_storage_path(std::string_view value) {
+  if (value.find('\0') != std::string_view::npos) return "must not contain NUL";
+  if (!value.empty() && value.back() == '/') return "must name a file, not a directory (got " + in_quotes(value) + ")";
+  return {};
+}
+
+void read_storage(TomlReader& r, const toml::node& node, const std::string& path, StorageSection& s) {
+  r.read_table(node, path, {{"path", r.string_field(s.path, check_storage_path)}});
+}
+
+void read_history(TomlReader& r, const toml::node& node, const std::string& path, HistorySection& h) {
+  r.read_table(node, path,
+               {
+                   {"enabled", r.bool_field(h.enabled)},
+                   {"channel_lines", r.uint_field(h.channel_lines, 1, 1000000)},
+                   {"max_age_days", r.uint_field(h.max_age_days, 0, 36500)},
+                   {"replay_on_join", r.uint_field(h.replay_on_join, 0, 100)},
+               });
+}
+
 void read_one_listener(TomlReader& r, const toml::node& node, const std::string& path, std::vector<ListenSpec>& out) {
   ListenSpec spec;
   bool protocol_ok = true;
@@ -320,6 +340,8 @@ void read_sections(TomlReader& reader, const toml::table& root, Config& config) 
           {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
           {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
           {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
+          {"storage", [&](const Node& n, const Path& p) { read_storage(reader, n, p, config.storage); }},
+          {"history", [&](const Node& n, const Path& p) { read_history(reader, n, p, config.history); }},
           {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
           {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
           {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
@@ -360,8 +382,8 @@ Config load_config(const std::string& path) {
 std::vector<std::string> accepted_keys() {
   // Each section once and each table array with one (empty) element, so every schema is
   // offered; the errors about missing required keys are beside the point here.
-  const toml::table skeleton =
-      toml::parse("[server]\n[[listen]]\n[limits]\n[admin]\n[log]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
+  const toml::table skeleton = toml::parse(
+      "[server]\n[[listen]]\n[limits]\n[admin]\n[log]\n[storage]\n[history]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
   TomlReader reader{"(schema)"};
   std::vector<std::string> keys;
   reader.record_schema(&keys);

@@ -12,7 +12,7 @@ namespace chatd::irc {
 namespace {
 
 // The new capability set if every word of `request` ("a -b c") is known; nullopt otherwise.
-std::optional<std::uint32_t> apply_request(std::uint32_t caps, std::string_view request) {
+std::optional<std::uint32_t> apply_request(std::uint32_t caps, std::uint32_t offered, std::string_view request) {
   while (!request.empty()) {
     auto space = request.find(' ');
     std::string_view word = request.substr(0, space);
@@ -21,7 +21,7 @@ std::optional<std::uint32_t> apply_request(std::uint32_t caps, std::string_view 
     bool remove = word.front() == '-';
     if (remove) word.remove_prefix(1);
     auto cap = find_cap(word);
-    if (!cap) return std::nullopt;
+    if (!cap || !(offered & *cap)) return std::nullopt;
     caps = remove ? (caps & ~*cap) : (caps | *cap);
   }
   return caps;
@@ -42,14 +42,14 @@ void handle_cap(Session& s, const Message& m) {
     if (!s.registered()) s.cap_negotiating = true;
     // CAP LS 302 implies cap-notify (IRCv3 capability-negotiation).
     if (m.arg(1) == "302" || (m.arg(1).size() == 3 && m.arg(1) > "302")) set_caps(me.caps | kCapNotify);
-    s.send(make_line(server, "CAP", {s.nick(), "LS"}, cap_names(all_caps())));
+    s.send(make_line(server, "CAP", {s.nick(), "LS"}, cap_names(offered_caps(s.server().history != nullptr))));
   } else if (sub == "LIST") {
     s.send(make_line(server, "CAP", {s.nick(), "LIST"}, cap_names(me.caps)));
   } else if (sub == "REQ") {
     if (!s.registered()) s.cap_negotiating = true;
     std::string_view request = m.arg(1).substr(0, 400);
     // A request is granted or refused as a whole.
-    if (auto caps = apply_request(me.caps, request)) {
+    if (auto caps = apply_request(me.caps, offered_caps(s.server().history != nullptr), request)) {
       set_caps(*caps);
       s.send(make_line(server, "CAP", {s.nick(), "ACK"}, request));
     } else {

@@ -7,10 +7,11 @@ namespace chatd::irc {
 
 namespace {
 // Alphabetical, which is the order CAP LS and CAP LIST show.
-constexpr std::array<std::pair<std::string_view, Cap>, 12> kCaps = {{
+constexpr std::array<std::pair<std::string_view, Cap>, 13> kCaps = {{
     {"away-notify", kCapAwayNotify},
     {"batch", kCapBatch},
     {"cap-notify", kCapNotify},
+    {"draft/chathistory", kCapChathistory},
     {"echo-message", kCapEchoMessage},
     {"extended-monitor", kCapExtendedMonitor},
     {"invite-notify", kCapInviteNotify},
@@ -43,6 +44,14 @@ std::uint32_t all_caps() noexcept {
   std::uint32_t mask = 0;
   for (const auto& entry : kCaps) mask |= entry.second;
   return mask;
+}
+
+}  // namespace chatd::irc
+
+namespace chatd::irc {
+
+std::uint32_t offered_caps(bool history_enabled) noexcept {
+  return history_enabled ? all_caps() : all_caps() & ~std::uint32_t{kCapChathistory};
 }
 
 }  // namespace chatd::irc

@@ -5,6 +5,7 @@
 #include "irc/ban_mask.hpp"
 #include "irc/capabilities.hpp"
 #include "irc/handlers.hpp"
+#include "irc/history_replay.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
@@ -102,6 +103,8 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
   std::string replies;
+  std::string folded;
+  std::string joined_name;
   {
     sys::MutexLock lock(registry.mutex());
     chat::User& me = s.user();
@@ -131,10 +134,13 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
     audience = channel.audience();
     if (!channel.topic().empty()) append_topic(replies, server, me.nick, channel);
     append_names(replies, server, me.nick, me.caps, channel);
+    folded = channel.folded();
+    joined_name = channel.name();
   }
   // The joiner's own JOIN goes out first (inline on this loop), then topic and names.
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
   s.send(std::move(replies));
+  replay_on_join(s, folded, joined_name);
 }
 
 }  // namespace

@@ -4,9 +4,9 @@
 
 namespace chatd::irc {
 
-std::vector<std::string> isupport_tokens(const config::Config& config) {
+std::vector<std::string> isupport_tokens(const config::Config& config, bool history) {
   const auto& limits = config.limits;
-  return {
+  std::vector<std::string> tokens{
       "AWAYLEN=" + std::to_string(kAwayLength),
       "BOT=B",
       "CASEMAPPING=rfc1459",
@@ -27,6 +27,11 @@ std::vector<std::string> isupport_tokens(const config::Config& config) {
           ",WHOIS:" + std::to_string(kMaxTargets) + ",JOIN:,PART:",
       "TOPICLEN=" + std::to_string(limits.topic_length),
   };
+  if (history) {
+    tokens.push_back("CHATHISTORY=" + std::to_string(kChathistoryLimit));
+    tokens.push_back("MSGREFTYPES=msgid,timestamp");
+  }
+  return tokens;
 }
 
 }  // namespace chatd::irc

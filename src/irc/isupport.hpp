@@ -9,6 +9,7 @@
 
 namespace chatd::irc {
 
-std::vector<std::string> isupport_tokens(const config::Config& config);
+// `history`: the store is running, so CHATHISTORY= and MSGREFTYPES= are announced.
+std::vector<std::string> isupport_tokens(const config::Config& config, bool history = false);
 
 }  // namespace chatd::irc

@@ -28,6 +28,12 @@ void LabeledResponse::begin(std::string escaped_label, std::string_view server, 
   state_ = State::kEmpty;
 }
 
+std::string LabeledResponse::detach() {
+  if (state_ != State::kEmpty || paused_) return {};
+  state_ = State::kIdle;
+  return std::move(label_tag_);
+}
+
 void LabeledResponse::take(std::string_view lines, std::string& out) {
   while (!lines.empty()) {
     std::size_t end = lines.find('\n');

@@ -30,6 +30,10 @@ class LabeledResponse {
   bool pause() noexcept { return std::exchange(paused_, true); }
   void resume(bool was_paused) noexcept { paused_ = was_paused; }
 
+  // Takes the label out of a response that has sent nothing yet, for an answer that comes
+  // later from another thread (CHATHISTORY): the response then ends without an ACK and the
+  // answer carries the returned "label=..." itself. "" when there is no such response.
+  std::string detach();
   // REQUIRES: active(). `lines` is one or more complete lines ("...\r\n"); appends to `out`
   // whatever may be sent now.
   void take(std::string_view lines, std::string& out);

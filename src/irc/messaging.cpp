@@ -7,6 +7,7 @@
 #include "irc/ban_mask.hpp"
 #include "irc/capabilities.hpp"
 #include "irc/handlers.hpp"
+#include "irc/history_format.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
@@ -54,15 +55,18 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
   const bool echo = me.caps & kCapEchoMessage;
   // One id per target (each is a message of its own), all stamped with the same time.
   const auto now = std::chrono::system_clock::now();
+  MessageId msgid;
   auto make = [&](std::string line) {
-    const MessageId msgid = s.server().message_ids.next(now);
+    msgid = s.server().message_ids.next(now);
     tags.msgid = msgid.view();
     return make_variants(std::move(line), tags, now);
   };
+  store::HistoryStore* history = s.server().history;
   for (std::string_view target : targets) {
     if (is_channel_name(target)) {
       std::shared_ptr<const chat::Audience> audience;
       chat::SharedVariants line;
+      store::HistoryRecord record;
       {
         sys::MutexLock lock(registry.mutex());
         chat::Channel* channel = registry.find_channel(target);
@@ -77,8 +81,11 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
         me.last_message = std::time(nullptr);
         line = make(make_line(me.prefix(), command, {channel->name()}, text));
         audience = channel->audience();
+        if (history) record = history_record(*channel, me, command, text, client_tags, msgid.view(), now);
       }
       fanout.to_audience(std::move(audience), std::move(line), echo ? nullptr : s.endpoint_ptr());
+      // After the fan-out: the store's queue lock is never on the way to the recipients.
+      if (history) history->record(std::move(record));
     } else {
       std::shared_ptr<chat::Endpoint> endpoint;
       chat::SharedVariants line;

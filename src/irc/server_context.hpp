@@ -15,6 +15,7 @@
 #include "chat/registry.hpp"
 #include "config/config.hpp"
 #include "irc/msgid.hpp"
+#include "store/history_store.hpp"
 #include "sys/mutex.hpp"
 
 namespace chatd::irc {
@@ -41,6 +42,7 @@ class ServerContext {
   const std::time_t started;
   std::atomic<std::size_t> unregistered{0};  // connections that have not finished registering
   MessageIds message_ids;                    // msgid tags; next() is safe from any thread
+  store::HistoryStore* history = nullptr;    // null with history disabled; safe from any thread
 
  private:
   // Not std::atomic<shared_ptr>: libstdc++ 12's load() releases its lock with a relaxed store, so

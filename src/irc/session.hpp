@@ -58,6 +58,8 @@ class Session {
   bool labeling() const noexcept { return labeled_.active(); }
   // REQUIRES: labeling(). `lines` are on their way to this client; appends what to queue now.
   void label_output(std::string_view lines, std::string& out) { labeled_.take(lines, out); }
+  // See LabeledResponse::detach(): the label for an answer that arrives after the command.
+  std::string detach_label() { return labeled_.detach(); }
   // Ends the labeled response, if any, sending what it held back. Called after the command,
   // and by a connection that closes during one (its ERROR line is part of the response).
   void finish_labeled_response() noexcept;

@@ -34,7 +34,7 @@ void send_welcome(Session& s) {
                  "This server was created " + format_time(s.server().started));
   // User modes, channel modes, and the channel modes that take a parameter.
   append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "Biow", "biklmnopstv", "bklov"});
-  auto tokens = isupport_tokens(*config);
+  auto tokens = isupport_tokens(*config, s.server().history != nullptr);
   // At most 13 tokens per 005 line, as clients expect; each token is its own parameter.
   for (std::size_t i = 0; i < tokens.size(); i += 13) {
     std::vector<std::string_view> params(tokens.begin() + i, tokens.begin() + std::min(i + 13, tokens.size()));

@@ -25,6 +25,7 @@ config::ReloadReport reload_config(irc::ServerContext& context, const config::Co
   report.changes = config::diff_config(started, *running, *fresh);
   log::set_level(fresh->log.level);
   irc::apply_declared_channels(context, *fresh, started.listen);
+  if (context.history) context.history->set_limits({fresh->history.channel_lines, fresh->history.max_age_days});
   context.set_config(std::move(fresh));
   for (const auto& change : report.changes) {
     spdlog::info("reload: {} changed{}", change.key, change.needs_restart ? " (takes effect after a restart)" : "");

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "server/irc_connection.hpp"
 #include "server/line_connection.hpp"
 #include "server/listen_sockets.hpp"
+#include "store/store_path.hpp"
 #include "sys/socket.hpp"
 
 namespace chatd::server {
@@ -40,6 +42,13 @@ void refuse(sys::UniqueFd fd, const config::ListenSpec& spec, const sys::SocketA
 
 Server::Server(std::shared_ptr<const config::Config> config) : started_(config) {
   SignalWatcher::block_signals();
+  // First: a database that cannot be used stops chatd before it accepts anyone.
+  if (config->history.enabled) {
+    const std::string path = store::resolve_store_path(config->storage.path, std::getenv("STATE_DIRECTORY"));
+    history_ = std::make_unique<store::HistoryStore>(
+        path, store::HistoryLimits{config->history.channel_lines, config->history.max_age_days});
+    spdlog::info("history: {}", path.empty() ? std::string("in memory only") : "stored in " + path);
+  }
   std::size_t n = worker_count(*config);
   std::vector<event::EventLoop*> loops;
   for (std::size_t i = 0; i < n; ++i) {
@@ -52,6 +61,7 @@ Server::Server(std::shared_ptr<const config::Config> config) : started_(config) 
   }
   fanout_ = std::make_unique<chat::Fanout>(std::move(loops));
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
+  context_->history = history_.get();
   irc::apply_declared_channels(*context_, *config, config->listen);
   if (bridges_) bridges_->add_bridges(config->bridges, *context_);
   // The admin socket exists before any listener: whoever sees chatd accept clients can
@@ -80,6 +90,7 @@ Server::~Server() {
     worker->loop().stop();
     worker->join();
   }
+  history_.reset();
 }
 
 void Server::open_listeners(const config::Config& config) {

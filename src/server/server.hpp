@@ -23,6 +23,7 @@
 #include "server/config_reload.hpp"
 #include "server/service_notifier.hpp"
 #include "server/signal_watcher.hpp"
+#include "store/history_store.hpp"
 
 namespace chatd::server {
 
@@ -45,6 +46,9 @@ class Server {
   const std::shared_ptr<const config::Config> started_;
   event::EventLoop main_loop_;
   net::Admission admission_;  // before the workers: their connections hold its tickets
+  // Null with history disabled. Stopped (its queue written) after the workers have joined and
+  // before their loops go, since its answers are posted to them.
+  std::unique_ptr<store::HistoryStore> history_;
   std::vector<std::unique_ptr<net::Worker>> workers_;
   std::unique_ptr<bridge::BridgeThread> bridges_;  // null without [[bridge]]
   std::unique_ptr<admin::BridgeDirectory> admin_bridges_;

@@ -228,9 +228,14 @@ TEST_CASE("config::docs: the shipped chatd.toml shows every key, each active one
   for (const auto& key : shipped) CHECK_MESSAGE(loader.contains(key), key << " in etc/chatd/chatd.toml is no key");
 
   // Its active values are the defaults: against a file with only its listener and an empty
-  // [admin], nothing differs.
+  // [admin], nothing differs, but for the one key the shipped file sets on purpose: the
+  // history database (the default "" keeps history in memory, which suits a chatd started
+  // with no [storage] table, such as every test's; an installed chatd should remember).
   const Config shipped_config = chatd::config::load_config("etc/chatd/chatd.toml");
-  const Config defaults =
-      parse_config("[[listen]]\naddress = \"0.0.0.0:6667\"\nprotocol = \"irc\"\n[admin]\n", "d.toml");
+  const Config defaults = parse_config(
+      "[[listen]]\naddress = \"0.0.0.0:6667\"\nprotocol = \"irc\"\n[admin]\n[storage]\npath = "
+      "\"chatd.db\"\n",
+      "d.toml");
   CHECK(diff_config(defaults, shipped_config).empty());
+  CHECK(shipped_config.storage.path == "chatd.db");
 }

@@ -1,0 +1,59 @@
+// What the history store keeps of one channel message, and what a CHATHISTORY request asks
+// for. Plain values: built on a worker, moved to the store thread, answered from there.
+//
+// Thread rules: values; any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace chatd::store {
+
+// One PRIVMSG, NOTICE or TAGMSG to a channel, as relayed.
+struct HistoryRecord {
+  std::string target;        // the channel, casefolded: the key history is kept under
+  std::string target_name;   // the channel as the line named it ("#Lab")
+  std::int64_t time_ms = 0;  // the server-time stamp, milliseconds since the Unix epoch
+  std::string msgid;
+  std::string command;      // "PRIVMSG", "NOTICE" or "TAGMSG"
+  std::string sender;       // nick!user@host
+  std::string client_tags;  // "+key=value;..." as relayed, "" for none
+  std::string text;         // "" for TAGMSG
+
+  bool operator==(const HistoryRecord&) const = default;
+};
+
+// A point in a channel's history: a message (by msgid) or a moment (by timestamp).
+struct HistoryRef {
+  enum class Kind { kNone, kMsgid, kTimestamp };
+  Kind kind = Kind::kNone;  // kNone: "*" (LATEST only)
+  std::string msgid;
+  std::int64_t time_ms = 0;
+};
+
+// One CHATHISTORY subcommand against one channel (TARGETS has its own request).
+struct HistoryQuery {
+  enum class Kind { kLatest, kBefore, kAfter, kAround, kBetween };
+  Kind kind = Kind::kLatest;
+  std::string target;  // casefolded channel
+  HistoryRef from;
+  HistoryRef to;  // BETWEEN only
+  unsigned limit = 0;
+};
+
+// CHATHISTORY TARGETS: of `channels` (casefolded), those with messages strictly between the
+// two times, with the time of their latest message there.
+struct TargetsQuery {
+  std::vector<std::string> channels;
+  std::int64_t from_ms = 0;
+  std::int64_t to_ms = 0;
+  unsigned limit = 0;
+};
+
+struct TargetActivity {
+  std::string target_name;
+  std::int64_t latest_ms = 0;
+};
+
+}  // namespace chatd::store

@@ -1,0 +1,148 @@
+#include "store/history_db.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace chatd::store;
+
+namespace {
+
+// A scratch directory removed at scope exit.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/chatd-store-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string file(const char* name) const { return (path / name).string(); }
+};
+
+HistoryRecord message(const std::string& channel, std::int64_t time_ms, const std::string& msgid,
+                      const std::string& text = "hi") {
+  return {channel, channel, time_ms, msgid, "PRIVMSG", "alice!a@host", "", text};
+}
+
+// Ten messages m0..m9 in #lab at 1000, 1010, ... 1090 ms.
+std::vector<HistoryRecord> ten() {
+  std::vector<HistoryRecord> out;
+  for (int i = 0; i < 10; ++i) out.push_back(message("#lab", 1000 + 10 * i, "m" + std::to_string(i)));
+  return out;
+}
+
+std::vector<std::string> ids(const std::vector<HistoryRecord>& records) {
+  std::vector<std::string> out;
+  for (const auto& r : records) out.push_back(r.msgid);
+  return out;
+}
+
+HistoryRef by_msgid(const std::string& id) { return {HistoryRef::Kind::kMsgid, id, 0}; }
+HistoryRef by_time(std::int64_t ms) { return {HistoryRef::Kind::kTimestamp, "", ms}; }
+
+using V = std::vector<std::string>;
+using K = HistoryQuery::Kind;
+
+}  // namespace
+
+TEST_CASE("store: a record comes back whole") {
+  HistoryDb db("");
+  HistoryRecord r{"#lab", "#Lab", 1234, "abc", "TAGMSG", "bob!b@h", "+typing=active", ""};
+  db.insert({r}, 100);
+  auto got = db.query({K::kLatest, "#lab", {}, {}, 10});
+  REQUIRE(got.size() == 1);
+  CHECK(got[0] == r);
+}
+
+TEST_CASE("store: each subcommand, by msgid and by timestamp, oldest first") {
+  HistoryDb db("");
+  db.insert(ten(), 100);
+  db.insert({message("#other", 1005, "x")}, 100);
+  CHECK(ids(db.query({K::kLatest, "#lab", {}, {}, 3})) == V{"m7", "m8", "m9"});
+  CHECK(ids(db.query({K::kLatest, "#lab", by_msgid("m7"), {}, 5})) == V{"m8", "m9"});
+  CHECK(ids(db.query({K::kLatest, "#lab", by_time(1075), {}, 5})) == V{"m8", "m9"});
+  CHECK(ids(db.query({K::kBefore, "#lab", by_msgid("m5"), {}, 2})) == V{"m3", "m4"});
+  CHECK(ids(db.query({K::kBefore, "#lab", by_time(1050), {}, 2})) == V{"m3", "m4"});
+  CHECK(ids(db.query({K::kAfter, "#lab", by_msgid("m5"), {}, 2})) == V{"m6", "m7"});
+  CHECK(ids(db.query({K::kAfter, "#lab", by_time(1050), {}, 2})) == V{"m6", "m7"});
+  CHECK(ids(db.query({K::kAround, "#lab", by_msgid("m5"), {}, 4})) == V{"m3", "m4", "m5", "m6"});
+  CHECK(ids(db.query({K::kAround, "#lab", by_time(1050), {}, 3})) == V{"m4", "m5", "m6"});
+  CHECK(ids(db.query({K::kBetween, "#lab", by_msgid("m2"), by_msgid("m6"), 10})) == V{"m3", "m4", "m5"});
+  CHECK(ids(db.query({K::kBetween, "#lab", by_msgid("m2"), by_msgid("m6"), 2})) == V{"m3", "m4"});
+  // Backwards: the limit keeps the end nearest the first reference.
+  CHECK(ids(db.query({K::kBetween, "#lab", by_msgid("m6"), by_msgid("m2"), 2})) == V{"m4", "m5"});
+  CHECK(ids(db.query({K::kBetween, "#lab", by_time(1015), by_time(1045), 10})) == V{"m2", "m3", "m4"});
+  // An unknown msgid, another channel's msgid, a zero limit: nothing.
+  CHECK(db.query({K::kBefore, "#lab", by_msgid("nope"), {}, 5}).empty());
+  CHECK(db.query({K::kBefore, "#lab", by_msgid("x"), {}, 5}).empty());
+  CHECK(db.query({K::kLatest, "#lab", {}, {}, 0}).empty());
+  CHECK(db.query({K::kLatest, "#none", {}, {}, 5}).empty());
+}
+
+TEST_CASE("store: targets lists channels active in a window, with their latest time") {
+  HistoryDb db("");
+  db.insert(ten(), 100);
+  db.insert({message("#b", 1500, "b1"), message("#c", 3000, "c1")}, 100);
+  auto got = db.targets({{"#lab", "#b", "#c", "#none"}, 0, 2000, 10});
+  REQUIRE(got.size() == 2);
+  CHECK(got[0].target_name == "#lab");
+  CHECK(got[0].latest_ms == 1090);
+  CHECK(got[1].target_name == "#b");
+  CHECK(db.targets({{"#lab", "#b"}, 0, 2000, 1}).size() == 1);
+  CHECK(db.targets({{"#lab"}, 2000, 0, 10}).size() == 1);  // either order
+}
+
+TEST_CASE("store: pruning keeps channel_lines per channel and drops old lines") {
+  HistoryDb db("");
+  db.insert(ten(), 4);
+  CHECK(ids(db.query({K::kLatest, "#lab", {}, {}, 100})) == V{"m6", "m7", "m8", "m9"});
+  db.insert({message("#b", 1, "b1"), message("#b", 2, "b2")}, 100);
+  CHECK(db.prune_to_lines(1) == 4);
+  CHECK(ids(db.query({K::kLatest, "#lab", {}, {}, 100})) == V{"m9"});
+  CHECK(db.prune_older_than(1090) == 1);  // b2
+  CHECK(db.stats().messages == 1);
+  CHECK(db.stats().channels == 1);
+  CHECK(db.stats().oldest_ms == 1090);
+}
+
+TEST_CASE("store: a new file is migrated, and history survives reopening") {
+  TempDir dir;
+  const auto path = dir.file("h.db");
+  {
+    std::ofstream(path).flush();  // an empty file is an empty database
+    HistoryDb db(path);
+    db.insert(ten(), 100);
+  }
+  HistoryDb again(path);
+  CHECK(again.query({K::kLatest, "#lab", {}, {}, 100}).size() == 10);
+  Database raw(path);
+  CHECK(raw.query_int("PRAGMA user_version") == kSchemaVersion);
+  CHECK(raw.query_text("PRAGMA journal_mode") == "wal");
+}
+
+TEST_CASE("store: a corrupt, foreign-version or unwritable file is a clear error") {
+  TempDir dir;
+  const auto junk = dir.file("junk.db");
+  std::ofstream(junk) << std::string(8192, 'x');
+  CHECK_THROWS_WITH_AS(HistoryDb{junk}, doctest::Contains("not a database"), StoreError);
+
+  const auto newer = dir.file("newer.db");
+  {
+    Database raw(newer);
+    raw.exec("PRAGMA user_version = 99");
+  }
+  CHECK_THROWS_WITH_AS(HistoryDb{newer}, doctest::Contains("newer chatd"), StoreError);
+
+  CHECK_THROWS_WITH_AS(HistoryDb{dir.file("missing/dir/h.db")}, doctest::Contains("cannot open"), StoreError);
+  if (::geteuid() != 0) {
+    const auto ro = dir.file("ro.db");
+    { HistoryDb db(ro); }
+    std::filesystem::permissions(ro, std::filesystem::perms::owner_read);
+    CHECK_THROWS_AS(HistoryDb{ro}, StoreError);
+  }
+}
