@@ -158,6 +158,28 @@ TEST_CASE("history: a restart (SIGTERM) keeps what was said") {
   CHECK(ask(carol, "LATEST #h * 100") == before);
 }
 
+TEST_CASE("history: kill -9 loses nothing the store had answered after") {
+  // A query runs after every write queued before it, so once it is answered those messages
+  // are committed; SIGKILL then loses none of them (the documented window is only what was
+  // still queued).
+  TempDir dir;
+  const ChatdConfig config{.extra = "[storage]\npath = \"" + dir.path() + "/chatd.db\"\n"};
+  std::vector<Seen> before;
+  {
+    Chatd chatd(config);
+    IrcClient alice = chatd.registered("alice");
+    IrcClient bob = registered_with_caps(chatd, "bob", kHistoryCaps);
+    join_all("#h", {&alice, &bob});
+    before = say(alice, bob, "#h", 5);
+    CHECK(ask(bob, "LATEST #h * 100") == before);
+    chatd.process.stop(SIGKILL);
+  }
+  Chatd again(config);
+  IrcClient carol = registered_with_caps(again, "carol", kHistoryCaps);
+  join_channel(carol, "#h");
+  CHECK(ask(carol, "LATEST #h * 100") == before);
+}
+
 TEST_CASE("history: bad requests get FAIL CHATHISTORY and the client lives on") {
   Chatd chatd({.limits = "flood_burst = 1000\nflood_lines_per_second = 1000\nflood_bytes_burst = 1000000\n"});
   IrcClient alice = chatd.registered("alice");
