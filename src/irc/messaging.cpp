@@ -83,9 +83,10 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
         audience = channel->audience();
         if (history) record = history_record(*channel, me, command, text, client_tags, msgid.view(), now);
       }
-      fanout.to_audience(std::move(audience), std::move(line), echo ? nullptr : s.endpoint_ptr());
-      // After the fan-out: the store's queue lock is never on the way to the recipients.
+      // Queued before anyone can see the message, so whoever saw it and asks CHATHISTORY (a
+      // query runs after the writes queued before it) finds it.
       if (history) history->record(std::move(record));
+      fanout.to_audience(std::move(audience), std::move(line), echo ? nullptr : s.endpoint_ptr());
     } else {
       std::shared_ptr<chat::Endpoint> endpoint;
       chat::SharedVariants line;
