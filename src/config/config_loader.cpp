@@ -14,6 +14,7 @@
 #include "config/bridge_section.hpp"
 #include "config/toml_reader.hpp"
 #include "config/value_checks.hpp"
+#include "irc/limits.hpp"
 
 namespace chatd::config {
 namespace {
@@ -46,8 +47,8 @@ std::string check_password(std::string_view value) {
 std::string check_flag_modes(std::string_view value) {
   if (!value.empty() && value.front() == '+') value.remove_prefix(1);
   for (char c : value) {
-    if (std::string_view("imnst").find(c) == std::string_view::npos) {
-      return std::string("unknown or parameterised mode '") + c + "' (allowed: i m n s t)";
+    if (irc::kFlagModes.find(c) == std::string_view::npos) {
+      return std::string("unknown or parameterised mode '") + c + "' (allowed: " + std::string(irc::kFlagModes) + ")";
     }
   }
   return {};
@@ -57,7 +58,7 @@ std::string check_key(std::string_view value) {
   if (std::string reason = check_word(value); !reason.empty()) return reason;
   if (value.find(',') != std::string_view::npos || value.front() == ':')
     return "must not contain ',' or start with ':'";
-  if (value.size() > 23) return "must be at most 23 characters";
+  if (value.size() > irc::kKeyLength) return "must be at most " + std::to_string(irc::kKeyLength) + " characters";
   return {};
 }
 

@@ -9,6 +9,7 @@
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
 #include "irc/tagged_line.hpp"
+#include "irc/targets.hpp"
 #include "irc/utf8.hpp"
 
 namespace chatd::irc {
@@ -85,10 +86,11 @@ bool take_invitation(chat::User& user, const chat::Channel& channel) {
 }
 
 // The numeric refusing the join, checked in RFC 2812 3.2.1 order (invite, ban, key) and then
-// the limit; 0 when the user may join. An invitation passes +i and +l but not +b or +k.
+// the limit; 0 when the user may join. An invitation passes +i and +l but not +b or +k; an
+// invite exception (+I) passes +i only, a ban exception (+e) the bans.
 // REQUIRES: registry lock held.
 Numeric join_refusal(chat::Channel& channel, const chat::User& user, std::string_view key, bool invited) {
-  if (channel.invite_only && !invited) return Numeric::ERR_INVITEONLYCHAN;
+  if (channel.invite_only && !invited && !is_invite_excepted(channel, user)) return Numeric::ERR_INVITEONLYCHAN;
   if (is_banned(channel, user)) return Numeric::ERR_BANNEDFROMCHAN;
   if (!channel.key.empty() && key != channel.key) return Numeric::ERR_BADCHANNELKEY;
   if (channel.limit > 0 && channel.size() >= channel.limit && !invited) return Numeric::ERR_CHANNELISFULL;
@@ -149,10 +151,12 @@ void handle_join(Session& s, const Message& m) {
     for (const auto& name : names) part_one(s, name, std::nullopt);
     return;
   }
+  auto names = split_targets(s, m.arg(0), kMaxJoinsPerCommand);
+  if (!names) return;
   auto max_len = s.server().config()->limits.channel_length;
   auto keys = split_list(m.arg(1), kMaxJoinsPerCommand);
   std::size_t index = 0;
-  for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
+  for (std::string_view name : *names) {
     std::string_view key = index < keys.size() ? keys[index] : std::string_view();
     ++index;
     if (!is_valid_channel(name, max_len)) {
@@ -166,7 +170,9 @@ void handle_join(Session& s, const Message& m) {
 void handle_part(Session& s, const Message& m) {
   std::optional<std::string_view> reason;
   if (m.param_count > 1) reason = m.arg(1);
-  for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) part_one(s, name, reason);
+  auto names = split_targets(s, m.arg(0), kMaxJoinsPerCommand);
+  if (!names) return;
+  for (std::string_view name : *names) part_one(s, name, reason);
 }
 
 void handle_topic(Session& s, const Message& m) {
@@ -216,9 +222,11 @@ void handle_names(Session& s, const Message& m) {
   if (m.param_count == 0) {
     append_numeric(replies, server, s.nick(), Numeric::RPL_ENDOFNAMES, {"*"});
   } else {
+    auto names = split_targets(s, m.arg(0), kMaxJoinsPerCommand);
+    if (!names) return;
     auto& registry = s.server().registry;
     std::lock_guard lock(registry.mutex());
-    for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
+    for (std::string_view name : *names) {
       chat::Channel* channel = registry.find_channel(name);
       if (channel && (!channel->secret || channel->has(&s.user()))) {
         append_names(replies, server, s.nick(), s.user().caps, *channel);

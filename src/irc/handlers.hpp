@@ -42,18 +42,22 @@ void handle_privmsg(Session&, const Message&);
 void handle_notice(Session&, const Message&);
 void handle_tagmsg(Session&, const Message&);
 
-// user_query.cpp: questions about users
+// who.cpp, user_query.cpp: questions about users
 void handle_who(Session&, const Message&);
 void handle_whois(Session&, const Message&);
 void handle_away(Session&, const Message&);
 void handle_ison(Session&, const Message&);
 void handle_userhost(Session&, const Message&);
+void handle_whowas(Session&, const Message&);  // whowas.cpp
 
-// server_query.cpp: questions about the server
+// server_query.cpp, help.cpp: questions about the server
 void handle_motd(Session&, const Message&);
 void handle_lusers(Session&, const Message&);
 void handle_version(Session&, const Message&);
 void handle_time(Session&, const Message&);
+void handle_info(Session&, const Message&);
+void handle_links(Session&, const Message&);
+void handle_help(Session&, const Message&);  // help.cpp: HELP and HELPOP
 
 // welcome.cpp: what a client is told when it registers (also used by MOTD and LUSERS)
 void send_welcome(Session&);

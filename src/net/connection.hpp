@@ -24,10 +24,11 @@ namespace chatd::net {
 
 class Worker;
 
-// Per-connection caps, taken from the config when the connection is accepted.
+// Per-connection caps, taken from the config when the connection is accepted
+// (server/connection_limits.hpp); their defaults live in config::Limits only.
 struct ConnectionLimits {
-  std::size_t sendq = 1048576;  // unsent output before "SendQ exceeded"
-  std::size_t recvq = 16384;    // input held back by flood control before "Excess Flood"
+  std::size_t sendq = 0;  // unsent output before "SendQ exceeded"
+  std::size_t recvq = 0;  // input held back by flood control before "Excess Flood"
   FloodBucket::Rates flood;
 };
 
@@ -67,6 +68,10 @@ class Connection : public event::Watcher, public chat::Endpoint, public std::ena
   // bucket allows again and resumes reading once none are left. False once it no longer
   // needs calling (caught up, or closed).
   bool release_held() noexcept;
+
+  // Charges the flood bucket for `lines` extra commands' worth of work done by the one being
+  // handled; the following lines wait until the bucket has refilled (fake lag).
+  void spend_flood_tokens(double lines) noexcept { flood_.charge(lines); }
 
   // Keeps `ticket` (an Admission slot) until the connection closes.
   void hold_until_close(std::shared_ptr<const void> ticket) noexcept { ticket_ = std::move(ticket); }

@@ -24,6 +24,7 @@ class LineConnection final : public net::Connection, public irc::Session {
   void quit(std::string_view reason) noexcept override { close(reason); }
   std::shared_ptr<chat::Endpoint> endpoint() noexcept override { return shared_from_this(); }
   const chat::Endpoint* endpoint_ptr() const noexcept override { return this; }
+  void charge_flood(std::size_t extra_lines) noexcept override { spend_flood_tokens(static_cast<double>(extra_lines)); }
 
  private:
   void on_open() noexcept override;

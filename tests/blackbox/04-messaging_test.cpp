@@ -209,7 +209,8 @@ TEST_CASE("msg: more than MAXTARGETS (20) targets gets 407 and reaches nobody; 2
                        [&](const std::string& line) { return line.find(token) != std::string::npos; });
   };
   CHECK(announced(" MAXTARGETS=20 "));
-  CHECK(announced(" TARGMAX=PRIVMSG:20,NOTICE:20,"));
+  CHECK(announced(
+      " TARGMAX=JOIN:50,KICK:20,LIST:50,NAMES:50,NOTICE:20,PART:50,PRIVMSG:20,TAGMSG:20,USERHOST:5,WHOIS:20 "));
   auto bob = chatd.registered("bob");
 
   std::string twenty = "bob";

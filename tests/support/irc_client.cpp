@@ -294,10 +294,20 @@ std::vector<std::string> IrcClient::read_until_closed(int timeout_ms, std::sourc
 
 std::vector<std::string> IrcClient::register_as(std::string_view nick, std::string_view password,
                                                 std::source_location where) {
+  return register_impl(nick, password, "Test User", where);
+}
+
+std::vector<std::string> IrcClient::register_with_realname(std::string_view nick, std::string_view realname,
+                                                           std::source_location where) {
+  return register_impl(nick, "", realname, where);
+}
+
+std::vector<std::string> IrcClient::register_impl(std::string_view nick, std::string_view password,
+                                                  std::string_view realname, std::source_location where) {
   skipped_.clear();
   if (!password.empty()) send("PASS " + std::string(password));
   send("NICK " + std::string(nick));
-  send("USER " + std::string(nick) + " 0 * :Test User");
+  send("USER " + std::string(nick) + " 0 * :" + std::string(realname));
 
   static const std::regex welcome(R"(^:\S+ 001 )");
   static const std::regex motd_end(R"(^:\S+ (376|422) )");

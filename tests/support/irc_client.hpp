@@ -66,6 +66,9 @@ class IrcClient {
   // line received. Fails fast on ERROR or a 4xx/5xx numeric before 001.
   std::vector<std::string> register_as(std::string_view nick, std::string_view password = "",
                                        std::source_location where = std::source_location::current());
+  // The same with "USER <nick> 0 * :<realname>" and no password.
+  std::vector<std::string> register_with_realname(std::string_view nick, std::string_view realname,
+                                                  std::source_location where = std::source_location::current());
 
   // Every complete line until none has arrived for quiet_ms (or the connection closed): for
   // checking that something came exactly once, or not at all.
@@ -96,6 +99,8 @@ class IrcClient {
   Wait fill(int timeout_ms);
   // What a failure message says after the lines: partial data, closed state, send errors.
   std::string failure_context(const std::vector<std::string>& seen) const;
+  std::vector<std::string> register_impl(std::string_view nick, std::string_view password, std::string_view realname,
+                                         std::source_location where);
   std::string expect_matching(const std::string& what, int timeout_ms, std::source_location where,
                               const std::function<bool(const std::string&)>& match);
 
