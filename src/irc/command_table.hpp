@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "irc/message.hpp"
@@ -19,6 +20,9 @@ struct Command {
   std::uint8_t min_params;
   bool needs_registration;
 };
+
+// Every command, sorted by name.
+std::span<const Command> all_commands() noexcept;
 
 // The entry for an upper-case command name, or nullptr.
 const Command* find_command(std::string_view upper_name) noexcept;

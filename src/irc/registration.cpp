@@ -1,8 +1,10 @@
 // Connection registration (PASS, NICK, USER, CAP) and liveness (PING, PONG, QUIT).
 #include <algorithm>
+#include <ctime>
 #include <unordered_set>
 
 #include "irc/handlers.hpp"
+#include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
 #include "irc/tagged_line.hpp"
@@ -10,8 +12,6 @@
 namespace chatd::irc {
 
 namespace {
-
-constexpr std::size_t kUserLength = 10;
 
 // USER names appear in every prefix; keep them to characters no client misparses.
 std::string clean_username(std::string_view raw) {
@@ -37,6 +37,11 @@ void handle_pass(Session& s, const Message& m) {
 void handle_user(Session& s, const Message& m) {
   if (s.registered() || s.has_user) {
     s.numeric(Numeric::ERR_ALREADYREGISTERED);
+    return;
+  }
+  // "USER name 0 * :" is four parameters, the last empty: not enough to register with.
+  if (m.arg(3).empty()) {
+    s.numeric(Numeric::ERR_NEEDMOREPARAMS, {"USER"});
     return;
   }
   s.user().username = clean_username(m.arg(0));
@@ -68,11 +73,13 @@ void handle_nick(Session& s, const Message& m) {
     auto& registry = s.server().registry;
     std::lock_guard lock(registry.mutex());
     std::string old_prefix = user.prefix();
+    std::string old_nick = user.nick;  // for WHOWAS, if the claim succeeds
     if (!registry.claim_nick(user, nick)) {
       s.numeric(Numeric::ERR_NICKNAMEINUSE, {nick});
       return;
     }
     if (user.registered) {
+      s.server().whowas.record(old_nick, user, std::time(nullptr));
       // The user and everyone sharing a channel see the change, each exactly once.
       line = make_variants(make_line(old_prefix, "NICK", {}, nick));
       std::unordered_set<const chat::User*> seen;

@@ -112,6 +112,7 @@ void Session::depart(std::string_view quit_message) noexcept {
       }
       line = make_variants(make_line(user_.prefix(), "QUIT", {}, quit_message));
     }
+    if (user_.registered) server_.whowas.record(user_.nick, user_, std::time(nullptr));
     server_.registry.leave_all(user_);
     server_.registry.count_departure(user_);
     server_.registry.release_nick(user_);

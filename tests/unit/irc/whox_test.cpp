@@ -51,10 +51,10 @@ TEST_CASE("whox: WHO's second parameter: the o flag, fields in canonical order, 
   CHECK(parse_who_options("%")->fields.empty());
   CHECK(parse_who_options("%nXYZ!")->fields == "n");  // unknown letters are someone else's extension
 
-  CHECK_FALSE(parse_who_options("%tn"));        // 't' without a query type
-  CHECK_FALSE(parse_who_options("%n,1234"));    // more than 3 digits
-  CHECK_FALSE(parse_who_options("%n,12a"));     // not digits
-  CHECK_FALSE(parse_who_options("%n,"));        // an empty query type
+  CHECK_FALSE(parse_who_options("%tn"));      // 't' without a query type
+  CHECK_FALSE(parse_who_options("%n,1234"));  // more than 3 digits
+  CHECK_FALSE(parse_who_options("%n,12a"));   // not digits
+  CHECK_FALSE(parse_who_options("%n,"));      // an empty query type
 }
 
 TEST_CASE("whox: without '%' the reply is the classic 352") {
