@@ -120,7 +120,9 @@ FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recove
 
 # Only the code the targets exercise is built with clang: the whole library took 3x as long.
 FUZZ_LIB_SRCS := $(filter src/config/% src/irc/message.cpp src/irc/line_builder.cpp src/irc/plain_text.cpp \
-  src/irc/utf8.cpp src/irc/glob.cpp src/irc/casemap.cpp src/bridge/datagram_text.cpp src/admin/request.cpp \
+  src/irc/utf8.cpp src/irc/glob.cpp src/irc/casemap.cpp src/irc/list_filter.cpp src/irc/names.cpp \
+  src/irc/whox.cpp src/irc/numerics.cpp \
+  src/bridge/datagram_text.cpp src/admin/request.cpp \
   src/sys/socket_address.cpp src/net/line_reader.cpp,$(LIB_SRCS))
 
 $(BUILD)/libfuzzed.a: $(FUZZ_LIB_SRCS:%.cpp=$(BUILD)/%.o)

@@ -1,4 +1,4 @@
-// Joining, leaving and looking at channels: JOIN, PART, TOPIC, NAMES, LIST, MODE.
+// Joining, leaving and looking at channels: JOIN, PART, TOPIC, NAMES (LIST is in list.cpp).
 #include <algorithm>
 #include <string>
 
@@ -103,6 +103,8 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   auto config = s.server().config();
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
+  std::shared_ptr<chat::Audience> away_audience;
+  chat::SharedVariants away_line;
   std::string replies;
   {
     std::lock_guard lock(registry.mutex());
@@ -131,11 +133,22 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
     me.channels.push_back(&channel);
     line = make_variants(make_line(me.prefix(), "JOIN", {channel.name()}));
     audience = channel.audience();
+    if (!me.away.empty()) {
+      // away-notify: members who asked learn at once that the newcomer is away.
+      away_audience = std::make_shared<chat::Audience>();
+      for (const auto& member : channel.members()) {
+        if (member.user == &me || !(member.user->caps & kCapAwayNotify)) continue;
+        if (auto endpoint = member.user->endpoint.lock()) away_audience->add(std::move(endpoint));
+      }
+      if (away_audience->size > 0) away_line = make_variants(make_line(me.prefix(), "AWAY", {}, me.away));
+    }
     if (!channel.topic().empty()) append_topic(replies, server, me.nick, channel);
     append_names(replies, server, me.nick, me.caps, channel);
   }
-  // The joiner's own JOIN goes out first (inline on this loop), then topic and names.
+  // The joiner's own JOIN goes out first (inline on this loop), then topic and names. Each
+  // loop runs posted tasks in order, so members see the AWAY right after the JOIN.
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
+  if (away_line) s.server().fanout.to_audience(std::move(away_audience), std::move(away_line), nullptr);
   s.send(std::move(replies));
 }
 
@@ -235,30 +248,6 @@ void handle_names(Session& s, const Message& m) {
       }
     }
   }
-  s.send(std::move(replies));
-}
-
-void handle_list(Session& s, const Message& m) {
-  const std::string& server = s.server().server_name;
-  std::string replies;
-  append_numeric(replies, server, s.nick(), Numeric::RPL_LISTSTART, {"Channel"}, "Users  Name");
-  {
-    auto& registry = s.server().registry;
-    std::lock_guard lock(registry.mutex());
-    auto list_one = [&](chat::Channel& channel) {
-      if (channel.secret && !channel.has(&s.user())) return;
-      append_numeric(replies, server, s.nick(), Numeric::RPL_LIST, {channel.name(), std::to_string(channel.size())},
-                     channel.topic());
-    };
-    if (m.param_count > 0 && !m.arg(0).empty()) {
-      for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
-        if (chat::Channel* channel = registry.find_channel(name)) list_one(*channel);
-      }
-    } else {
-      for (auto& [key, channel] : registry.channels()) list_one(*channel);
-    }
-  }
-  append_numeric(replies, server, s.nick(), Numeric::RPL_LISTEND, {});
   s.send(std::move(replies));
 }
 

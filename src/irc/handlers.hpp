@@ -22,7 +22,7 @@ void handle_join(Session&, const Message&);
 void handle_part(Session&, const Message&);
 void handle_topic(Session&, const Message&);
 void handle_names(Session&, const Message&);
-void handle_list(Session&, const Message&);
+void handle_list(Session&, const Message&);  // list.cpp
 
 // mode.cpp and channel_modes.cpp: MODE for users and channels
 void handle_mode(Session&, const Message&);

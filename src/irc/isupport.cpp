@@ -34,6 +34,7 @@ std::vector<std::string> isupport_tokens(const config::Config& config) {
           "," + std::string(kFlagModes),
       "CHANNELLEN=" + n(limits.channel_length),
       "CHANTYPES=#",
+      "ELIST=CMNTU",
       "EXCEPTS=e",
       "INVEX=I",
       "KEYLEN=" + n(kKeyLength),
@@ -44,11 +45,13 @@ std::vector<std::string> isupport_tokens(const config::Config& config) {
       "NETWORK=" + config.server.network,
       "NICKLEN=" + n(limits.nick_length),
       "PREFIX=(" + std::string(kPrefixModes) + ")" + std::string(kPrefixSymbols),
+      "STATUSMSG=" + std::string(kPrefixSymbols),
       "TARGMAX=JOIN:" + joins + ",KICK:" + targets + ",LIST:" + joins + ",NAMES:" + joins + ",NOTICE:" + targets +
           ",PART:" + joins + ",PRIVMSG:" + targets + ",TAGMSG:" + targets + ",USERHOST:" + n(kMaxUserhostTargets) +
           ",WHOIS:" + targets,
       "TOPICLEN=" + n(limits.topic_length),
       "USERLEN=" + n(kUserLength),
+      "UTF8ONLY",
       "WHOX",
   };
 }
