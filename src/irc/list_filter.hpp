@@ -43,9 +43,7 @@ class ListFilter {
   // An open interval (above, below) on a number; nullopt ends are unbounded.
   struct Range {
     std::optional<long> above, below;
-    bool contains(long value) const noexcept {
-      return (!above || value > *above) && (!below || value < *below);
-    }
+    bool contains(long value) const noexcept { return (!above || value > *above) && (!below || value < *below); }
     bool any() const noexcept { return above || below; }
   };
 

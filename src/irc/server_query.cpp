@@ -4,20 +4,9 @@
 #include "irc/glob.hpp"
 #include "irc/handlers.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/utc_time.hpp"
 
 namespace chatd::irc {
-
-namespace {
-
-std::string format_utc(std::time_t t, const char* format) {
-  char buf[64];
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
-}
-
-}  // namespace
 
 void handle_motd(Session& s, const Message&) { send_motd(s); }
 

@@ -7,6 +7,7 @@
 #include "irc/isupport.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/utc_time.hpp"
 
 namespace chatd::irc {
 
@@ -18,14 +19,6 @@ std::string sorted_letters(std::initializer_list<std::string_view> sets) {
   for (std::string_view set : sets) out += set;
   std::sort(out.begin(), out.end());
   return out;
-}
-
-std::string format_time(std::time_t t) {
-  char buf[64];
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::strftime(buf, sizeof buf, "%a %b %d %Y at %H:%M:%S UTC", &tm);
-  return buf;
 }
 
 }  // namespace
@@ -40,7 +33,7 @@ void send_welcome(Session& s) {
   append_numeric(out, server, nick, Numeric::RPL_YOURHOST, {},
                  "Your host is " + server + ", running version " + kVersion);
   append_numeric(out, server, nick, Numeric::RPL_CREATED, {},
-                 "This server was created " + format_time(s.server().started));
+                 "This server was created " + format_utc(s.server().started, "%a %b %d %Y at %H:%M:%S UTC"));
   // User modes, channel modes, and the channel modes that take a parameter.
   static const std::string channel_modes =
       sorted_letters({kListModes, kParamModes, kSetParamModes, kFlagModes, kPrefixModes});

@@ -7,6 +7,7 @@
 #include "irc/handlers.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
+#include "irc/utc_time.hpp"
 #include "irc/whowas_history.hpp"
 
 namespace chatd::irc {
@@ -19,15 +20,6 @@ std::size_t whowas_count(std::string_view text) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), count);
   if (ec != std::errc() || end != text.data() + text.size() || count <= 0) return 0;
   return static_cast<std::size_t>(count);
-}
-
-// "Sat Mar 20 2022 10:59:26", as InspIRCd puts the time the nick was left in 312.
-std::string format_when(std::time_t when) {
-  char buf[64];
-  std::tm tm{};
-  gmtime_r(&when, &tm);
-  std::strftime(buf, sizeof buf, "%a %b %d %Y %H:%M:%S UTC", &tm);
-  return buf;
 }
 
 }  // namespace
@@ -48,7 +40,9 @@ void handle_whowas(Session& s, const Message& m) {
   for (const auto& entry : entries) {
     append_numeric(replies, server, s.nick(), Numeric::RPL_WHOWASUSER, {entry.nick, entry.username, entry.host, "*"},
                    entry.realname);
-    append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISSERVER, {entry.nick, server}, format_when(entry.when));
+    // The time the nick was left, as InspIRCd shows it: "Sat Mar 20 2022 10:59:26 UTC".
+    append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISSERVER, {entry.nick, server},
+                   format_utc(entry.when, "%a %b %d %Y %H:%M:%S UTC"));
   }
   if (entries.empty()) append_numeric(replies, server, s.nick(), Numeric::ERR_WASNOSUCHNICK, {nick});
   append_numeric(replies, server, s.nick(), Numeric::RPL_ENDOFWHOWAS, {nick});

@@ -22,10 +22,7 @@ using namespace chatd::test::protocol;
 TEST_CASE("who: WHOX answers 354 with the fields asked for and the query type; ISUPPORT says WHOX") {
   Chatd chatd;
   IrcClient alice = chatd.connect();
-  auto welcome = alice.register_as("alice");
-  CHECK(std::any_of(welcome.begin(), welcome.end(), [](const std::string& line) {
-    return line.find(" 005 ") != std::string::npos && line.find(" WHOX ") != std::string::npos;
-  }));
+  CHECK(announces(alice.register_as("alice"), "WHOX"));
   IrcClient bob = chatd.registered("bob");
   join_channel(alice, "#lab");
   join_channel(bob, "#lab");

@@ -51,9 +51,7 @@ std::vector<std::string> read_mode_echo(IrcClient& client, std::size_t params, W
 TEST_CASE("mode-changes: the probe's +i-i... then +ok: MODES=20 changes apply, the rest is refused with 400") {
   Chatd chatd;
   IrcClient alice = chatd.connect();
-  auto welcome = alice.register_as("alice");
-  CHECK(std::any_of(welcome.begin(), welcome.end(),
-                    [](const std::string& line) { return line.find(" MODES=20 ") != std::string::npos; }));
+  CHECK(announces(alice.register_as("alice"), "MODES=20"));
   IrcClient mallory = chatd.registered("mallory");
   join_channel(alice, "#m");
   join_channel(mallory, "#m");
@@ -137,14 +135,10 @@ TEST_CASE("mode-changes: +e ban exceptions and +I invite exceptions, listed to o
   Chatd chatd;
   IrcClient alice = chatd.connect();
   auto welcome = alice.register_as("alice");
-  auto announced = [&](const char* token) {
-    return std::any_of(welcome.begin(), welcome.end(),
-                       [&](const std::string& line) { return line.find(token) != std::string::npos; });
-  };
-  CHECK(announced(" CHANMODES=beI,k,l,imnst "));
-  CHECK(announced(" EXCEPTS=e "));
-  CHECK(announced(" INVEX=I "));
-  CHECK(announced(" MAXLIST=b:100,e:100,I:100 "));
+  CHECK(announces(welcome, "CHANMODES=beI,k,l,imnst"));
+  CHECK(announces(welcome, "EXCEPTS=e"));
+  CHECK(announces(welcome, "INVEX=I"));
+  CHECK(announces(welcome, "MAXLIST=b:100,e:100,I:100"));
   IrcClient bob = chatd.registered("bob");
   IrcClient carol = chatd.registered("carol");
   IrcClient dave = chatd.registered("dave");

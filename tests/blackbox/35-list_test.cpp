@@ -31,9 +31,7 @@ std::set<std::string> listed(IrcClient& client, Where where = Where::current()) 
 TEST_CASE("list: ELIST=CMNTU: masks, !masks, user counts, creation and topic times") {
   Chatd chatd;
   IrcClient alice = chatd.connect();
-  auto welcome = alice.register_as("alice");
-  CHECK(std::any_of(welcome.begin(), welcome.end(),
-                    [](const std::string& line) { return line.find(" ELIST=CMNTU ") != std::string::npos; }));
+  CHECK(announces(alice.register_as("alice"), "ELIST=CMNTU"));
   IrcClient bob = chatd.registered("bob");
   IrcClient carol = chatd.registered("carol");
   for (const char* name : {"#lab", "#lab2", "#pub"}) join_channel(alice, name);

@@ -13,11 +13,6 @@ namespace {
 using chatd::test::IrcClient;
 using namespace chatd::test::protocol;
 
-bool announces(const std::vector<std::string>& welcome, const std::string& token) {
-  return std::any_of(welcome.begin(), welcome.end(),
-                     [&](const std::string& line) { return line.find(" " + token + " ") != std::string::npos; });
-}
-
 }  // namespace
 
 TEST_CASE("relay: STATUSMSG: @#chan reaches operators only, +#chan voiced members and operators") {
@@ -66,8 +61,12 @@ TEST_CASE("relay: CTCP is a plain PRIVMSG or NOTICE, relayed byte for byte") {
   expect_next(bob, ":alice!alice@127.0.0.1 PRIVMSG bob :\x01VERSION\x01");
   bob.send("NOTICE alice :\x01VERSION irssi 1.4\x01");
   expect_next(alice, ":bob!bob@127.0.0.1 NOTICE alice :\x01VERSION irssi 1.4\x01");
-  alice.send("PRIVMSG #c :\x01" "ACTION waves\x01");
-  expect_next(bob, ":alice!alice@127.0.0.1 PRIVMSG #c :\x01" "ACTION waves\x01");
+  alice.send(
+      "PRIVMSG #c :\x01"
+      "ACTION waves\x01");
+  expect_next(bob,
+              ":alice!alice@127.0.0.1 PRIVMSG #c :\x01"
+              "ACTION waves\x01");
   alice.send("PRIVMSG bob :\x01PING 1234 5678\x01");
   expect_next(bob, ":alice!alice@127.0.0.1 PRIVMSG bob :\x01PING 1234 5678\x01");
   expect_quiet(alice);  // chatd answers no CTCP itself
