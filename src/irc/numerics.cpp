@@ -91,6 +91,7 @@ constexpr Entry kEntries[] = {
     CHATD_NUMERIC(ERR_NOTEXTTOSEND, "No text to send"),
     CHATD_NUMERIC(ERR_NOTOPLEVEL, "No toplevel domain specified"),
     CHATD_NUMERIC(ERR_WILDTOPLEVEL, "Wildcard in toplevel domain"),
+    CHATD_NUMERIC(ERR_TOOMANYMATCHES, ""),
     CHATD_NUMERIC(ERR_INPUTTOOLONG, "Input line was too long"),
     CHATD_NUMERIC(ERR_UNKNOWNCOMMAND, "Unknown command"),
     CHATD_NUMERIC(ERR_NOMOTD, "MOTD File is missing"),

@@ -19,6 +19,12 @@ namespace chatd::irc {
 
 namespace {
 
+// The reply list is cut at kMaxWhoReplies, and the client told so (416, as ircu does).
+void append_cut(std::string& out, Session& s) {
+  append_numeric(out, s.server().server_name, s.nick(), Numeric::ERR_TOOMANYMATCHES, {"WHO"},
+                 "Too many matches: only the first " + std::to_string(kMaxWhoReplies) + " are listed");
+}
+
 // REQUIRES: registry lock held.
 WhoEntry entry_of(const chat::User& user, std::string_view channel, std::string_view prefix, std::time_t now) {
   WhoEntry entry;
@@ -49,7 +55,7 @@ void who_channel(Session& s, std::string_view name, const WhoOptions& options, s
     const chat::User& user = *membership.user;
     if (options.opers_only && !user.oper) continue;
     if (!member && user.invisible) continue;
-    if (++count > kMaxWhoReplies) break;
+    if (++count > kMaxWhoReplies) return append_cut(replies, s);
     const char* prefix = (me.caps & kCapMultiPrefix) ? membership.all_prefixes() : membership.prefix();
     append_who_reply(replies, server, s.nick(), options, entry_of(user, channel->name(), prefix, now));
   }
@@ -87,7 +93,7 @@ void who_mask(Session& s, const GlobMask& glob, std::string_view mask, const Who
   std::size_t count = 0;
   for (const WhoEntry& user : users) {
     if (!glob.matches(user.nick) && !glob.matches(user.host) && !glob.matches(user.realname)) continue;
-    if (++count > kMaxWhoReplies) break;
+    if (++count > kMaxWhoReplies) return append_cut(replies, s);
     append_who_reply(replies, server, s.nick(), options, user);
   }
 }

@@ -10,11 +10,13 @@
 #include <vector>
 
 #include "support/irc_client.hpp"
+#include "support/line_pump.hpp"
 #include "support/protocol.hpp"
 
 namespace {
 
 using chatd::test::IrcClient;
+using chatd::test::raise_nofile_limit;
 using namespace chatd::test::protocol;
 
 }  // namespace
@@ -71,6 +73,24 @@ TEST_CASE("who: a bad WHOX query type, and masks over the length or wildcard cap
   alice.send("WHO *" + std::string(254, 'a'));
   expect_next(alice, ":test.chatd 315 alice *" + std::string(63, 'a') + " :End of /WHO list");
   expect_quiet(alice);
+}
+
+TEST_CASE("who: past 500 matches the list is cut with 416, then 315") {
+  raise_nofile_limit(4096);
+  Chatd chatd("", "[limits]\nmax_per_ip = 600\n");
+  std::vector<IrcClient> users;
+  users.reserve(501);
+  for (int i = 0; i < 501; ++i) {
+    users.push_back(chatd.connect());
+    users.back().register_as("u" + std::to_string(i));
+  }
+  IrcClient& asker = users.front();
+  asker.drain();
+  asker.send("WHO u*");
+  auto lines = lines_through(asker, " 315 u0 u\\* ");
+  CHECK(with_code(lines, "352").size() == 500);
+  REQUIRE(lines.size() >= 2);
+  CHECK(lines[lines.size() - 2] == ":test.chatd 416 u0 WHO :Too many matches: only the first 500 are listed");
 }
 
 // The probe from issue 13, at the size it was reported: with the shipped limits, 50
