@@ -36,6 +36,11 @@ std::optional<GlobMask> GlobMask::compile(std::string_view mask) {
   }
   g.rows_.assign(rows * g.words_, 0);
 
+  if (auto star = mask.rfind('*'); star != std::string_view::npos) {
+    g.has_star_ = true;
+    for (char c : mask.substr(star + 1)) g.tail_ += c == '?' ? c : fold_char(c);
+  }
+
   std::size_t state = 0;  // states matched so far: the next literal moves state -> state + 1
   for (char c : mask) {
     if (c == '*') {
@@ -55,6 +60,14 @@ std::optional<GlobMask> GlobMask::compile(std::string_view mask) {
 }
 
 bool GlobMask::matches(std::string_view text) const noexcept {
+  // Every non-star byte of the mask consumes one byte of the text; without a '*', exactly one.
+  if (text.size() < states_ - 1 || (!has_star_ && text.size() != states_ - 1)) return false;
+  // What follows the last '*' must end the text; checked from the end, where masks like
+  // "*aaa...b" against "aaa...a" differ at once.
+  for (std::size_t i = 1; i <= tail_.size(); ++i) {
+    const char want = tail_[tail_.size() - i];
+    if (want != '?' && want != fold_char(text[text.size() - i])) return false;
+  }
   // Four words cover kMaxMaskLength; the array keeps the hot loop free of allocation.
   static_assert(kMaxMaskLength + 1 <= 4 * 64);
   std::array<std::uint64_t, 4> live{};

@@ -3,7 +3,9 @@
 // mask is run as a bit-parallel automaton (Shift-And, with '*' as a state that loops on any
 // byte), so a match costs |text| x ceil(|mask| / 64) word operations whatever the mask holds.
 // The backtracking matcher it replaces cost |mask| x |text| on "*aaa...b" against "aaa...a",
-// which a WHO flood turned into a stalled server (issue 13).
+// which a WHO flood turned into a stalled server (issue 13). Before the automaton runs, two
+// checks that cost at most |mask| refuse most texts outright: the text must be long enough,
+// and end with what the mask has after its last '*' (for "*!*@*.lan", ".lan").
 //
 // Masks longer than kMaxMaskLength or with more than kMaxMaskWildcards wildcards do not compile.
 // Pure values; safe to use from any thread, const methods concurrently.
@@ -12,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +36,8 @@ class GlobMask {
   std::size_t states_ = 1;
   std::size_t words_ = 1;
   bool literal_ = true;
+  bool has_star_ = false;
+  std::string tail_;                  // with a '*': the folded bytes after the last one ('?' kept)
   std::vector<std::uint64_t> loops_;  // states a '*' keeps alive on any byte
   // rows_[row * words_ + w]: the states a byte of that row may advance into. Bytes that occur
   // in the mask have their own row; row 0 serves every other byte (only '?' accepts them).
