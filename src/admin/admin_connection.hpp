@@ -1,49 +1,42 @@
-// AdminConnection: one chatctl (or script) connected to the admin socket. Reads request lines
-// (at most kMaxRequestBytes each; a longer one gets an error reply and is skipped), answers
-// each with one reply line, and closes when the peer does. A peer that AccessPolicy refuses
-// is sent the refusal as its only reply and closed at once.
+// AdminConnection: one chatctl (or script) connected to the admin socket. It is a
+// net::Connection like any chat client's (the same read loop, line reader, output queue and
+// state), hosted by AdminServer on the main loop. Each request line (at most
+// kMaxRequestBytes; a longer one gets an error reply and is skipped) gets one reply line.
+// When the peer is done sending, the connection drains: it answers what was asked, then
+// closes. A peer that AccessPolicy refuses gets the refusal as its only reply. A peer that
+// stays silent for [admin] idle_timeout seconds is closed, so a leaking script cannot hold
+// the socket's slots.
 //
 // Thread rules: loop-only (the main loop). Owned by AdminServer, freed after the batch.
 #pragma once
 
-#include <cstdint>
 #include <string>
 
 #include "admin/commands.hpp"
-#include "event/event_loop.hpp"
-#include "net/line_reader.hpp"
-#include "net/output_queue.hpp"
-#include "sys/unique_fd.hpp"
+#include "net/connection.hpp"
 
 namespace chatd::admin {
 
 class AdminServer;
 
-class AdminConnection final : public event::Watcher {
+class AdminConnection final : public net::Connection {
  public:
   // `refusal` empty: the peer may run commands.
   AdminConnection(AdminServer& server, sys::UniqueFd fd, Peer peer, std::string refusal);
-  ~AdminConnection();
 
-  void start();
-  void close() noexcept;
+  const Peer& peer() const noexcept { return peer_; }
+  void on_tick(Clock::time_point now) noexcept override;
 
  private:
-  void on_io(std::uint32_t events) noexcept override;
-  void read_input() noexcept;
-  bool on_line(std::string_view line) noexcept;
-  void reply(std::string text) noexcept;
-  void flush() noexcept;
+  void on_open() noexcept override;
+  bool on_line(std::string_view line) noexcept override;
+  bool on_overlong() noexcept override;
+  void on_closed(std::string_view) noexcept override {}  // nothing to say: the peer is a tool
+  void on_peer_closed() noexcept override { drain(); }
 
   AdminServer& server_;
-  sys::UniqueFd fd_;
   Peer peer_;
   std::string refusal_;
-  net::LineReader reader_{kMaxRequestBytes};
-  net::OutputQueue output_;
-  bool closed_ = false;
-  bool closing_ = false;  // close once the output has drained (peer done, or refused)
-  bool watching_output_ = false;
 };
 
 }  // namespace chatd::admin

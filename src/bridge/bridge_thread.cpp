@@ -17,7 +17,7 @@ void BridgeThread::add_bridges(const std::vector<config::BridgeSpec>& specs, irc
   context_ = &context;
   for (const auto& spec : specs) {
     auto bridge = std::make_shared<DatagramBridge>(spec, loop_, loop_index_, context);
-    std::lock_guard lock(context.registry.mutex());
+    sys::MutexLock lock(context.registry.mutex());
     bool created = false;
     chat::Channel& channel = context.registry.open_channel(spec.channel, created);
     channel.declared = true;
@@ -29,14 +29,14 @@ void BridgeThread::add_bridges(const std::vector<config::BridgeSpec>& specs, irc
 void BridgeThread::start() {
   if (bridges_.empty() || thread_.joinable()) return;
   loop_.set_before_sleep([this] {
-    for (auto& bridge : bridges_) bridge->flush_in_loop();
+    for (auto& bridge : bridges_) bridge->flush();
   });
   loop_.every(kRetryTick, [this] {
     const auto now = Clock::now();
-    for (auto& bridge : bridges_) bridge->tick_in_loop(now);
+    for (auto& bridge : bridges_) bridge->tick(now);
   });
   loop_.post([this] {
-    for (auto& bridge : bridges_) bridge->open_in_loop();
+    for (auto& bridge : bridges_) bridge->open();
   });
   thread_ = std::thread([this] { loop_.run(); });
   spdlog::info("bridge thread running {} bridge(s)", bridges_.size());
@@ -44,13 +44,13 @@ void BridgeThread::start() {
 
 void BridgeThread::stop() {
   if (!thread_.joinable()) return;
-  loop_.post([this] { stop_in_loop(); });
+  loop_.post([this] { close_bridges(); });
   thread_.join();
 }
 
-void BridgeThread::stop_in_loop() noexcept {
+void BridgeThread::close_bridges() noexcept {
   {
-    std::lock_guard lock(context_->registry.mutex());
+    sys::MutexLock lock(context_->registry.mutex());
     for (auto& bridge : bridges_) {
       if (chat::Channel* channel = context_->registry.find_channel(bridge->spec().channel)) {
         channel->detach(bridge.get());
@@ -58,8 +58,8 @@ void BridgeThread::stop_in_loop() noexcept {
     }
   }
   for (auto& bridge : bridges_) {
-    bridge->flush_in_loop();
-    bridge->close_in_loop();
+    bridge->flush();
+    bridge->close();
     const BridgeStats s = bridge->snapshot();
     spdlog::info("bridge {}: {} datagram(s) / {} byte(s) in, {} / {} out, {} dropped, {} line(s) rate-limited",
                  bridge->spec().channel, s.datagrams_in, s.bytes_in, s.datagrams_out, s.bytes_out, s.dropped,

@@ -44,7 +44,7 @@ class BridgeThread {
   const std::vector<std::shared_ptr<DatagramBridge>>& bridges() const noexcept { return bridges_; }
 
  private:
-  void stop_in_loop() noexcept;
+  void close_bridges() noexcept;
 
   std::size_t loop_index_;
   event::EventLoop loop_;

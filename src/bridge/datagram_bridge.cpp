@@ -31,12 +31,12 @@ DatagramBridge::DatagramBridge(config::BridgeSpec spec, event::EventLoop& loop, 
                                irc::ServerContext& context)
     : chat::Endpoint(loop_index),
       spec_(std::move(spec)),
-      loop_(loop),
       context_(context),
+      watch_(loop, *this),
       buffer_(kMaxDatagramBytes),
       limiter_(kLinesPerSecond, kBurstLines) {}
 
-// close_in_loop() has unregistered the socket when the thread stopped; a bridge that was
+// close() has unregistered the socket when the thread stopped; a bridge that was
 // never opened has nothing registered. The UniqueFds close whatever is left.
 DatagramBridge::~DatagramBridge() = default;
 
@@ -45,62 +45,55 @@ std::string DatagramBridge::name() const {
          std::to_string(spec_.port) + ")";
 }
 
-void DatagramBridge::open_in_loop() noexcept {
+void DatagramBridge::open() noexcept {
   try {
     BridgeSockets sockets = open_bridge_sockets(spec_);
-    loop_.add(sockets.rx.get(), EPOLLIN, this);
+    watch_.open(sockets.rx.get());
+    if (!watch_.schedule(EPOLLIN)) sys::throw_errno("epoll_ctl(" + name() + ")");
     spdlog::info("{}: open on {}, sending from {}", name(), spec_.interface, sockets.tx_local.to_string());
     sockets_ = std::move(sockets);
   } catch (const std::exception& e) {
-    fail_in_loop(e.what());
+    fail(e.what());
   }
 }
 
-void DatagramBridge::close_in_loop() noexcept {
-  if (!sockets_) return;
-  loop_.remove(sockets_->rx.get());
+void DatagramBridge::close() noexcept {
+  watch_.cancel();
   sockets_.reset();
 }
 
-void DatagramBridge::fail_in_loop(const std::string& why) noexcept {
-  close_in_loop();
-  try {
-    spdlog::warn("{}: {}; retrying in {} s", name(), why, backoff_.count());
-  } catch (...) {
-  }
+void DatagramBridge::fail(const std::string& why) noexcept {
+  close();
+  spdlog::warn("{}: {}; retrying in {} s", name(), why, backoff_.count());
   retry_at_ = Clock::now() + backoff_;
   backoff_ = std::min(backoff_ * 2, kMaxBackoff);
 }
 
-void DatagramBridge::tick_in_loop(Clock::time_point now) noexcept {
-  if (!sockets_ && now >= retry_at_) open_in_loop();
+void DatagramBridge::tick(Clock::time_point now) noexcept {
+  if (!sockets_ && now >= retry_at_) open();
 }
 
 void DatagramBridge::deliver(const chat::SharedLine& line) noexcept {
-  try {
-    std::string_view rest = *line;
-    while (!rest.empty()) {
-      const auto lf = rest.find('\n');
-      for (auto& datagram : encode_text(rest.substr(0, lf), spec_.max_datagram)) {
-        if (sockets_ && queued_bytes_ + datagram.size() <= kMaxQueuedBytes) {
-          queued_bytes_ += datagram.size();
-          queue_.push_back(std::move(datagram));
-        } else {
-          counters_.dropped();
-        }
+  std::string_view rest = *line;
+  while (!rest.empty()) {
+    const auto lf = rest.find('\n');
+    for (auto& datagram : encode_text(rest.substr(0, lf), spec_.max_datagram)) {
+      if (sockets_ && queued_bytes_ + datagram.size() <= kMaxQueuedBytes) {
+        queued_bytes_ += datagram.size();
+        queue_.push_back(std::move(datagram));
+      } else {
+        counters_.dropped();
       }
-      // Unlike a connection, a bridge may send from deliver(): a UDP send neither blocks nor
-      // re-enters the fan-out, and a burst of posted messages would otherwise pile up here
-      // until the loop is about to sleep.
-      if (queue_.size() >= kSendBatch) flush_in_loop();
-      rest = lf == std::string_view::npos ? std::string_view() : rest.substr(lf + 1);
     }
-  } catch (const std::exception&) {
-    counters_.dropped();
+    // Unlike a connection, a bridge may send from deliver(): a UDP send neither blocks nor
+    // re-enters the fan-out, and a burst of posted messages would otherwise pile up here
+    // until the loop is about to sleep.
+    if (queue_.size() >= kSendBatch) flush();
+    rest = lf == std::string_view::npos ? std::string_view() : rest.substr(lf + 1);
   }
 }
 
-void DatagramBridge::flush_in_loop() noexcept {
+void DatagramBridge::flush() noexcept {
   std::size_t done = 0;
   while (sockets_ && done < queue_.size()) {
     mmsghdr messages[kSendBatch] = {};
@@ -126,7 +119,7 @@ void DatagramBridge::flush_in_loop() noexcept {
       counters_.dropped(queue_.size() - done);
       queue_.clear();
       queued_bytes_ = 0;
-      fail_in_loop(sys::errno_text(err, "sendmmsg to " + sockets_->destination.to_string()));
+      fail(sys::errno_text(err, "sendmmsg to " + sockets_->destination.to_string()));
       return;
     }
     for (int i = 0; i < sent; ++i) counters_.sent(queue_[done + i].size());
@@ -146,10 +139,10 @@ void DatagramBridge::on_io(std::uint32_t events) noexcept {
     socklen_t size = sizeof pending;
     ::getsockopt(sockets_->rx.get(), SOL_SOCKET, SO_ERROR, &pending, &size);  // clears it
   }
-  if (events & EPOLLIN) receive_in_loop();
+  if (events & EPOLLIN) receive();
 }
 
-void DatagramBridge::receive_in_loop() noexcept {
+void DatagramBridge::receive() noexcept {
   for (int i = 0; i < kMaxReadsPerWakeup && sockets_; ++i) {
     sys::SocketAddress sender;
     *sender.size_ptr() = sys::SocketAddress::capacity();
@@ -163,55 +156,50 @@ void DatagramBridge::receive_in_loop() noexcept {
     if (sockets_->is_own(sender)) continue;
     counters_.received(static_cast<std::uint64_t>(n));
     backoff_ = std::chrono::seconds(1);
-    inject_in_loop(sender, std::string_view(buffer_.data(), static_cast<std::size_t>(n)));
+    inject(sender, std::string_view(buffer_.data(), static_cast<std::size_t>(n)));
   }
 }
 
-void DatagramBridge::inject_in_loop(const sys::SocketAddress& sender, std::string_view payload) noexcept {
-  try {
-    const auto lines = decode_text(payload);
-    if (lines.empty()) {
-      counters_.dropped();
-      return;
-    }
-    const std::string host = sender.host();
-    const auto now = Clock::now();
-    std::vector<const std::string*> passed;
-    for (const auto& text : lines) {
-      const auto decision = limiter_.allow(host, now);
-      if (decision.episode_dropped > 0) {
-        spdlog::info("{}: {} is below its rate again; {} line(s) were dropped", name(), host, decision.episode_dropped);
-      }
-      if (decision.pass) {
-        passed.push_back(&text);
-        continue;
-      }
-      counters_.rate_limited();
-      if (decision.episode_started) {
-        spdlog::warn("{}: {} sends more than {} lines/s; dropping its lines until it slows down", name(), host,
-                     kLinesPerSecond);
-      }
-    }
-    if (passed.empty()) return;
-
-    std::shared_ptr<const chat::Audience> audience;
-    std::string channel;
-    {
-      std::lock_guard lock(context_.registry.mutex());
-      chat::Channel* found = context_.registry.find_channel(spec_.channel);
-      if (!found) return;
-      audience = found->audience();
-      channel = found->name();
-    }
-    // One shared buffer for the whole datagram: one hand-off per worker, however many lines.
-    const std::string source = pseudo_source(sender);
-    std::string out;
-    for (const std::string* text : passed) irc::append_line(out, source, "PRIVMSG", {channel}, *text);
-    context_.fanout.to_audience(std::move(audience), chat::make_shared_line(std::move(out)), this);
-  } catch (const std::exception& e) {
+void DatagramBridge::inject(const sys::SocketAddress& sender, std::string_view payload) noexcept {
+  const auto lines = decode_text(payload);
+  if (lines.empty()) {
     counters_.dropped();
-    spdlog::debug("{}: datagram from {} dropped: {}", name(), sender.to_string(), e.what());
+    return;
   }
+  const std::string host = sender.host();
+  const auto now = Clock::now();
+  std::vector<const std::string*> passed;
+  for (const auto& text : lines) {
+    const auto decision = limiter_.allow(host, now);
+    if (decision.episode_dropped > 0) {
+      spdlog::info("{}: {} is below its rate again; {} line(s) were dropped", name(), host, decision.episode_dropped);
+    }
+    if (decision.pass) {
+      passed.push_back(&text);
+      continue;
+    }
+    counters_.rate_limited();
+    if (decision.episode_started) {
+      spdlog::warn("{}: {} sends more than {} lines/s; dropping its lines until it slows down", name(), host,
+                   kLinesPerSecond);
+    }
+  }
+  if (passed.empty()) return;
+
+  std::shared_ptr<const chat::Audience> audience;
+  std::string channel;
+  {
+    sys::MutexLock lock(context_.registry.mutex());
+    chat::Channel* found = context_.registry.find_channel(spec_.channel);
+    if (!found) return;
+    audience = found->audience();
+    channel = found->name();
+  }
+  // One shared buffer for the whole datagram: one hand-off per worker, however many lines.
+  const std::string source = pseudo_source(sender);
+  std::string out;
+  for (const std::string* text : passed) irc::append_line(out, source, "PRIVMSG", {channel}, *text);
+  context_.fanout.to_audience(std::move(audience), chat::make_shared_line(std::move(out)), this);
 }
 
 }  // namespace chatd::bridge

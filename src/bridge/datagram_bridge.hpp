@@ -3,14 +3,14 @@
 // shows in no NAMES), and an event::Watcher on its receiving socket.
 //
 //   channel -> group: deliver() turns PRIVMSG/NOTICE into datagrams ("<nick> text"), queues
-//                     them, and flush_in_loop() sends the queue with sendmmsg before the
+//                     them, and flush() sends the queue with sendmmsg before the
 //                     loop sleeps, or as soon as a full batch is queued.
 //   group -> channel: each datagram heard becomes PRIVMSGs from the pseudo-user
 //                     "udp-10-0-0-7!udp@10.0.0.7", rate-limited per sender, fanned out to the
 //                     channel without this bridge. Its own datagrams are recognised and dropped.
 //
 // Failures never reach the rest of chatd: a socket that cannot be opened or stops sending is
-// closed, logged, and reopened by tick_in_loop() with exponential back-off (1 s .. 60 s).
+// closed, logged, and reopened by tick() with exponential back-off (1 s .. 60 s).
 //
 // Thread rules: everything is loop-only (the bridge thread's loop), except snapshot() and
 // spec(), which are safe from any thread.
@@ -28,6 +28,7 @@
 #include "chat/endpoint.hpp"
 #include "config/config.hpp"
 #include "event/event_loop.hpp"
+#include "event/fd_watch.hpp"
 #include "irc/server_context.hpp"
 
 namespace chatd::bridge {
@@ -41,27 +42,27 @@ class DatagramBridge final : public chat::Endpoint, public event::Watcher {
   void on_io(std::uint32_t events) noexcept override;
 
   // Opens the sockets, or schedules another try.
-  void open_in_loop() noexcept;
+  void open() noexcept;
   // Reopens a closed bridge once its back-off has passed.
-  void tick_in_loop(Clock::time_point now) noexcept;
+  void tick(Clock::time_point now) noexcept;
   // Sends what deliver() queued.
-  void flush_in_loop() noexcept;
-  void close_in_loop() noexcept;
+  void flush() noexcept;
+  void close() noexcept;
 
   const config::BridgeSpec& spec() const noexcept { return spec_; }
   BridgeStats snapshot() const noexcept { return counters_.snapshot(); }
 
  private:
-  void fail_in_loop(const std::string& why) noexcept;
-  void receive_in_loop() noexcept;
-  void inject_in_loop(const sys::SocketAddress& sender, std::string_view payload) noexcept;
+  void fail(const std::string& why) noexcept;
+  void receive() noexcept;
+  void inject(const sys::SocketAddress& sender, std::string_view payload) noexcept;
   std::string name() const;
 
   const config::BridgeSpec spec_;
-  event::EventLoop& loop_;
   irc::ServerContext& context_;
   std::optional<BridgeSockets> sockets_;  // empty while closed
-  std::vector<std::string> queue_;        // datagrams waiting for flush_in_loop
+  event::FdWatch watch_;                  // the rx socket, while open (after sockets_: goes first)
+  std::vector<std::string> queue_;        // datagrams waiting for flush
   std::size_t queued_bytes_ = 0;
   std::vector<char> buffer_;  // one received datagram
   RateLimiter limiter_;

@@ -22,6 +22,7 @@ const CommandSpec kUsersCommand{"users",
                                 "connected users: nick, user@host, channels, idle time, connected since",
                                 "Lists every registered user with user@host, the channels they are in, how long since\n"
                                 "they last spoke, and when they connected. --json adds realname, away and oper.\n",
+                                {},
                                 nullptr,
                                 print};
 

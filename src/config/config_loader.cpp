@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include "config/toml_reader.hpp"
 #include "config/value_checks.hpp"
 #include "irc/limits.hpp"
+#include "sys/unique_fd.hpp"
 
 namespace chatd::config {
 namespace {
@@ -22,6 +24,8 @@ namespace {
 constexpr std::size_t kMaxServerNameLength = 63;
 constexpr std::string_view kDefaultLineWelcome = "Welcome to chatd";
 constexpr std::int64_t kMaxSendq = std::int64_t{1} << 30;
+// A pause longer than a minute is no longer "the client never ends its lines".
+constexpr std::int64_t kMaxIdleFlushMs = 60000;
 
 std::string check_server_name(std::string_view value) {
   if (std::string reason = check_word(value); !reason.empty()) return reason;
@@ -54,7 +58,9 @@ std::string check_flag_modes(std::string_view value) {
   return {};
 }
 
+// Empty means no key, as when the key is left out.
 std::string check_key(std::string_view value) {
+  if (value.empty()) return {};
   if (std::string reason = check_word(value); !reason.empty()) return reason;
   if (value.find(',') != std::string_view::npos || value.front() == ':')
     return "must not contain ',' or start with ':'";
@@ -71,25 +77,23 @@ std::string check_crypt_hash(std::string_view value) {
 
 // POSIX read rather than iostreams so a failure can be reported with strerror.
 std::optional<std::string> read_whole_file(const std::string& path, int& error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  const sys::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) {
     error = errno;
     return std::nullopt;
   }
   std::string content;
   char buffer[65536];
   for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
       error = errno;
-      ::close(fd);
       return std::nullopt;
     }
     content.append(buffer, static_cast<std::size_t>(n));
   }
-  ::close(fd);
   return content;
 }
 
@@ -185,9 +189,11 @@ std::string check_socket_path(std::string_view value) {
 void read_admin(TomlReader& r, const toml::node& node, const std::string& path, AdminSection& a) {
   r.read_table(node, path,
                {
-                   {"socket", r.string_field(a.socket, check_socket_path), true},
+                   {"socket", r.string_field(a.socket, check_socket_path)},
                    {"group", r.string_field(a.group, check_word)},
+                   {"idle_timeout", r.uint_field(a.idle_timeout, 1, 86400)},
                });
+  if (!r.has(path + ".socket")) a.socket = kDefaultAdminSocket;
 }
 
 void read_log(TomlReader& r, const toml::node& node, const std::string& path, LogSection& l) {
@@ -224,6 +230,7 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
                     }},
                    {"channel", r.string_field(spec.channel, check_channel)},
                    {"welcome", r.string_field(spec.welcome)},
+                   {"idle_flush_ms", r.uint_field(spec.idle_flush_ms, 0, kMaxIdleFlushMs)},
                });
 
   if (protocol_ok && spec.protocol == "line") {
@@ -232,7 +239,7 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
     }
     if (!r.has(path + ".welcome")) spec.welcome = kDefaultLineWelcome;
   } else if (protocol_ok) {
-    for (const char* key : {".channel", ".welcome"}) {
+    for (const char* key : {".channel", ".welcome", ".idle_flush_ms"}) {
       if (r.has(path + key)) {
         r.error(r.line_of(path + key), path + key, "only allowed with protocol \"line\"");
       }
@@ -302,6 +309,24 @@ void resolve_motd(TomlReader& r, const std::string& source, ServerSection& serve
   server.motd_lines = split_motd(*text);
 }
 
+// Adding a section: write read_<section> above and list it here.
+void read_sections(TomlReader& reader, const toml::table& root, Config& config) {
+  using Node = toml::node;
+  using Path = std::string;
+  reader.read_table(
+      root, "",
+      {
+          {"server", [&](const Node& n, const Path& p) { read_server(reader, n, p, config.server); }},
+          {"listen", [&](const Node& n, const Path& p) { read_listen(reader, n, p, config.listen); }},
+          {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
+          {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
+          {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
+          {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
+          {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
+          {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
+      });
+}
+
 }  // namespace
 
 Config parse_config(std::string_view toml_text, std::string_view source_name) {
@@ -317,21 +342,7 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
     throw ConfigError(reader.messages());
   }
 
-  // Adding a section: write read_<section> above and list it here.
-  using Node = toml::node;
-  using Path = std::string;
-  reader.read_table(
-      root, "",
-      {
-          {"server", [&](const Node& n, const Path& p) { read_server(reader, n, p, config.server); }},
-          {"listen", [&](const Node& n, const Path& p) { read_listen(reader, n, p, config.listen); }},
-          {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
-          {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
-          {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
-          {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
-          {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
-          {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
-      });
+  read_sections(reader, root, config);
   check_listeners(reader, config);
   check_bridges(reader, config);
   resolve_motd(reader, config.source, config.server);
@@ -345,6 +356,21 @@ Config load_config(const std::string& path) {
   const auto text = read_whole_file(path, err);
   if (!text) throw ConfigError({path + ": cannot read: " + std::strerror(err)});
   return parse_config(*text, path);
+}
+
+std::vector<std::string> accepted_keys() {
+  // Each section once and each table array with one (empty) element, so every schema is
+  // offered; the errors about missing required keys are beside the point here.
+  const toml::table skeleton =
+      toml::parse("[server]\n[[listen]]\n[limits]\n[admin]\n[log]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
+  TomlReader reader{"(schema)"};
+  std::vector<std::string> keys;
+  reader.record_schema(&keys);
+  Config config;
+  read_sections(reader, skeleton, config);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
 }
 
 }  // namespace chatd::config

@@ -1,41 +1,18 @@
 #include "event/event_loop.hpp"
 
 #include <sys/eventfd.h>
-#include <sys/timerfd.h>
 
 #include <cerrno>
 
+#include "event/timer.hpp"
 #include "sys/error.hpp"
+#include "sys/fatal.hpp"
 
 namespace chatd::event {
 
 namespace {
-thread_local EventLoop* t_current = nullptr;
 constexpr int kMaxEvents = 256;
 }  // namespace
-
-// A periodic timerfd that calls a task. Owned by the loop it is registered in.
-class EventLoop::Timer final : public Watcher {
- public:
-  Timer(EventLoop& loop, std::chrono::milliseconds period, Task fn) : fn_(std::move(fn)) {
-    fd_.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
-    if (!fd_) sys::throw_errno("timerfd_create");
-    itimerspec spec{};
-    spec.it_interval.tv_sec = period.count() / 1000;
-    spec.it_interval.tv_nsec = (period.count() % 1000) * 1000000;
-    spec.it_value = spec.it_interval;
-    if (::timerfd_settime(fd_.get(), 0, &spec, nullptr) < 0) sys::throw_errno("timerfd_settime");
-    loop.add(fd_.get(), EPOLLIN, this);
-  }
-  void on_io(std::uint32_t) noexcept override {
-    std::uint64_t expirations;
-    if (::read(fd_.get(), &expirations, sizeof expirations) == sizeof expirations) fn_();
-  }
-
- private:
-  sys::UniqueFd fd_;
-  Task fn_;
-};
 
 EventLoop::EventLoop() : thread_id_(std::this_thread::get_id()) {
   epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
@@ -50,32 +27,28 @@ EventLoop::EventLoop() : thread_id_(std::this_thread::get_id()) {
 
 EventLoop::~EventLoop() = default;
 
-EventLoop* EventLoop::current() noexcept { return t_current; }
+void EventLoop::wrong_thread(const char* what) noexcept {
+  sys::die(std::string(what) + ": loop-only call from another thread");
+}
 
-void EventLoop::add(int fd, std::uint32_t events, Watcher* watcher) {
+int EventLoop::control(int op, int fd, std::uint32_t events, Watcher* watcher) noexcept {
+  assert_in_loop("EventLoop::control");
   epoll_event ev{};
   ev.events = events;
   ev.data.ptr = watcher;
-  if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev) < 0) sys::throw_errno("epoll_ctl(ADD)");
+  return ::epoll_ctl(epoll_.get(), op, fd, &ev) < 0 ? errno : 0;
 }
-
-void EventLoop::modify(int fd, std::uint32_t events, Watcher* watcher) {
-  epoll_event ev{};
-  ev.events = events;
-  ev.data.ptr = watcher;
-  if (::epoll_ctl(epoll_.get(), EPOLL_CTL_MOD, fd, &ev) < 0) sys::throw_errno("epoll_ctl(MOD)");
-}
-
-void EventLoop::remove(int fd) noexcept { ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr); }
 
 void EventLoop::every(std::chrono::milliseconds period, Task fn) {
-  timers_.push_back(std::make_unique<Timer>(*this, period, std::move(fn)));
+  assert_in_loop("EventLoop::every");
+  timers_.push_back(std::make_unique<Timer>(*this, std::move(fn)));
+  timers_.back()->schedule_every(period);
 }
 
 void EventLoop::post(Task task) {
   bool was_empty;
   {
-    std::lock_guard lock(mutex_);
+    sys::MutexLock lock(mutex_);
     was_empty = posted_.empty();
     posted_.push_back(std::move(task));
   }
@@ -93,7 +66,7 @@ void EventLoop::stop() {
 
 void EventLoop::run_posted() {
   {
-    std::lock_guard lock(mutex_);
+    sys::MutexLock lock(mutex_);
     running_.swap(posted_);
   }
   for (auto& task : running_) task();
@@ -110,6 +83,7 @@ void EventLoop::run_deferred() {
 }
 
 void EventLoop::wake_within(std::chrono::nanoseconds limit) noexcept {
+  assert_in_loop("EventLoop::wake_within");
   if (limit.count() < 0) limit = std::chrono::nanoseconds(0);
   if (sleep_limit_.count() < 0 || limit < sleep_limit_) sleep_limit_ = limit;
 }
@@ -131,7 +105,8 @@ int EventLoop::wait(epoll_event* events, int max) {
 
 void EventLoop::run() {
   thread_id_ = std::this_thread::get_id();
-  t_current = this;
+  current_ = this;
+  in_run_ = true;
   epoll_event events[kMaxEvents];
   while (!stopping_) {
     int n = wait(events, kMaxEvents);
@@ -158,7 +133,8 @@ void EventLoop::run() {
   }
   run_posted();
   run_deferred();
-  t_current = nullptr;
+  in_run_ = false;
+  current_ = nullptr;
 }
 
 }  // namespace chatd::event

@@ -3,8 +3,9 @@
 // talk to it only through post().
 //
 // Thread rules: post(), stop() and in_loop_thread() are safe from any thread; every other
-// method is loop-only (REQUIRES: in_loop_thread(), or the loop is not running yet).
-// A registration never owns its fd: whoever owns the UniqueFd calls remove() before closing.
+// method is loop-only (REQUIRES: in_loop_thread(), or the loop is not running yet), and
+// checks it with assert_in_loop(). Fds are registered through event::FdWatch, which never
+// owns its fd: whoever owns the UniqueFd cancels the watch before closing.
 #pragma once
 
 #include <sys/epoll.h>
@@ -12,12 +13,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "event/task.hpp"
+#include "sys/mutex.hpp"
 #include "sys/unique_fd.hpp"
 
 namespace chatd::event {
@@ -31,18 +32,17 @@ class Watcher {
   ~Watcher() = default;
 };
 
+class FdWatch;
+class Timer;
+
 class EventLoop {
  public:
-  using Task = std::function<void()>;
+  using Task = event::Task;
 
   EventLoop();
   ~EventLoop();
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
-
-  void add(int fd, std::uint32_t events, Watcher* watcher);
-  void modify(int fd, std::uint32_t events, Watcher* watcher);
-  void remove(int fd) noexcept;
 
   // Runs on the calling thread until stop(); that thread becomes the loop thread.
   void run();
@@ -52,6 +52,17 @@ class EventLoop {
   // Safe from any thread: run() returns after the current iteration.
   void stop();
   bool in_loop_thread() const noexcept { return std::this_thread::get_id() == thread_id_.load(); }
+  // Ends the process (through sys::die, which logs) when a loop-only method is called off the
+  // loop's thread while the loop runs. On in builds without NDEBUG (the default and sanitizer
+  // builds): a thread-rule slip is a crash with a message in the log, not a silent race. A
+  // loop that is not running (being set up, or stopped) belongs to whoever holds it.
+  void assert_in_loop(const char* what) const noexcept {
+#ifndef NDEBUG
+    if (in_run_.load(std::memory_order_relaxed) && current() != this) wrong_thread(what);
+#else
+    (void)what;
+#endif
+  }
 
   // Called once per iteration, after events and posted tasks and right before the loop may
   // sleep: the place to flush every dirty connection once (Redis' beforeSleep).
@@ -63,13 +74,19 @@ class EventLoop {
   void every(std::chrono::milliseconds period, Task fn);
   // Runs `fn` after the current batch of events: objects a callback drops are freed here,
   // never while another event of the same batch may still point at them.
-  void defer(Task fn) { deferred_.push_back(std::move(fn)); }
+  void defer(Task fn) {
+    assert_in_loop("EventLoop::defer");
+    deferred_.push_back(std::move(fn));
+  }
 
   // The loop whose thread is the caller, or nullptr.
-  static EventLoop* current() noexcept;
+  static EventLoop* current() noexcept { return current_; }
 
  private:
-  class Timer;
+  friend class FdWatch;
+  // epoll_ctl on this loop's epoll fd; 0 or the errno. Only FdWatch registers fds.
+  int control(int op, int fd, std::uint32_t events, Watcher* watcher) noexcept;
+  [[noreturn]] static void wrong_thread(const char* what) noexcept;
   void run_posted();
   void run_deferred();
   // epoll_wait bounded by sleep_limit_.
@@ -79,14 +96,16 @@ class EventLoop {
   sys::UniqueFd wake_;
   std::atomic<std::thread::id> thread_id_;
   std::atomic<bool> stopping_{false};
-  std::mutex mutex_;
-  std::vector<Task> posted_;   // guarded by mutex_
+  std::atomic<bool> in_run_{false};  // inside run()
+  sys::Mutex mutex_;
+  std::vector<Task> posted_ GUARDED_BY(mutex_);
   std::vector<Task> running_;  // loop-only: the batch being run, kept to reuse its capacity
   std::vector<Task> deferred_;
   Task before_sleep_;
   std::chrono::nanoseconds sleep_limit_{-1};  // < 0: sleep until an event
   bool no_pwait2_ = false;                    // the kernel lacks epoll_pwait2
   std::vector<std::unique_ptr<Timer>> timers_;
+  static inline thread_local EventLoop* current_ = nullptr;  // set by run()
 };
 
 }  // namespace chatd::event

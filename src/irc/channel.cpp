@@ -56,7 +56,7 @@ void part_one(Session& s, std::string_view name, std::optional<std::string_view>
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(name);
     if (!channel) {
       s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name});
@@ -107,7 +107,7 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   chat::SharedVariants away_line;
   std::string replies;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::User& me = s.user();
     chat::Channel* existing = registry.find_channel(name);
     if (existing && existing->has(&me)) return;
@@ -158,7 +158,7 @@ void handle_join(Session& s, const Message& m) {
   if (m.arg(0) == "0") {
     std::vector<std::string> names;
     {
-      std::lock_guard lock(s.server().registry.mutex());
+      sys::MutexLock lock(s.server().registry.mutex());
       for (chat::Channel* channel : s.user().channels) names.push_back(channel->name());
     }
     for (const auto& name : names) part_one(s, name, std::nullopt);
@@ -195,7 +195,7 @@ void handle_topic(Session& s, const Message& m) {
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(name);
     if (!channel) {
       s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name});
@@ -238,7 +238,7 @@ void handle_names(Session& s, const Message& m) {
     auto names = split_targets(s, m.arg(0), kMaxJoinsPerCommand);
     if (!names) return;
     auto& registry = s.server().registry;
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     for (std::string_view name : *names) {
       chat::Channel* channel = registry.find_channel(name);
       if (channel && (!channel->secret || channel->has(&s.user()))) {

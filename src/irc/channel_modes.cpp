@@ -61,13 +61,13 @@ void append_mask_list(std::string& out, Session& s, chat::Channel& channel, char
   append_numeric(out, server, s.nick(), list.end, {channel.name()});
 }
 
-// Applies the changes of one MODE command; refusals are answered into `replies`.
-// REQUIRES: registry lock held for its whole life.
+// Applies the changes of one MODE command; refusals are answered into `replies`. Lives under
+// the registry lock.
 class ModeChanger {
  public:
   ModeChanger(Session& s, chat::Channel& channel, std::string& replies) : s_(s), channel_(channel), replies_(replies) {}
 
-  void apply(const ModeChange& change);
+  void apply(const ModeChange& change) REQUIRES(s_.server().registry.mutex());
   const ModeEcho& echo() const noexcept { return echo_; }
 
  private:
@@ -81,7 +81,7 @@ class ModeChanger {
   void apply_key(const ModeChange& change);
   void apply_limit(const ModeChange& change);
   void apply_list(const ModeChange& change);
-  void apply_prefix(const ModeChange& change);
+  void apply_prefix(const ModeChange& change) REQUIRES(s_.server().registry.mutex());
 
   Session& s_;
   chat::Channel& channel_;
@@ -205,7 +205,7 @@ void channel_mode(Session& s, const Message& m) {
   std::shared_ptr<const chat::Audience> audience;
   std::vector<std::string> echo;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(m.arg(0));
     if (!channel) {
       s.numeric(Numeric::ERR_NOSUCHCHANNEL, {m.arg(0)});

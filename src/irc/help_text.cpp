@@ -54,9 +54,14 @@ constexpr std::string_view kChanmodes[] = {
     "them, e and I for operators only). +k key: a password (1 to 23 bytes); +l n: at most n members.",
     "+i invite only, +m moderated (only voiced and operators speak), +n no messages from outside, +s secret,",
     "+t only operators set the topic. +o/+v nick: operator / voice."};
-constexpr std::string_view kUmodes[] = {"UMODES: i o w",
+constexpr std::string_view kUmodes[] = {"UMODES: B i o w",
+                                        "+B bot: WHOIS says so (335), WHO shows B, your messages carry the bot tag.",
                                         "+i invisible: WHO shows you only to channel peers and to who names you.",
                                         "+w receives WALLOPS. +o server operator: only OPER sets it; -o drops it."};
+constexpr std::string_view kMonitor[] = {
+    "MONITOR + <nick>{,<nick>} | MONITOR - <nick>{,<nick>} | MONITOR C | MONITOR L | MONITOR S",
+    "Tells you when nicks come online (730) or go offline (731): + adds them, - removes them, C clears the",
+    "list, L lists it (732, 733), S shows who is online now. At most 100 nicks (734 beyond)."};
 constexpr std::string_view kMotd[] = {"MOTD", "Shows the message of the day."};
 constexpr std::string_view kNames[] = {
     "NAMES [<channel>{,<channel>}]",
@@ -81,6 +86,9 @@ constexpr std::string_view kCtcp[] = {
     "chatd relays CTCP unchanged, like any PRIVMSG or NOTICE, and answers none itself: ACTION (/me),",
     "VERSION or PING go to the client they name, which answers with a NOTICE."};
 constexpr std::string_view kQuit[] = {"QUIT [:<reason>]", "Leaves the server; your channels see the reason."};
+constexpr std::string_view kSetname[] = {
+    "SETNAME :<realname>",
+    "Changes your real name (1 to 150 bytes); channel peers with the setname capability see the change."};
 constexpr std::string_view kTagmsg[] = {"TAGMSG <target>{,<target>}",
                                         "Sends only client tags (typing, reactions) to clients with message-tags."};
 constexpr std::string_view kTime[] = {"TIME", "Shows the server's time (UTC)."};
@@ -106,14 +114,16 @@ constexpr std::string_view kWhowas[] = {
     "chatd remembers the last 1024 nick changes and quits, 8 per nick; 406 when it has none."};
 
 constexpr HelpTopic kTopics[] = {
-    {"AWAY", kAway},       {"CAP", kCap},     {"CHANMODES", kChanmodes}, {"CTCP", kCtcp},       {"HELP", kHelp},
-    {"HELPOP", kHelp},     {"INFO", kInfo},   {"INVITE", kInvite},       {"ISON", kIson},       {"JOIN", kJoin},
-    {"KICK", kKick},       {"KILL", kKill},   {"LINKS", kLinks},         {"LIST", kList},       {"LUSERS", kLusers},
-    {"MODE", kMode},       {"MOTD", kMotd},   {"NAMES", kNames},         {"NICK", kNick},       {"NOTICE", kNotice},
-    {"OPER", kOper},       {"PART", kPart},   {"PASS", kPass},           {"PING", kPing},       {"PONG", kPong},
-    {"PRIVMSG", kPrivmsg}, {"QUIT", kQuit},   {"TAGMSG", kTagmsg},       {"TIME", kTime},       {"TOPIC", kTopic},
-    {"UMODES", kUmodes},   {"USER", kUser},   {"USERHOST", kUserhost},   {"VERSION", kVersion}, {"WALLOPS", kWallops},
-    {"WHO", kWho},         {"WHOIS", kWhois}, {"WHOWAS", kWhowas},
+    {"AWAY", kAway},       {"CAP", kCap},       {"CHANMODES", kChanmodes}, {"CTCP", kCtcp},
+    {"HELP", kHelp},       {"HELPOP", kHelp},   {"INFO", kInfo},           {"INVITE", kInvite},
+    {"ISON", kIson},       {"JOIN", kJoin},     {"KICK", kKick},           {"KILL", kKill},
+    {"LINKS", kLinks},     {"LIST", kList},     {"LUSERS", kLusers},       {"MODE", kMode},
+    {"MONITOR", kMonitor}, {"MOTD", kMotd},     {"NAMES", kNames},         {"NICK", kNick},
+    {"NOTICE", kNotice},   {"OPER", kOper},     {"PART", kPart},           {"PASS", kPass},
+    {"PING", kPing},       {"PONG", kPong},     {"PRIVMSG", kPrivmsg},     {"QUIT", kQuit},
+    {"SETNAME", kSetname}, {"TAGMSG", kTagmsg}, {"TIME", kTime},           {"TOPIC", kTopic},
+    {"UMODES", kUmodes},   {"USER", kUser},     {"USERHOST", kUserhost},   {"VERSION", kVersion},
+    {"WALLOPS", kWallops}, {"WHO", kWho},       {"WHOIS", kWhois},         {"WHOWAS", kWhowas},
 };
 
 constexpr bool sorted() {

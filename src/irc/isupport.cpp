@@ -28,6 +28,7 @@ std::vector<std::string> isupport_tokens(const config::Config& config) {
   // Alphabetical, one token per entry, so that adding one is a one-line change.
   return {
       "AWAYLEN=" + n(kAwayLength),
+      "BOT=B",
       "CASEMAPPING=rfc1459",
       "CHANLIMIT=#:" + n(limits.max_channels_per_user),
       "CHANMODES=" + std::string(kListModes) + "," + std::string(kParamModes) + "," + std::string(kSetParamModes) +
@@ -42,6 +43,8 @@ std::vector<std::string> isupport_tokens(const config::Config& config) {
       "MAXLIST=" + maxlist(),
       "MAXTARGETS=" + targets,
       "MODES=" + n(kModes),
+      "MONITOR=" + n(kMonitorLimit),
+      "NAMELEN=" + n(kRealnameLength),
       "NETWORK=" + config.server.network,
       "NICKLEN=" + n(limits.nick_length),
       "PREFIX=(" + std::string(kPrefixModes) + ")" + std::string(kPrefixSymbols),

@@ -20,6 +20,8 @@ inline constexpr std::size_t kIsonReplyBytes = 400;  // room for nicks in one 30
 inline constexpr std::size_t kMaxWhoReplies = 500;   // WHO answers beyond this are cut
 inline constexpr std::size_t kMaxInvitations = 32;   // pending INVITEs per user; the oldest goes
 inline constexpr long kInvitationSeconds = 3600;     // an unused INVITE is forgotten after this
+inline constexpr std::size_t kMonitorLimit = 100;    // nicks per MONITOR list (ISUPPORT MONITOR=, 734)
+inline constexpr std::size_t kRealnameLength = 150;  // USER and SETNAME realnames (ISUPPORT NAMELEN=)
 
 // Each channel mask list (+b, +e, +I) holds at most this many entries (MAXLIST); 478 beyond.
 inline constexpr std::size_t kMaxListEntries = 100;
@@ -50,6 +52,6 @@ inline constexpr std::string_view kSetParamModes = "l";  // C: a parameter when 
 inline constexpr std::string_view kFlagModes = "imnst";  // D: no parameter
 inline constexpr std::string_view kPrefixModes = "ov";   // PREFIX=(ov)@+
 inline constexpr std::string_view kPrefixSymbols = "@+";
-inline constexpr std::string_view kUserModes = "iow";
+inline constexpr std::string_view kUserModes = "Biow";
 
 }  // namespace chatd::irc

@@ -23,7 +23,7 @@ void add_visible(std::vector<ListedChannel>& out, chat::Channel& channel, const 
 std::vector<ListedChannel> snapshot(Session& s, const ListFilter* filter) {
   auto& registry = s.server().registry;
   std::vector<ListedChannel> channels;
-  std::lock_guard lock(registry.mutex());
+  sys::MutexLock lock(registry.mutex());
   if (filter && !filter->exact_names().empty()) {
     for (std::string_view name : filter->exact_names()) {
       if (chat::Channel* channel = registry.find_channel(name)) add_visible(channels, *channel, s.user());

@@ -1,11 +1,11 @@
 // Questions about users: WHOIS, AWAY, ISON, USERHOST (WHO is in who.cpp).
 #include <ctime>
-#include <unordered_set>
 
 #include "irc/capabilities.hpp"
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/monitor_notify.hpp"
 #include "irc/names.hpp"
 #include "irc/tagged_line.hpp"
 #include "irc/targets.hpp"
@@ -24,7 +24,7 @@ void handle_whois(Session& s, const Message& m) {
   std::string replies;
   std::time_t now = std::time(nullptr);
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     for (std::string_view nick : *nicks) {
       chat::User* user = registry.find_user(nick);
       if (!user || !user->registered) {
@@ -48,6 +48,7 @@ void handle_whois(Session& s, const Message& m) {
       if (!user->away.empty()) append_numeric(replies, server, s.nick(), Numeric::RPL_AWAY, {user->nick}, user->away);
       if (user->oper)
         append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISOPERATOR, {user->nick}, "is an IRC operator");
+      if (user->bot) append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISBOT, {user->nick});
       append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISIDLE,
                      {user->nick, std::to_string(now - user->last_message), std::to_string(user->signon)},
                      "seconds idle, signon time");
@@ -59,20 +60,15 @@ void handle_whois(Session& s, const Message& m) {
 
 void handle_away(Session& s, const Message& m) {
   std::string_view text = m.arg(0);
-  // Channel peers with away-notify hear the change, each once.
-  auto audience = std::make_shared<chat::Audience>();
+  // Channel peers with away-notify hear the change, each once, and so do watchers with
+  // extended-monitor and away-notify.
+  std::shared_ptr<chat::Audience> audience;
   chat::SharedVariants line;
   {
-    std::lock_guard lock(s.server().registry.mutex());
+    sys::MutexLock lock(s.server().registry.mutex());
     chat::User& me = s.user();
     me.away = text.substr(0, utf8_cut(text, kAwayLength));
-    std::unordered_set<const chat::User*> seen{&me};
-    for (chat::Channel* channel : me.channels) {
-      for (const auto& member : channel->members()) {
-        if (!(member.user->caps & kCapAwayNotify) || !seen.insert(member.user).second) continue;
-        if (auto endpoint = member.user->endpoint.lock()) audience->add(std::move(endpoint));
-      }
-    }
+    audience = change_audience(s.server().registry, me, kCapAwayNotify, false);
     if (audience->size > 0) {
       std::optional<std::string_view> reason;
       if (!me.away.empty()) reason = me.away;
@@ -87,7 +83,7 @@ void handle_ison(Session& s, const Message& m) {
   std::string online;
   auto& registry = s.server().registry;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     for (std::size_t i = 0; i < m.param_count; ++i) {
       std::string_view rest = m.arg(i);
       // Clients send the nicks as separate params or as one trailing list; accept both.
@@ -114,7 +110,7 @@ void handle_userhost(Session& s, const Message& m) {
   std::string reply;
   auto& registry = s.server().registry;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     for (std::size_t i = 0; i < m.param_count; ++i) {
       chat::User* user = registry.find_user(m.arg(i));
       if (!user || !user->registered) continue;

@@ -34,6 +34,7 @@ WhoEntry entry_of(const chat::User& user, std::string_view channel, std::string_
   entry.nick = user.nick;
   entry.flags = user.away.empty() ? "H" : "G";
   if (user.oper) entry.flags += '*';
+  if (user.bot) entry.flags += 'B';  // ISUPPORT BOT=B
   entry.flags += prefix;
   entry.realname = user.realname;
   entry.idle = static_cast<long>(now - user.last_message);
@@ -45,7 +46,7 @@ void who_channel(Session& s, std::string_view name, const WhoOptions& options, s
   auto& registry = s.server().registry;
   const std::string& server = s.server().server_name;
   std::time_t now = std::time(nullptr);
-  std::lock_guard lock(registry.mutex());
+  sys::MutexLock lock(registry.mutex());
   const chat::User& me = s.user();
   chat::Channel* channel = registry.find_channel(name);
   bool member = channel && channel->has(&me);
@@ -62,8 +63,9 @@ void who_channel(Session& s, std::string_view name, const WhoOptions& options, s
 }
 
 // The users `mask` may see: +i users only when they share a channel with the asker, are the
-// asker, or are asked for by their exact nick. REQUIRES: registry lock held.
-std::vector<WhoEntry> visible_users(Session& s, std::string_view mask, bool opers_only) {
+// asker, or are asked for by their exact nick.
+std::vector<WhoEntry> visible_users(Session& s, std::string_view mask, bool opers_only)
+    REQUIRES(s.server().registry.mutex()) {
   auto& registry = s.server().registry;
   const chat::User& me = s.user();
   std::unordered_set<const chat::User*> peers;
@@ -85,7 +87,7 @@ void who_mask(Session& s, const GlobMask& glob, std::string_view mask, const Who
               std::string& replies) {
   std::vector<WhoEntry> users;
   {
-    std::lock_guard lock(s.server().registry.mutex());
+    sys::MutexLock lock(s.server().registry.mutex());
     users = visible_users(s, mask, options.opers_only);
   }
   s.charge_flood(users.size() / kEntriesPerFloodToken);

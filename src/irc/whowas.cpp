@@ -32,7 +32,7 @@ void handle_whowas(Session& s, const Message& m) {
   }
   std::vector<WhowasHistory::Entry> entries;
   {
-    std::lock_guard lock(s.server().registry.mutex());
+    sys::MutexLock lock(s.server().registry.mutex());
     entries = s.server().whowas.find(nick, whowas_count(m.arg(1)));
   }
   const std::string& server = s.server().server_name;

@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include "net/worker.hpp"
 #include "stats/counters.hpp"
 #include "sys/socket.hpp"
 
@@ -16,91 +15,175 @@ namespace {
 // Reads per readiness event: enough to drain a burst, few enough that one flooding client
 // cannot starve the others on this loop (epoll is level-triggered, so we come back).
 constexpr int kReadsPerEvent = 4;
+// Writes a closing connection tries before it gives up on the rest of its queue.
+constexpr int kGoodbyeWrites = 16;
+
+void count(std::atomic<std::uint64_t>& counter, std::uint64_t n, bool enabled) noexcept {
+  if (enabled) stats::Counters::add(counter, n);
+}
 }  // namespace
 
-Connection::Connection(Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, std::size_t max_line,
-                       const ConnectionLimits& limits)
-    : chat::Endpoint(worker.index()),
-      worker_(worker),
+Connection::Connection(ConnectionHost& host, sys::UniqueFd fd, std::string peer_host, std::size_t max_line,
+                       const ConnectionLimits& limits, std::unique_ptr<Transport> transport)
+    : host_loop_(host),
       fd_(std::move(fd)),
-      host_(peer.host()),
+      watch_(host.loop(), *this),
+      transport_(std::move(transport)),
+      host_(std::move(peer_host)),
       reader_(max_line),
       sendq_(limits.sendq),
       recvq_(limits.recvq),
       flood_(limits.flood),
-      last_input_(Clock::now()) {}
+      last_input_(Clock::now()),
+      counts_traffic_(limits.count_traffic) {}
 
 Connection::~Connection() = default;
 
 void Connection::start() noexcept {
-  sys::set_nodelay(fd_.get());
-  try {
-    worker_.loop().add(fd_.get(), EPOLLIN | EPOLLRDHUP, this);
-  } catch (const std::exception&) {
-    closed_ = true;
-    worker_.forget(this);
+  sys::set_nodelay(fd_.get());  // a no-op on the admin socket's UNIX stream
+  watch_.open(fd_.get());
+  if (!watch_.schedule(event::FdWatch::kRead)) {
+    state_ = State::closed;
+    host_loop_.forget(this);
     return;
   }
   on_open();
 }
 
-void Connection::deliver(const chat::SharedLine& line) noexcept {
-  if (closed_ || doomed_) return;
-  output_.push(line);
-  if (output_.bytes() > sendq_) {
-    doomed_ = true;
-    stats::Counters::add(stats::counters().sendq_kills, 1);
-    worker_.loop().defer([self = shared_from_this()] { self->close("SendQ exceeded"); });
+void Connection::queue(const chat::SharedLine& line, std::size_t lines) noexcept {
+  host_loop_.loop().assert_in_loop("Connection::queue");
+  if (state_ == State::doomed || state_ == State::closed) return;
+  output_.push(transport_ ? transport_->frame(line) : line);
+  if (unsent_bytes() > sendq_) {
+    state_ = State::doomed;
+    count(stats::counters().sendq_kills, 1, counts_traffic_);
+    host_loop_.loop().defer([self = shared_from_this()] { self->close("SendQ exceeded"); });
     return;
   }
-  worker_.count_line();
+  if (counts_traffic_) host_loop_.count_lines(lines);
   mark_dirty();
 }
 
-void Connection::send(std::string text) noexcept { deliver(chat::make_shared_line(std::move(text))); }
+void Connection::send(std::string text) noexcept {
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  queue(chat::make_shared_line(std::move(text)), lines);
+}
 
 void Connection::mark_dirty() noexcept {
   if (dirty_) return;
   dirty_ = true;
-  worker_.mark_dirty(shared_from_this());
+  host_loop_.mark_dirty(shared_from_this());
 }
 
 void Connection::watch_output(bool on) noexcept {
-  if (watching_output_ == on || closed_) return;
-  watching_output_ = on;
-  rearm();
-}
-
-void Connection::rearm() noexcept {
-  // A throttled client is not watched for input at all: with EPOLLRDHUP armed, a peer that
-  // half-closed would keep the level-triggered loop spinning while we ignore it.
-  std::uint32_t events = (reading_ ? EPOLLIN | EPOLLRDHUP : 0u) | (watching_output_ ? EPOLLOUT : 0u);
-  try {
-    worker_.loop().modify(fd_.get(), events, this);
-  } catch (const std::exception&) {
-  }
+  if (state_ == State::closed) return;
+  if (!(on ? watch_.schedule_write() : watch_.cancel_write())) close("Internal error: cannot watch the socket");
 }
 
 void Connection::pause_reading() noexcept {
-  if (!reading_ || closed_) return;
-  reading_ = false;
-  rearm();
-  worker_.throttle(shared_from_this());
+  if (state_ != State::reading) return;
+  state_ = State::throttled;
+  // A throttled client is not watched for input at all: with EPOLLRDHUP armed, a peer that
+  // half-closed would keep the level-triggered loop spinning while we ignore it. A reset
+  // still shows as EPOLLHUP/EPOLLERR, which epoll always reports.
+  if (!watch_.cancel_read()) {
+    close("Internal error: cannot watch the socket");
+    return;
+  }
+  host_loop_.throttle(shared_from_this());
+}
+
+void Connection::drain() noexcept {
+  if (state_ == State::closed || state_ == State::draining) return;
+  state_ = State::draining;
+  if (!watch_.cancel_read()) {
+    close("Internal error: cannot watch the socket");
+    return;
+  }
+  mark_dirty();  // the flush closes once nothing is left to write
+}
+
+// --- output ---------------------------------------------------------------------------------
+
+bool Connection::seal_output() noexcept {
+  if (!transport_ || !transport_->seals() || output_.empty()) return true;
+  if (transport_->seal(output_) != Transport::Status::failed) return true;
+  close(transport_->error());
+  return false;
+}
+
+int Connection::gather(iovec* iov, int max) const noexcept {
+  return transport_ && transport_->seals() ? transport_->gather(iov, max) : output_.gather(iov, max);
+}
+
+void Connection::consume(std::size_t sent) noexcept {
+  if (transport_ && transport_->seals()) {
+    transport_->consume(sent);
+  } else {
+    output_.consume(sent);
+  }
+}
+
+std::size_t Connection::unsent_bytes() const noexcept {
+  return output_.bytes() + (transport_ ? transport_->wire_bytes() : 0);
+}
+
+bool Connection::take_send_result(ssize_t result, std::size_t offered) noexcept {
+  if (result < 0) {
+    const int err = static_cast<int>(-result);
+    if (err == EAGAIN || err == EWOULDBLOCK) {
+      watch_output(true);
+    } else {
+      close(std::string("Write error: ") + std::strerror(err));
+    }
+    return false;
+  }
+  const auto sent = static_cast<std::size_t>(result);
+  consume(sent);
+  count(stats::counters().bytes_out, sent, counts_traffic_);
+  if (sent < offered) {
+    watch_output(true);  // the kernel took less than offered: its buffer is full
+    return false;
+  }
+  if (unsent_bytes() > 0) return true;
+  output_written();
+  return false;
+}
+
+void Connection::output_written() noexcept {
+  watch_output(false);
+  if (state_ == State::draining && unsent_bytes() == 0) close("Request done");
 }
 
 void Connection::flush() noexcept {
   dirty_ = false;
-  if (closed_) return;
-  std::size_t before = output_.bytes();
-  auto result = output_.flush(fd_.get());
-  stats::Counters::add(stats::counters().bytes_out, before - output_.bytes());
-  after_write(result);
+  while (state_ != State::closed) {
+    if (!seal_output()) return;
+    iovec iov[OutputQueue::kMaxIov];
+    const int count = gather(iov, OutputQueue::kMaxIov);
+    if (count == 0) {
+      // Everything sendable is out (a sealing transport may still hold lines until its
+      // handshake is done: its input will mark us dirty again).
+      output_written();
+      return;
+    }
+    std::size_t offered = 0;
+    for (int i = 0; i < count; ++i) offered += iov[i].iov_len;
+    const ssize_t n = ::writev(fd_.get(), iov, count);
+    if (n < 0 && errno == EINTR) continue;
+    if (!take_send_result(n < 0 ? -errno : n, offered)) return;
+  }
 }
 
 bool Connection::add_to_batch(SendBatch& batch) noexcept {
-  if (!closed_ && !output_.empty()) {
+  if (state_ != State::closed && seal_output()) {
     iovec iov[SendBatch::kMaxIovPerSend];
-    int count = output_.gather(iov, SendBatch::kMaxIovPerSend);
+    const int count = gather(iov, SendBatch::kMaxIovPerSend);
+    if (count == 0) {
+      dirty_ = false;
+      output_written();
+      return true;
+    }
     if (!batch.add(fd_.get(), std::span<const iovec>(iov, static_cast<std::size_t>(count)), this)) return false;
   }
   dirty_ = false;
@@ -108,129 +191,172 @@ bool Connection::add_to_batch(SendBatch& batch) noexcept {
 }
 
 void Connection::finish_batched(ssize_t result, std::size_t offered) noexcept {
-  if (closed_) return;
-  if (result < 0) {
-    errno = static_cast<int>(-result);
-    after_write(errno == EAGAIN || errno == EWOULDBLOCK ? OutputQueue::Flush::blocked : OutputQueue::Flush::failed);
-    return;
-  }
-  auto sent = static_cast<std::size_t>(result);
-  output_.consume(sent);
-  stats::Counters::add(stats::counters().bytes_out, sent);
-  if (output_.empty()) {
-    after_write(OutputQueue::Flush::done);
-  } else if (sent < offered) {
-    after_write(OutputQueue::Flush::blocked);
-  } else {
-    mark_dirty();  // more was queued than one send takes: the rest goes in the next batch
-  }
+  if (state_ == State::closed) return;
+  // All of it went and more is queued than one send takes: the rest goes in the next batch.
+  if (take_send_result(result, offered)) mark_dirty();
 }
 
-void Connection::after_write(OutputQueue::Flush result) noexcept {
-  switch (result) {
-    case OutputQueue::Flush::done:
-      watch_output(false);
-      break;
-    case OutputQueue::Flush::blocked:
-      watch_output(true);
-      break;
-    case OutputQueue::Flush::failed:
-      close(std::string("Write error: ") + std::strerror(errno));
-      break;
-  }
-}
+// --- input ----------------------------------------------------------------------------------
 
 void Connection::on_io(std::uint32_t events) noexcept {
-  if (closed_) return;
-  if (!reading_ && (events & (EPOLLHUP | EPOLLERR))) {
+  if (state_ == State::closed) return;
+  if (state_ == State::throttled && (events & (EPOLLHUP | EPOLLERR))) {
     // Reset while throttled: the kernel has already discarded what it held for us.
     close("Connection reset by peer");
     return;
   }
   if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) read_input();
-  if (!closed_ && (events & EPOLLOUT)) flush();
+  if (state_ != State::closed && (events & EPOLLOUT)) flush();
 }
 
 void Connection::read_input() noexcept {
-  auto buffer = worker_.scratch();
+  auto buffer = host_loop_.scratch();
   flood_.refill(Clock::now());
-  for (int i = 0; i < kReadsPerEvent && reading_ && !closed_ && !doomed_; ++i) {
+  for (int i = 0; i < kReadsPerEvent && state_ == State::reading; ++i) {
     // Never read more than the byte bucket allows: what stays in the kernel pushes back on
     // the sender through TCP instead of piling up here.
-    std::size_t want = std::min(buffer.size(), flood_.byte_allowance());
+    const std::size_t want = std::min(buffer.size(), flood_.byte_allowance());
     if (want == 0) {
       pause_reading();
       return;
     }
-    ssize_t n = ::recv(fd_.get(), buffer.data(), want, 0);
-    if (n == 0) {
-      close("Remote host closed the connection");
-      return;
-    }
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno != EAGAIN && errno != EWOULDBLOCK) close(std::string("Read error: ") + std::strerror(errno));
+    const ssize_t n = ::recv(fd_.get(), buffer.data(), want, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+    if (n <= 0) {
+      end_of_input(n, errno);
       return;
     }
     last_input_ = Clock::now();
     flood_.take_bytes(static_cast<std::size_t>(n));
-    stats::Counters::add(stats::counters().bytes_in, static_cast<std::uint64_t>(n));
-    reader_.feed(
-        std::string_view(buffer.data(), static_cast<std::size_t>(n)),
-        [this](std::string_view line) { return take_line(line); },
-        [this] { return !closed_ && on_overlong() && !closed_; });
+    count(stats::counters().bytes_in, static_cast<std::uint64_t>(n), counts_traffic_);
+    if (!take_bytes(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) return;
     if (!held_.empty()) pause_reading();
+    if (partial_idle_.count() > 0 && !partial_watched_ && state_ == State::reading && reader_.mid_line()) {
+      partial_watched_ = true;
+      host_loop_.watch_partial(shared_from_this());
+    }
     if (static_cast<std::size_t>(n) < want) return;
   }
 }
 
+void Connection::end_of_input(ssize_t n, int err) noexcept {
+  // What a client without line ends sent last is its last line, said before it leaves.
+  if (unterminated_lines_ && !take_partial_line()) return;
+  if (n == 0) {
+    on_peer_closed();
+  } else {
+    close(std::string("Read error: ") + std::strerror(err));
+  }
+}
+
+void Connection::accept_unterminated_lines(std::chrono::milliseconds idle) noexcept {
+  unterminated_lines_ = true;
+  partial_idle_ = idle;
+}
+
+bool Connection::take_partial_line() noexcept {
+  std::string line = reader_.take_partial();
+  if (line.empty()) return state_ != State::closed;
+  if (!take_line(line)) return false;
+  if (!held_.empty()) pause_reading();
+  return state_ != State::closed;
+}
+
+std::optional<Connection::Clock::duration> Connection::end_idle_line(Clock::time_point now) noexcept {
+  if (state_ == State::closed || state_ == State::doomed || !reader_.mid_line()) {
+    partial_watched_ = false;
+    return std::nullopt;
+  }
+  // Throttled: the rest of the line may be waiting in the kernel; look again later.
+  if (state_ == State::throttled) return partial_idle_;
+  const auto due = last_input_ + partial_idle_;
+  if (now < due) return due - now;
+  partial_watched_ = false;
+  take_partial_line();
+  return std::nullopt;
+}
+
+bool Connection::take_bytes(std::string_view bytes) noexcept {
+  auto feed = [this](std::string_view data) {
+    return reader_.feed(
+               data, [this](std::string_view line) { return take_line(line); },
+               [this] { return state_ != State::closed && on_overlong() && state_ != State::closed; }) &&
+           state_ != State::closed;
+  };
+  if (!transport_) return feed(bytes);
+  // One buffer per thread for the decoded bytes: only this call uses it, and only a partial
+  // line is copied out of it (by the reader), so idle connections stay small.
+  static thread_local std::string plain;
+  plain.clear();
+  const auto queued_before = unsent_bytes();
+  const auto status = transport_->receive(bytes, plain, output_);
+  if (unsent_bytes() != queued_before) mark_dirty();  // a handshake record, a pong
+  if (status == Transport::Status::failed) {
+    close(transport_->error());
+    return false;
+  }
+  if (!plain.empty() && !feed(plain)) return false;
+  if (status == Transport::Status::closed) {
+    on_peer_closed();
+    return false;
+  }
+  return state_ == State::reading;
+}
+
 bool Connection::take_line(std::string_view line) noexcept {
-  if (closed_) return false;
+  if (state_ == State::closed) return false;
   if (line.empty()) return true;  // IRC ignores empty lines; they must not cost a token
-  stats::Counters::add(stats::counters().lines_in, 1);
-  if (held_.empty() && flood_.take_line()) return on_line(line) && !closed_;
+  count(stats::counters().lines_in, 1, counts_traffic_);
+  if (held_.empty() && flood_.take_line()) return on_line(line) && state_ != State::closed;
   if (held_.size() + line.size() + 1 > recvq_) {
     close("Excess Flood");
     return false;
   }
-  try {
-    held_.append(line);
-    held_.push_back('\n');
-  } catch (const std::exception&) {
-    close("Excess Flood");
-    return false;
-  }
+  held_.append(line);
+  held_.push_back('\n');
   return true;
 }
 
 bool Connection::release_held() noexcept {
-  if (closed_) return false;
+  if (state_ != State::throttled) return false;
   flood_.refill(Clock::now());
   std::size_t done = 0;
-  while (done < held_.size() && !closed_ && flood_.take_line()) {
-    std::size_t lf = held_.find('\n', done);
+  while (done < held_.size() && state_ == State::throttled && flood_.take_line()) {
+    const std::size_t lf = held_.find('\n', done);
     std::string_view line(held_.data() + done, lf - done);
     done = lf + 1;
-    // The view stays valid: held_ is only appended to while reading_, which is off now.
+    // The view stays valid: held_ is only appended to while reading, which is off now.
     if (!on_line(line)) return false;
   }
-  if (closed_) return false;
+  if (state_ != State::throttled) return false;
   held_.erase(0, done);
   if (!held_.empty() || flood_.byte_allowance() == 0) return true;
   held_.shrink_to_fit();
-  reading_ = true;
-  rearm();
+  state_ = State::reading;
+  if (!watch_.schedule_read()) close("Internal error: cannot watch the socket");
   return false;
 }
 
+// --- closing --------------------------------------------------------------------------------
+
 void Connection::close(std::string_view reason) noexcept {
-  if (closed_) return;
+  if (state_ == State::closed) return;
   on_closed(reason);
-  closed_ = true;
+  if (transport_) transport_->goodbye(output_);
+  state_ = State::closed;
   // held_ stays until the object goes: the line being handled may still be a view into it.
   ticket_.reset();
-  // Best effort: the goodbye line goes out now if the socket has room, never blocking.
-  output_.flush(fd_.get());
+  // Best effort: the goodbye goes out now if the socket has room, never blocking.
+  if (transport_ && transport_->seals()) transport_->seal(output_);
+  for (int i = 0; i < kGoodbyeWrites; ++i) {
+    iovec iov[OutputQueue::kMaxIov];
+    const int count = gather(iov, OutputQueue::kMaxIov);
+    if (count == 0) break;
+    const ssize_t n = ::writev(fd_.get(), iov, count);
+    if (n <= 0) break;
+    consume(static_cast<std::size_t>(n));
+  }
   output_.clear();
   output_.release();
   ::shutdown(fd_.get(), SHUT_WR);
@@ -239,9 +365,9 @@ void Connection::close(std::string_view reason) noexcept {
   char sink[4096];
   for (int i = 0; i < 16 && ::recv(fd_.get(), sink, sizeof sink, MSG_DONTWAIT) > 0; ++i) {
   }
-  worker_.loop().remove(fd_.get());
+  watch_.cancel();
   fd_.reset();
-  worker_.forget(this);
+  host_loop_.forget(this);
 }
 
 }  // namespace chatd::net

@@ -41,7 +41,6 @@ class FloodBucket {
     lines_ -= 1;
     return true;
   }
-  bool has_line() const noexcept { return lines_ >= 1; }
   // Spends `lines` more commands for work a command did beyond its own line (a wide WHO). The
   // bucket may go into debt: no further command runs until the refill has paid it back.
   void charge(double lines) noexcept { lines_ -= lines; }

@@ -1,7 +1,5 @@
 #include "net/output_queue.hpp"
 
-#include <cerrno>
-
 namespace chatd::net {
 
 void OutputQueue::push(chat::SharedLine line) {
@@ -57,22 +55,6 @@ void OutputQueue::consume(std::size_t written) noexcept {
     }
   }
   drop_written();
-}
-
-OutputQueue::Flush OutputQueue::flush(int fd) noexcept {
-  while (bytes_ > 0) {
-    iovec iov[kMaxIov];
-    int count = gather(iov, kMaxIov);
-    ssize_t n = ::writev(fd, iov, count);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK) return Flush::blocked;
-      return Flush::failed;
-    }
-    consume(static_cast<std::size_t>(n));
-    if (bytes_ > 0 && count < kMaxIov) return Flush::blocked;  // the kernel took less than offered
-  }
-  return Flush::done;
 }
 
 }  // namespace chatd::net

@@ -1,5 +1,5 @@
-// OutputQueue: a connection's unsent output as a list of shared lines, written with writev
-// (flush) or handed out as iovecs for a batched send (gather, then consume what was sent).
+// OutputQueue: a connection's unsent output as a list of shared lines, handed out as iovecs
+// for a writev or a batched send (gather, then consume what was sent).
 // Lines shared by a channel's members are referenced, never copied. Loop-only, like the
 // connection that owns it. A drained queue keeps its capacity, so a busy client does not
 // reallocate its chunk list for every batch (that was one malloc per recipient per batch);
@@ -17,7 +17,6 @@ namespace chatd::net {
 
 class OutputQueue {
  public:
-  enum class Flush { done, blocked, failed };
   // The most iovecs one write takes (gather's `max` need not be larger).
   static constexpr int kMaxIov = 64;
 
@@ -25,8 +24,6 @@ class OutputQueue {
   std::size_t bytes() const noexcept { return bytes_; }
   bool empty() const noexcept { return bytes_ == 0; }
 
-  // Writes as much as the socket takes. `failed` leaves errno set.
-  Flush flush(int fd) noexcept;
   // Points up to `max` iovecs at the unwritten bytes, oldest first; returns how many. They
   // stay valid until the queue is next changed.
   int gather(iovec* iov, int max) const noexcept;

@@ -4,11 +4,10 @@
 // loop sleeps (Redis' beforeSleep), so N deliveries in a burst cost one writev each. Under
 // sustained fan-out the flushes are paced (see flush_dirty) so that bursts stay bursts.
 //
-// Thread rules: index(), loop().post(), connection_count() and start()/join() are safe from
-// any thread; everything else is loop-only.
+// Thread rules: index(), loop().post() and start()/join() are safe from any thread;
+// everything else is loop-only (checked: EventLoop::assert_in_loop).
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -19,18 +18,19 @@
 
 #include "event/event_loop.hpp"
 #include "net/connection.hpp"
+#include "net/connection_host.hpp"
 #include "net/send_batch.hpp"
 
 namespace chatd::net {
 
-class Worker {
+class Worker final : public ConnectionHost {
  public:
   // batched_sends: try io_uring for wide flushes (falls back to writev when unavailable).
   Worker(std::size_t index, bool batched_sends);
   ~Worker();
 
   std::size_t index() const noexcept { return index_; }
-  event::EventLoop& loop() noexcept { return loop_; }
+  event::EventLoop& loop() noexcept override { return loop_; }
 
   // Starts the thread running the loop; join() waits for it after loop().stop().
   void start();
@@ -38,23 +38,17 @@ class Worker {
 
   // Loop-only: takes ownership of a new connection and starts it.
   void adopt(std::shared_ptr<Connection> connection);
-  // Loop-only: drops ownership after the current batch (called by Connection::close).
-  void forget(Connection* connection) noexcept;
-  // Loop-only: the connection has output to flush before the loop sleeps.
-  void mark_dirty(std::shared_ptr<Connection> connection) noexcept;
-  // Loop-only: one more line is queued on this worker (flush pacing counts them).
-  void count_line() noexcept { ++queued_lines_; }
-  // Loop-only: the connection stopped reading for flood control; it is offered its held
-  // lines every kThrottleTick until it has caught up.
-  void throttle(std::shared_ptr<Connection> connection) noexcept;
+  // ConnectionHost, loop-only. A throttled connection is offered its held lines every
+  // kThrottleTick until it has caught up.
+  void forget(Connection* connection) noexcept override;
+  void mark_dirty(std::shared_ptr<Connection> connection) noexcept override;
+  void throttle(std::shared_ptr<Connection> connection) noexcept override;
+  // Connections holding part of a line are looked at before each sleep until done.
+  void watch_partial(std::shared_ptr<Connection> connection) noexcept override;
+  std::span<char> scratch() noexcept override { return scratch_; }
+
   // Loop-only: tells every connection the server is going away.
   void shutdown_all() noexcept;
-
-  // Loop-only: a read buffer shared by all this worker's connections; only a partial line
-  // is ever copied out of it, which keeps idle connections small.
-  std::span<char> scratch() noexcept { return scratch_; }
-
-  std::size_t connection_count() const noexcept { return count_.load(std::memory_order_relaxed); }
   // Whether wide flushes go through io_uring (fixed at construction).
   bool batched_sends() const noexcept { return batch_ != nullptr; }
 
@@ -63,6 +57,9 @@ class Worker {
   void flush_batched() noexcept;
   void tick() noexcept;
   void release_throttled() noexcept;
+  // Before each sleep: ends the partial lines whose clients have paused long enough, and wakes
+  // the loop in time for the next one.
+  void end_idle_lines() noexcept;
 
   std::size_t index_;
   event::EventLoop loop_;
@@ -71,11 +68,10 @@ class Worker {
   std::vector<std::shared_ptr<Connection>> dirty_;
   std::vector<std::shared_ptr<Connection>> flushing_;
   std::vector<std::shared_ptr<Connection>> throttled_;
+  std::vector<std::shared_ptr<Connection>> partial_;  // holding a partial line (watch_partial)
   std::vector<char> scratch_;
   std::unique_ptr<SendBatch> batch_;  // null: one writev per connection
-  std::atomic<std::size_t> count_{0};
   std::chrono::steady_clock::time_point last_wide_flush_{};
-  std::size_t queued_lines_ = 0;  // lines delivered since the last flush
 };
 
 }  // namespace chatd::net

@@ -8,7 +8,7 @@
 
 namespace chatd::server {
 
-config::ReloadReport reload_config(irc::ServerContext& context) {
+config::ReloadReport reload_config(irc::ServerContext& context, const config::Config& started) {
   auto running = context.config();
   config::ReloadReport report;
   report.source = running->source;
@@ -22,9 +22,9 @@ config::ReloadReport reload_config(irc::ServerContext& context) {
     return report;
   }
   report.ok = true;
-  report.changes = config::diff_config(*running, *fresh);
+  report.changes = config::diff_config(started, *running, *fresh);
   log::set_level(fresh->log.level);
-  irc::apply_declared_channels(context, *fresh);
+  irc::apply_declared_channels(context, *fresh, started.listen);
   context.set_config(std::move(fresh));
   for (const auto& change : report.changes) {
     spdlog::info("reload: {} changed{}", change.key, change.needs_restart ? " (takes effect after a restart)" : "");

@@ -12,7 +12,8 @@
 
 namespace chatd::server {
 
-// Logs the outcome (changed keys at info, errors at error) and returns it.
-config::ReloadReport reload_config(irc::ServerContext& context);
+// Logs the outcome (changed keys at info, errors at error) and returns it. `started` is the
+// config the server started with: changes are reported against what is really running.
+config::ReloadReport reload_config(irc::ServerContext& context, const config::Config& started);
 
 }  // namespace chatd::server

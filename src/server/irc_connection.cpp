@@ -2,7 +2,6 @@
 
 #include "irc/capabilities.hpp"
 #include "irc/line_builder.hpp"
-#include "net/worker.hpp"
 #include "server/connection_limits.hpp"
 
 namespace chatd::server {
@@ -16,8 +15,29 @@ constexpr std::size_t kReaderLimit = 8191 + irc::kMaxLineBytes;
 
 IrcConnection::IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
                              irc::ServerContext& context)
-    : net::Connection(worker, std::move(fd), peer, kReaderLimit, connection_limits(context.config()->limits)),
+    : net::Connection(worker, std::move(fd), peer.host(), kReaderLimit, connection_limits(context.config()->limits)),
+      chat::Endpoint(worker.index()),
       irc::Session(context, peer.host()) {}
+
+void IrcConnection::deliver(const chat::SharedLine& line) noexcept {
+  if (!labeling()) [[likely]] {
+    queue(line);
+    return;
+  }
+  std::string out;
+  label_output(*line, out);
+  if (!out.empty()) net::Connection::send(std::move(out));
+}
+
+void IrcConnection::send(std::string line) noexcept {
+  if (!labeling()) [[likely]] {
+    net::Connection::send(std::move(line));
+    return;
+  }
+  std::string out;
+  label_output(line, out);
+  if (!out.empty()) net::Connection::send(std::move(out));
+}
 
 void IrcConnection::deliver_variant(const chat::LineVariants& variants) noexcept {
   // Only this loop writes our caps, so they are read here without the registry lock.
@@ -28,7 +48,7 @@ void IrcConnection::deliver_variant(const chat::LineVariants& variants) noexcept
   if (const auto& line = variants.by_kind[kind]) deliver(line);
 }
 
-void IrcConnection::on_open() noexcept { user().endpoint = shared_from_this(); }
+void IrcConnection::on_open() noexcept { user().endpoint = endpoint(); }
 
 bool IrcConnection::on_line(std::string_view line) noexcept {
   handle_line(line);
@@ -42,12 +62,12 @@ bool IrcConnection::on_overlong() noexcept {
 
 void IrcConnection::on_closed(std::string_view reason) noexcept {
   depart(reason);
-  try {
-    // Through make_line so that a long QUIT reason cannot push the line past 512 bytes.
-    send(irc::make_line("", "ERROR", {},
-                        "Closing link: " + std::string(nick()) + "[" + host() + "] (" + std::string(reason) + ")"));
-  } catch (const std::exception&) {
-  }
+  // Through make_line so that a long QUIT reason cannot push the line past 512 bytes.
+  send(irc::make_line("", "ERROR", {},
+                      "Closing link: " + std::string(nick()) + "[" + host() + "] (" + std::string(reason) + ")"));
+  // A QUIT (or a KILL of oneself) ends the connection inside the command: what the labeled
+  // response held back must be queued before the connection writes its last bytes.
+  finish_labeled_response();
 }
 
 void IrcConnection::on_tick(Clock::time_point now) noexcept {

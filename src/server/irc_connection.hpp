@@ -5,18 +5,27 @@
 // Thread rules: loop-only (its worker's loop), like both of its halves.
 #pragma once
 
+#include "chat/endpoint.hpp"
 #include "irc/session.hpp"
 #include "net/connection.hpp"
+#include "net/worker.hpp"
+#include "sys/socket_address.hpp"
 
 namespace chatd::server {
 
-class IrcConnection final : public net::Connection, public irc::Session {
+class IrcConnection final : public net::Connection, public chat::Endpoint, public irc::Session {
  public:
   IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context);
 
-  void send(std::string line) noexcept override { net::Connection::send(std::move(line)); }
+  // Replies. Like deliver(), they pass through the labeled response while one is open.
+  void send(std::string line) noexcept override;
+  // Every line for this client passes here, replies and channel traffic alike, so the replies
+  // to a labeled command (its own JOIN, an echo-message) are labeled wherever they came from.
+  void deliver(const chat::SharedLine& line) noexcept override;
   void quit(std::string_view reason) noexcept override { close(reason); }
-  std::shared_ptr<chat::Endpoint> endpoint() noexcept override { return shared_from_this(); }
+  std::shared_ptr<chat::Endpoint> endpoint() noexcept override {
+    return std::shared_ptr<chat::Endpoint>(shared_from_this(), static_cast<chat::Endpoint*>(this));
+  }
   const chat::Endpoint* endpoint_ptr() const noexcept override { return this; }
   void charge_flood(std::size_t extra_lines) noexcept override { spend_flood_tokens(static_cast<double>(extra_lines)); }
   void deliver_variant(const chat::LineVariants& variants) noexcept override;

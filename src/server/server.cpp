@@ -38,7 +38,7 @@ void refuse(sys::UniqueFd fd, const config::ListenSpec& spec, const sys::SocketA
 }
 }  // namespace
 
-Server::Server(std::shared_ptr<const config::Config> config) {
+Server::Server(std::shared_ptr<const config::Config> config) : started_(config) {
   SignalWatcher::block_signals();
   std::size_t n = worker_count(*config);
   std::vector<event::EventLoop*> loops;
@@ -52,13 +52,13 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   }
   fanout_ = std::make_unique<chat::Fanout>(std::move(loops));
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
-  irc::apply_declared_channels(*context_, *config);
+  irc::apply_declared_channels(*context_, *config, config->listen);
   if (bridges_) bridges_->add_bridges(config->bridges, *context_);
   // The admin socket exists before any listener: whoever sees chatd accept clients can
   // already administer it.
   if (!config->admin.socket.empty()) {
     if (bridges_) admin_bridges_ = std::make_unique<AdminBridges>(*bridges_, *context_);
-    admin::CommandContext commands{*context_, [this] { return reload(); }, admin_bridges_.get()};
+    admin::CommandContext commands{*context_, [this] { return reload(); }, admin_bridges_.get(), workers_.size()};
     // Under systemd RuntimeDirectory= makes the socket's directory; a hand-run chatd (make run
     // as root) makes it here. Without the socket chatd still serves chat, and says so loudly.
     std::error_code ignored;
@@ -71,9 +71,6 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   }
   open_listeners(*config);
   signals_ = std::make_unique<SignalWatcher>(main_loop_, [this](int signo) { on_signal(signo); });
-  main_loop_.every(std::chrono::seconds(1), [this] {
-    for (auto& acceptor : acceptors_) acceptor->tick();
-  });
   notifier_ = std::make_unique<ServiceNotifier>(main_loop_, [this] { return service_status(); });
 }
 
@@ -90,10 +87,11 @@ void Server::open_listeners(const config::Config& config) {
   std::vector<sys::UniqueFd> fds = open_listen_sockets(config.listen);
   for (std::size_t i = 0; i < config.listen.size(); ++i) {
     const config::ListenSpec& spec = config.listen[i];
-    acceptors_.push_back(std::make_unique<net::Acceptor>(
-        main_loop_, std::move(fds[i]), [this, spec](sys::UniqueFd client, const sys::SocketAddress& peer) {
-          accept_on(spec, std::move(client), peer);
-        }));
+    acceptors_.push_back(
+        std::make_unique<net::Acceptor>(main_loop_, std::move(fds[i]), spec.address,
+                                        [this, spec](sys::UniqueFd client, const sys::SocketAddress& peer) {
+                                          accept_on(spec, std::move(client), peer);
+                                        }));
   }
 }
 
@@ -109,17 +107,18 @@ void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const s
   }
   // Round-robin keeps the workers' client counts within one of each other.
   net::Worker& worker = *workers_[next_worker_++ % workers_.size()];
-  int raw = fd.release();
   irc::ServerContext& context = *context_;
+  // The fd travels inside the task (event::Task is move-only), so it is closed even if the
+  // worker never runs the task.
   if (spec.protocol == "line") {
-    worker.loop().post([&worker, &context, raw, peer, spec, ticket] {
-      auto connection = std::make_shared<LineConnection>(worker, sys::UniqueFd(raw), peer, context, spec);
+    worker.loop().post([&worker, &context, fd = std::move(fd), peer, spec, ticket]() mutable {
+      auto connection = std::make_shared<LineConnection>(worker, std::move(fd), peer, context, spec);
       connection->hold_until_close(ticket);
       worker.adopt(std::move(connection));
     });
   } else {
-    worker.loop().post([&worker, &context, raw, peer, ticket] {
-      auto connection = std::make_shared<IrcConnection>(worker, sys::UniqueFd(raw), peer, context);
+    worker.loop().post([&worker, &context, fd = std::move(fd), peer, ticket]() mutable {
+      auto connection = std::make_shared<IrcConnection>(worker, std::move(fd), peer, context);
       connection->hold_until_close(ticket);
       worker.adopt(std::move(connection));
     });
@@ -139,7 +138,7 @@ void Server::on_signal(int signo) {
 // `systemctl reload` and `systemctl status` see the reload as it happens.
 config::ReloadReport Server::reload() {
   notifier_->reloading();
-  auto report = reload_config(*context_);
+  auto report = reload_config(*context_, *started_);
   notifier_->ready();
   return report;
 }
@@ -181,7 +180,7 @@ std::string Server::service_status() {
   std::size_t clients = 0;
   std::size_t channels = 0;
   {
-    std::lock_guard lock(context_->registry.mutex());
+    sys::MutexLock lock(context_->registry.mutex());
     clients = context_->registry.registered;
     channels = context_->registry.channels().size();
   }

@@ -27,14 +27,13 @@ void SignalWatcher::block_signals() {
 }
 
 SignalWatcher::SignalWatcher(event::EventLoop& loop, std::function<void(int)> on_signal)
-    : loop_(loop), on_signal_(std::move(on_signal)) {
+    : watch_(loop, *this), on_signal_(std::move(on_signal)) {
   sigset_t set = handled_signals();
   fd_.reset(::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
   if (!fd_) sys::throw_errno("signalfd");
-  loop_.add(fd_.get(), EPOLLIN, this);
+  watch_.open(fd_.get());
+  if (!watch_.schedule_read()) sys::throw_errno("epoll_ctl(signalfd)");
 }
-
-SignalWatcher::~SignalWatcher() { loop_.remove(fd_.get()); }
 
 void SignalWatcher::on_io(std::uint32_t) noexcept {
   signalfd_siginfo info;

@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "event/event_loop.hpp"
+#include "event/fd_watch.hpp"
 #include "sys/unique_fd.hpp"
 
 namespace chatd::server {
@@ -18,13 +19,13 @@ class SignalWatcher final : public event::Watcher {
   static void block_signals();
 
   SignalWatcher(event::EventLoop& loop, std::function<void(int)> on_signal);
-  ~SignalWatcher();
+  ~SignalWatcher() { watch_.cancel(); }
 
  private:
   void on_io(std::uint32_t events) noexcept override;
 
-  event::EventLoop& loop_;
   sys::UniqueFd fd_;
+  event::FdWatch watch_;
   std::function<void(int)> on_signal_;
 };
 

@@ -22,19 +22,15 @@ std::string hash_password(std::string_view password) {
 }
 
 bool verify_password(std::string_view password, const std::string& hash) noexcept {
-  try {
-    auto data = std::make_unique<crypt_data>();
-    std::string key(password);
-    const char* computed = crypt_rn(key.c_str(), hash.c_str(), data.get(), sizeof *data);
-    if (!computed || computed[0] == '*') return false;
-    std::size_t n = std::strlen(computed);
-    if (n != hash.size()) return false;
-    unsigned char diff = 0;
-    for (std::size_t i = 0; i < n; ++i) diff |= static_cast<unsigned char>(computed[i] ^ hash[i]);
-    return diff == 0;
-  } catch (const std::exception&) {
-    return false;
-  }
+  auto data = std::make_unique<crypt_data>();
+  std::string key(password);
+  const char* computed = crypt_rn(key.c_str(), hash.c_str(), data.get(), sizeof *data);
+  if (!computed || computed[0] == '*') return false;
+  std::size_t n = std::strlen(computed);
+  if (n != hash.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < n; ++i) diff |= static_cast<unsigned char>(computed[i] ^ hash[i]);
+  return diff == 0;
 }
 
 }  // namespace chatd::sys

@@ -5,41 +5,28 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
-#include <optional>
-#include <source_location>
 #include <string>
-#include <string_view>
-#include <thread>
 #include <vector>
 
-#include "support/chatd_process.hpp"
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
+#include "support/text.hpp"
 
-namespace {
-
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
-using Where = std::source_location;
+using namespace chatd::test;
 using namespace chatd::test::protocol;
 using namespace std::string_literals;
 
-}  // namespace
-
 TEST_CASE("reg: NICK then USER gets the exact welcome burst, ISUPPORT, LUSERS and the MOTD") {
-  Chatd chatd("network = \"TestNet\"\nmotd = \"First line\\nSecond line\"\n");
-  IrcClient alice = chatd.connect();
-  alice.send("NICK alice");
-  alice.send("USER alice 0 * :Alice Liddell");
+  Chatd chatd({.server = "network = \"TestNet\"\nmotd = \"First line\\nSecond line\"\n"});
+  IrcClient alice = connect_and_send(chatd, {"NICK alice", "USER alice 0 * :Alice Liddell"});
   auto lines = lines_through(alice, " 376 ");
   REQUIRE(lines.size() >= 12);
 
   CHECK(lines[0] == ":test.chatd 001 alice :Welcome to the TestNet Network, alice!alice@127.0.0.1");
   CHECK(lines[1] == ":test.chatd 002 alice :Your host is test.chatd, running version chatd-0.1.0");
   CHECK(lines[2].rfind(":test.chatd 003 alice :This server was created ", 0) == 0);
-  CHECK(lines[3] == ":test.chatd 004 alice test.chatd chatd-0.1.0 iow Ibeiklmnostv Ibeklov");
+  CHECK(lines[3] == ":test.chatd 004 alice test.chatd chatd-0.1.0 Biow Ibeiklmnostv Ibeklov");
 
   // The replies come in the RFC order: 001-005, then LUSERS, then the MOTD.
   std::vector<std::string> codes;
@@ -89,8 +76,7 @@ TEST_CASE("reg: NICK then USER gets the exact welcome burst, ISUPPORT, LUSERS an
 
   // A second user and a channel show up in the counts; MOTD and LUSERS answer on demand.
   IrcClient bob = chatd.registered("bob");
-  bob.send("JOIN #lobby");
-  bob.expect(" 366 ");
+  join_channel(bob, "#lobby");
   IrcClient pending = chatd.connect();  // not registered yet: an "unknown connection"
   pending.send("NICK pending");
   fence(pending);
@@ -110,10 +96,8 @@ TEST_CASE("reg: NICK then USER gets the exact welcome burst, ISUPPORT, LUSERS an
 }
 
 TEST_CASE("reg: an empty motd means no MOTD: 422 at registration and on MOTD") {
-  Chatd chatd("motd = \"\"\n");
-  IrcClient alice = chatd.connect();
-  alice.send("NICK alice");
-  alice.send("USER alice 0 * :Alice");
+  Chatd chatd({.server = "motd = \"\"\n"});
+  IrcClient alice = connect_and_send(chatd, {"NICK alice", "USER alice 0 * :Alice"});
   auto lines = lines_through(alice, R"( (376|422) )");
   CHECK(lines.back() == ":test.chatd 422 alice :MOTD File is missing");
   CHECK(with_code(lines, "375").empty());
@@ -124,9 +108,7 @@ TEST_CASE("reg: an empty motd means no MOTD: 422 at registration and on MOTD") {
 
 TEST_CASE("reg: the default network name is announced when none is configured") {
   Chatd chatd;
-  IrcClient alice = chatd.connect();
-  alice.send("NICK alice");
-  alice.send("USER alice 0 * :Alice");
+  IrcClient alice = connect_and_send(chatd, {"NICK alice", "USER alice 0 * :Alice"});
   expect_next(alice, ":test.chatd 001 alice :Welcome to the chatd Network, alice!alice@127.0.0.1");
   auto lines = lines_through(alice, " 376 ");
   bool network = false;
@@ -152,8 +134,8 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   IrcClient alice = chatd.connect();
   alice.send("CAP LS 302");
   expect_next(alice,
-              ":test.chatd CAP * LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix "
-              "server-time userhost-in-names");
+              ":test.chatd CAP * LS :away-notify batch cap-notify echo-message extended-monitor invite-notify "
+              "labeled-response message-tags multi-prefix server-time setname userhost-in-names");
   alice.send("NICK alice");
   alice.send("USER alice 0 * :Alice");
   alice.expect_silence(400);  // no 001 while negotiating
@@ -168,8 +150,8 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   expect_next(alice, ":test.chatd 410 alice two :Invalid CAP command");
   alice.send("cap ls");  // subcommands are case-insensitive like commands
   expect_next(alice,
-              ":test.chatd CAP alice LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix "
-              "server-time userhost-in-names");
+              ":test.chatd CAP alice LS :away-notify batch cap-notify echo-message extended-monitor invite-notify "
+              "labeled-response message-tags multi-prefix server-time setname userhost-in-names");
   alice.expect_silence(200);
 
   alice.send("CAP END");
@@ -179,17 +161,15 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   // After registration CAP still answers, and CAP END is a no-op.
   alice.send("CAP LS 302");
   expect_next(alice,
-              ":test.chatd CAP alice LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix "
-              "server-time userhost-in-names");
+              ":test.chatd CAP alice LS :away-notify batch cap-notify echo-message extended-monitor invite-notify "
+              "labeled-response message-tags multi-prefix server-time setname userhost-in-names");
   alice.send("CAP END");
   fence(alice);
 }
 
 TEST_CASE("reg: CAP REQ alone also holds registration until CAP END") {
   Chatd chatd;
-  IrcClient bob = chatd.connect();
-  bob.send("NICK bob");
-  bob.send("CAP REQ :away-notify");
+  IrcClient bob = connect_and_send(chatd, {"NICK bob", "CAP REQ :away-notify"});
   expect_next(bob, ":test.chatd CAP bob ACK :away-notify");
   bob.send("USER bob 0 * :Bob");
   bob.expect_silence(300);
@@ -198,13 +178,10 @@ TEST_CASE("reg: CAP REQ alone also holds registration until CAP END") {
 }
 
 TEST_CASE("reg: PASS with a server password: wrong or missing is refused, right registers") {
-  Chatd chatd("password = \"s3cret\"\n");
+  Chatd chatd({.server = "password = \"s3cret\"\n"});
 
   SUBCASE("a wrong password gets 464 and the link is closed") {
-    IrcClient c = chatd.connect();
-    c.send("PASS wrong");
-    c.send("NICK alice");
-    c.send("USER alice 0 * :Alice");
+    IrcClient c = connect_and_send(chatd, {"PASS wrong", "NICK alice", "USER alice 0 * :Alice"});
     auto lines = c.read_until_closed();
     REQUIRE(lines.size() == 2);
     CHECK(lines[0] == ":test.chatd 464 alice :Password incorrect");
@@ -212,9 +189,7 @@ TEST_CASE("reg: PASS with a server password: wrong or missing is refused, right 
   }
 
   SUBCASE("no PASS at all gets 464 too") {
-    IrcClient c = chatd.connect();
-    c.send("NICK alice");
-    c.send("USER alice 0 * :Alice");
+    IrcClient c = connect_and_send(chatd, {"NICK alice", "USER alice 0 * :Alice"});
     auto lines = c.read_until_closed();
     REQUIRE(lines.size() == 2);
     CHECK(lines[0] == ":test.chatd 464 alice :Password incorrect");
@@ -223,16 +198,10 @@ TEST_CASE("reg: PASS with a server password: wrong or missing is refused, right 
 
   SUBCASE("the right password registers; the refused nick was released; PASS again is 462") {
     {
-      IrcClient refused = chatd.connect();
-      refused.send("PASS nope");
-      refused.send("NICK alice");
-      refused.send("USER alice 0 * :Alice");
+      IrcClient refused = connect_and_send(chatd, {"PASS nope", "NICK alice", "USER alice 0 * :Alice"});
       refused.read_until_closed();
     }
-    IrcClient alice = chatd.connect();
-    alice.send("PASS s3cret");
-    alice.send("NICK alice");
-    alice.send("USER alice 0 * :Alice");
+    IrcClient alice = connect_and_send(chatd, {"PASS s3cret", "NICK alice", "USER alice 0 * :Alice"});
     expect_next(alice, ":test.chatd 001 alice :Welcome to the chatd Network, alice!alice@127.0.0.1");
     alice.expect(" 376 ");
     alice.send("PASS s3cret");
@@ -242,11 +211,7 @@ TEST_CASE("reg: PASS with a server password: wrong or missing is refused, right 
   }
 
   SUBCASE("the last PASS before registration counts") {
-    IrcClient c = chatd.connect();
-    c.send("PASS wrong");
-    c.send("PASS s3cret");
-    c.send("NICK carol");
-    c.send("USER carol 0 * :Carol");
+    IrcClient c = connect_and_send(chatd, {"PASS wrong", "PASS s3cret", "NICK carol", "USER carol 0 * :Carol"});
     c.expect_re("^:test.chatd 001 carol ");
   }
 }
@@ -310,9 +275,7 @@ TEST_CASE("reg: registration errors 431, 432, 433, 451, 461, 462 and 421") {
 
 TEST_CASE("reg: USER twice before registration is 462 and the first USER stands") {
   Chatd chatd;
-  IrcClient c = chatd.connect();
-  c.send("USER first 0 * :First");
-  c.send("USER second 0 * :Second");
+  IrcClient c = connect_and_send(chatd, {"USER first 0 * :First", "USER second 0 * :Second"});
   expect_next(c, ":test.chatd 462 * :You may not reregister");
   c.send("NICK dave");
   expect_next(c, ":test.chatd 001 dave :Welcome to the chatd Network, dave!first@127.0.0.1");
@@ -320,9 +283,7 @@ TEST_CASE("reg: USER twice before registration is 462 and the first USER stands"
 
 TEST_CASE("reg: nick collisions follow rfc1459 casemapping") {
   Chatd chatd;
-  IrcClient a = chatd.registered("Alice");
-  IrcClient b = chatd.registered("[a]");
-  IrcClient c = chatd.registered("x\\y");
+  auto [a, b, c] = chatd.users("Alice", "[a]", "x\\y");
 
   IrcClient d = chatd.connect();
   for (const char* taken : {"alice", "ALICE", "{a}", "{A]", "x|y", "X\\Y", "X|Y"}) {
@@ -344,24 +305,17 @@ TEST_CASE("reg: nick collisions follow rfc1459 casemapping") {
 
 TEST_CASE("reg: NICK change is echoed to self and to each channel peer once, not to strangers") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  IrcClient dave = chatd.registered("dave");
+  auto [alice, bob, carol, dave] = chatd.users("alice", "bob", "carol", "dave");
 
   for (const char* chan : {"#one", "#two"}) {
-    alice.send(std::string("JOIN ") + chan);
-    alice.expect(" 366 ");
-    bob.send(std::string("JOIN ") + chan);
-    bob.expect(" 366 ");
+    join_channel(alice, chan);
+    join_channel(bob, chan);
     alice.expect(" JOIN ");
   }
-  carol.send("JOIN #two");
-  carol.expect(" 366 ");
+  join_channel(carol, "#two");
   alice.expect(" JOIN ");
   bob.expect(" JOIN ");
-  dave.send("JOIN #elsewhere");
-  dave.expect(" 366 ");
+  join_channel(dave, "#elsewhere");
 
   alice.send("NICK alicia");
   expect_next(alice, ":alice!alice@127.0.0.1 NICK :alicia");
@@ -408,9 +362,7 @@ TEST_CASE("reg: PING gets PONG from the server, PING without origin gets 409") {
 
 TEST_CASE("reg: command names are case-insensitive") {
   Chatd chatd;
-  IrcClient alice = chatd.connect();
-  alice.send("nick alice");
-  alice.send("uSeR alice 0 * :Alice");
+  IrcClient alice = connect_and_send(chatd, {"nick alice", "uSeR alice 0 * :Alice"});
   alice.expect_re("^:test.chatd 001 alice ");
   alice.expect(" 376 ");
   IrcClient bob = chatd.registered("bob");
@@ -469,8 +421,7 @@ TEST_CASE("reg: framing: LF-only endings, several commands per segment, one comm
 
 TEST_CASE("reg: 512-byte line limit: 510 bytes + CRLF is accepted, one more gets 417, the client lives on") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
 
   const std::string head = "PRIVMSG bob :";
   const std::string exact = head + std::string(510 - head.size(), 'x');
@@ -532,8 +483,7 @@ TEST_CASE("reg: 512-byte line limit: 510 bytes + CRLF is accepted, one more gets
 
 TEST_CASE("reg: a line with a NUL byte is dropped with a NOTICE and the client lives on") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   alice.send_raw("PRIVMSG bob :before\0after\r\n"s);
   expect_next(alice, ":test.chatd NOTICE alice :Line dropped: it contains a NUL byte");
   fence(alice);
@@ -549,8 +499,7 @@ TEST_CASE("reg: a line with a NUL byte is dropped with a NOTICE and the client l
 
 TEST_CASE("reg: invalid UTF-8 reaches the peer with U+FFFD replacements; valid UTF-8 is untouched") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
 
   alice.send("PRIVMSG bob :caf\xe9 ok \xff\xfe end \xc3");
   expect_next(bob, ":alice!alice@127.0.0.1 PRIVMSG bob :caf\xef\xbf\xbd ok \xef\xbf\xbd\xef\xbf\xbd end \xef\xbf\xbd");

@@ -4,49 +4,18 @@
 // text, and delivery between clients served by different worker threads.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <source_location>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "support/chatd_process.hpp"
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
+#include "support/text.hpp"
 
 namespace {
 
-using chatd::test::basic_config;
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
-using chatd::test::protocol::expect_next;
-using chatd::test::protocol::expect_quiet;
-using chatd::test::protocol::expect_unordered;
-using chatd::test::protocol::join_channel;
-using Where = std::source_location;
-
-// basic_config() already writes [server] (TOML forbids reopening a table), so a test that
-// needs server keys writes the whole file.
-std::string config_with_workers(std::uint16_t port, unsigned workers) {
-  return "[server]\nname = \"test.chatd\"\nworkers = " + std::to_string(workers) +
-         "\n\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n";
-}
-
-// One chatd for one test case, on a port of its own (workers = 0 means one per core).
-struct Chatd {
-  explicit Chatd(unsigned workers = 2) : port(free_port()), process(config_with_workers(port, workers), port) {}
-
-  IrcClient registered(std::string_view nick, std::vector<std::string>* welcome = nullptr) const {
-    IrcClient client(port);
-    auto lines = client.register_as(nick);
-    if (welcome) *welcome = std::move(lines);
-    return client;
-  }
-
-  std::uint16_t port;
-  ChatdProcess process;
-};
+using namespace chatd::test;
+using namespace chatd::test::protocol;
 
 // alice, bob and carol on #lab (alice is op), dave on no channel; every JOIN already read.
 struct Lab {
@@ -61,9 +30,7 @@ struct Lab {
     expect_unordered(alice, {":bob!bob@127.0.0.1 JOIN #lab", ":carol!carol@127.0.0.1 JOIN #lab"});
     expect_next(bob, ":carol!carol@127.0.0.1 JOIN #lab");
   }
-  void all_quiet(Where where = Where::current()) {
-    for (auto* client : {&alice, &bob, &carol, &dave}) expect_quiet(*client, where);
-  }
+  void all_quiet(Where where = Where::current()) { expect_quiet({&alice, &bob, &carol, &dave}, where); }
 
   IrcClient alice, bob, carol, dave;
 };
@@ -120,9 +87,7 @@ TEST_CASE("msg: a non-member sending to a +n channel gets 404 and the channel he
 
 TEST_CASE("msg: PRIVMSG and NOTICE to a nick reach that user alone, matched case-insensitively") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("Bob[1]");
-  auto carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "Bob[1]", "carol");
 
   alice.send("PRIVMSG Bob[1] :hi bob");
   expect_next(bob, ":alice!alice@127.0.0.1 PRIVMSG Bob[1] :hi bob");
@@ -139,7 +104,7 @@ TEST_CASE("msg: PRIVMSG and NOTICE to a nick reach that user alone, matched case
   // A message to oneself comes back, once.
   carol.send("PRIVMSG carol :note to self");
   expect_next(carol, ":carol!carol@127.0.0.1 PRIVMSG carol :note to self");
-  for (auto* client : {&alice, &bob, &carol}) expect_quiet(*client);
+  expect_quiet({&alice, &bob, &carol});
 }
 
 TEST_CASE("msg: comma-separated targets mix channels and nicks; each gets one copy, errors per target") {
@@ -162,8 +127,7 @@ TEST_CASE("msg: comma-separated targets mix channels and nicks; each gets one co
 
 TEST_CASE("msg: 401 for an unknown nick or channel, 411 without a target, 412 without text") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
 
   alice.send("PRIVMSG nobody :hello?");
   expect_next(alice, ":test.chatd 401 alice nobody :No such nick/channel");
@@ -182,8 +146,7 @@ TEST_CASE("msg: 401 for an unknown nick or channel, 411 without a target, 412 wi
 
 TEST_CASE("msg: NOTICE errors are silent: no reply at all") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(bob, "#lab");
 
   alice.send("NOTICE nobody :x");
@@ -195,21 +158,17 @@ TEST_CASE("msg: NOTICE errors are silent: no reply at all") {
   std::string many;
   for (int i = 0; i < 21; ++i) many += (i ? "," : "") + std::string("n") + std::to_string(i);
   alice.send("NOTICE " + many + " :x");
-  expect_quiet(alice);
-  expect_quiet(bob);
+  expect_quiet({&alice, &bob});
 }
 
 TEST_CASE("msg: more than MAXTARGETS (20) targets gets 407 and reaches nobody; 20 are fine") {
   Chatd chatd;
   std::vector<std::string> welcome;
-  auto alice = chatd.registered("alice", &welcome);
+  auto alice = chatd.registered("alice", welcome);
   // The tokens may sit on different 005 lines.
-  auto announced = [&](const char* token) {
-    return std::any_of(welcome.begin(), welcome.end(),
-                       [&](const std::string& line) { return line.find(token) != std::string::npos; });
-  };
-  CHECK(announced(" MAXTARGETS=20 "));
-  CHECK(announced(
+  CHECK(any_contains(welcome, " MAXTARGETS=20 "));
+  CHECK(any_contains(
+      welcome,
       " TARGMAX=JOIN:50,KICK:20,LIST:50,NAMES:50,NOTICE:20,PART:50,PRIVMSG:20,TAGMSG:20,USERHOST:5,WHOIS:20 "));
   auto bob = chatd.registered("bob");
 
@@ -217,25 +176,20 @@ TEST_CASE("msg: more than MAXTARGETS (20) targets gets 407 and reaches nobody; 2
   for (int i = 1; i < 20; ++i) twenty += ",ghost" + std::to_string(i);
   alice.send("PRIVMSG " + twenty + ",ghost20 :too many");
   expect_next(alice, ":test.chatd 407 alice ghost20 :Too many targets");
-  expect_quiet(alice);
-  expect_quiet(bob);
+  expect_quiet({&alice, &bob});
 
   alice.send("PRIVMSG " + twenty + " :just enough");
   expect_next(bob, ":alice!alice@127.0.0.1 PRIVMSG bob :just enough");
   for (int i = 1; i < 20; ++i) {
     expect_next(alice, ":test.chatd 401 alice ghost" + std::to_string(i) + " :No such nick/channel");
   }
-  expect_quiet(alice);
-  expect_quiet(bob);
+  expect_quiet({&alice, &bob});
 }
 
 TEST_CASE("msg: PRIVMSG to an away user gets 301 with the away text; NOTICE and channels do not") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  join_channel(alice, "#lab");
-  join_channel(bob, "#lab");
-  expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
+  auto [alice, bob] = chatd.users("alice", "bob");
+  join_all("#lab", {&alice, &bob});
 
   bob.send("AWAY :gone fishing: back at 5");
   expect_next(bob, ":test.chatd 306 bob :You have been marked as being away");
@@ -253,17 +207,13 @@ TEST_CASE("msg: PRIVMSG to an away user gets 301 with the away text; NOTICE and 
   expect_next(bob, ":test.chatd 305 bob :You are no longer marked as being away");
   alice.send("PRIVMSG bob :back?");
   expect_next(bob, ":alice!alice@127.0.0.1 PRIVMSG bob :back?");
-  expect_quiet(alice);
-  expect_quiet(bob);
+  expect_quiet({&alice, &bob});
 }
 
 TEST_CASE("msg: text with colons, spaces, CTCP and UTF-8 is relayed byte for byte") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  join_channel(alice, "#lab");
-  join_channel(bob, "#lab");
-  expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
+  auto [alice, bob] = chatd.users("alice", "bob");
+  join_all("#lab", {&alice, &bob});
 
   const std::vector<std::string> texts = {
       "a: b  c :d ",       // colons and runs of spaces inside, a trailing space
@@ -286,17 +236,13 @@ TEST_CASE("msg: text with colons, spaces, CTCP and UTF-8 is relayed byte for byt
   // Only the first word counts when the ':' is missing (RFC 1459 framing).
   alice.send("PRIVMSG bob two words");
   expect_next(bob, ":alice!alice@127.0.0.1 PRIVMSG bob :two");
-  expect_quiet(alice);
-  expect_quiet(bob);
+  expect_quiet({&alice, &bob});
 }
 
 TEST_CASE("msg: a relayed line that would pass 512 bytes is cut on a UTF-8 character boundary") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  join_channel(alice, "#lab");
-  join_channel(bob, "#lab");
-  expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
+  auto [alice, bob] = chatd.users("alice", "bob");
+  join_all("#lab", {&alice, &bob});
 
   // "PRIVMSG #lab :" + 496 bytes is a full 510-byte line from the client. Relayed, the prefix
   // ":alice!alice@127.0.0.1 PRIVMSG #lab :" takes 37 bytes, leaving 473 for the text: 472 'a'
@@ -306,12 +252,11 @@ TEST_CASE("msg: a relayed line that would pass 512 bytes is cut on a UTF-8 chara
   REQUIRE(text.size() == 496);
   alice.send("PRIVMSG #lab :" + text);
   expect_next(bob, ":alice!alice@127.0.0.1 PRIVMSG #lab :" + std::string(472, 'a'));
-  expect_quiet(alice);
-  expect_quiet(bob);
+  expect_quiet({&alice, &bob});
 }
 
 TEST_CASE("msg: clients served by different worker threads all hear each other exactly once") {
-  Chatd chatd(4);
+  Chatd chatd({.workers = 4});
   constexpr int kClients = 9;  // connections are dealt round-robin, so every worker gets some
   std::vector<IrcClient> clients;
   for (int i = 0; i < kClients; ++i) clients.push_back(chatd.registered("u" + std::to_string(i)));

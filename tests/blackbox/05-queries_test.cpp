@@ -3,55 +3,22 @@
 // port and checks the exact numerics RFC 1459/2812 and modern servers send.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <chrono>
 #include <ctime>
 #include <regex>
-#include <source_location>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
-#include "support/chatd_process.hpp"
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
+#include "support/text.hpp"
+#include "support/wait.hpp"
 
 namespace {
 
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
-using chatd::test::protocol::expect_next;
-using chatd::test::protocol::expect_next_re;
-using chatd::test::protocol::expect_quiet;
-using chatd::test::protocol::expect_unordered;
-using chatd::test::protocol::join_channel;
-using chatd::test::protocol::next_line;
-using Where = std::source_location;
-
-// basic_config() already writes [server] (TOML forbids reopening a table), so these tests write
-// the whole file: `server_keys` go into [server].
-std::string make_config(std::uint16_t port, std::string_view server_keys) {
-  return "[server]\nname = \"test.chatd\"\nworkers = 2\n" + std::string(server_keys) +
-         "\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n";
-}
-
-// One chatd for one test case, on a port of its own.
-struct Chatd {
-  explicit Chatd(std::string_view server_keys = "")
-      : port(free_port()), process(make_config(port, server_keys), port) {}
-
-  IrcClient registered(std::string_view nick, std::vector<std::string>* welcome = nullptr) const {
-    IrcClient client(port);
-    auto lines = client.register_as(nick);
-    if (welcome) *welcome = std::move(lines);
-    return client;
-  }
-
-  std::uint16_t port;
-  ChatdProcess process;
-};
+using namespace chatd::test;
+using namespace chatd::test::protocol;
 
 // "352 <me> <chan> <nick> 127.0.0.1 test.chatd <nick> <flags> :0 Test User": register_as sends
 // "USER <nick> 0 * :Test User", so user name = nick and the real name is "Test User".
@@ -85,9 +52,21 @@ bool wait_no_unknown(IrcClient& client) {
     const bool none = next_line(client).find(" 253 ") == std::string::npos;
     client.expect(" 266 ");
     if (none) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    sleep_ms(20);
   }
   return false;
+}
+
+// Sends "WHO <mask>" (just "WHO" for an empty mask): the 352 replies must be exactly `rows`, in
+// any order, and then the 315 that ends them, echoing the mask as sent.
+void expect_who(IrcClient& client, std::string_view me, std::string_view mask, std::vector<std::string> rows,
+                Where where = Where::current()) {
+  client.send(mask.empty() ? std::string("WHO") : "WHO " + std::string(mask));
+  expect_unordered(client, std::move(rows), where);
+  expect_next(
+      client,
+      ":test.chatd 315 " + std::string(me) + " " + std::string(mask.empty() ? "*" : mask) + " :End of /WHO list", 5000,
+      where);
 }
 
 void expect_lusers(IrcClient& client, const std::vector<std::string>& want, Where where = Where::current()) {
@@ -99,126 +78,80 @@ void expect_lusers(IrcClient& client, const std::vector<std::string>& want, Wher
 
 TEST_CASE("query: WHO #chan lists every member with H/G and @, then 315") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  auto carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   join_channel(alice, "#lab");
   join_channel(bob, "#lab");
   bob.send("AWAY :brb");
   bob.expect(" 306 ");
 
-  carol.send("WHO #LAB");
-  expect_unordered(carol, {who_line("carol", "#lab", "alice", "H@"), who_line("carol", "#lab", "bob", "G")});
-  expect_next(carol, ":test.chatd 315 carol #LAB :End of /WHO list");
+  expect_who(carol, "carol", "#LAB", {who_line("carol", "#lab", "alice", "H@"), who_line("carol", "#lab", "bob", "G")});
 
-  carol.send("WHO #nowhere");
-  expect_next(carol, ":test.chatd 315 carol #nowhere :End of /WHO list");
+  expect_who(carol, "carol", "#nowhere", {});
   expect_quiet(carol);
 }
 
 TEST_CASE("query: WHO by nick and by wildcard mask") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  auto bert = chatd.registered("bert");
+  auto [alice, bob, bert] = chatd.users("alice", "bob", "bert");
 
-  alice.send("WHO bob");
-  expect_next(alice, who_line("alice", "*", "bob", "H"));
-  expect_next(alice, ":test.chatd 315 alice bob :End of /WHO list");
-  alice.send("WHO BOB");  // nicks compare case-insensitively; 315 echoes the mask as sent
-  expect_next(alice, who_line("alice", "*", "bob", "H"));
-  expect_next(alice, ":test.chatd 315 alice BOB :End of /WHO list");
+  expect_who(alice, "alice", "bob", {who_line("alice", "*", "bob", "H")});
+  // Nicks compare case-insensitively; 315 echoes the mask as sent.
+  expect_who(alice, "alice", "BOB", {who_line("alice", "*", "bob", "H")});
 
-  alice.send("WHO b*");
-  expect_unordered(alice, {who_line("alice", "*", "bob", "H"), who_line("alice", "*", "bert", "H")});
-  expect_next(alice, ":test.chatd 315 alice b* :End of /WHO list");
-  alice.send("WHO ?ob");
-  expect_next(alice, who_line("alice", "*", "bob", "H"));
-  expect_next(alice, ":test.chatd 315 alice ?ob :End of /WHO list");
-  alice.send("WHO *ERT");
-  expect_next(alice, who_line("alice", "*", "bert", "H"));
-  expect_next(alice, ":test.chatd 315 alice *ERT :End of /WHO list");
+  expect_who(alice, "alice", "b*", {who_line("alice", "*", "bob", "H"), who_line("alice", "*", "bert", "H")});
+  expect_who(alice, "alice", "?ob", {who_line("alice", "*", "bob", "H")});
+  expect_who(alice, "alice", "*ERT", {who_line("alice", "*", "bert", "H")});
   // The mask is tried on the real name ("Test User") and the host too.
-  alice.send("WHO *user");
-  expect_unordered(alice, {who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"),
-                           who_line("alice", "*", "bert", "H")});
-  expect_next(alice, ":test.chatd 315 alice *user :End of /WHO list");
-  alice.send("WHO 127.0.0.*");
-  expect_unordered(alice, {who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"),
-                           who_line("alice", "*", "bert", "H")});
-  expect_next(alice, ":test.chatd 315 alice 127.0.0.* :End of /WHO list");
+  expect_who(
+      alice, "alice", "*user",
+      {who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"), who_line("alice", "*", "bert", "H")});
+  expect_who(
+      alice, "alice", "127.0.0.*",
+      {who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"), who_line("alice", "*", "bert", "H")});
 
   // "*", "0" and no mask at all list every visible user.
   const std::vector<std::string> everyone{who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"),
                                           who_line("alice", "*", "bert", "H")};
-  alice.send("WHO *");
-  expect_unordered(alice, everyone);
-  expect_next(alice, ":test.chatd 315 alice * :End of /WHO list");
-  alice.send("WHO 0");
-  expect_unordered(alice, everyone);
-  expect_next(alice, ":test.chatd 315 alice 0 :End of /WHO list");
-  alice.send("WHO");
-  expect_unordered(alice, everyone);
-  expect_next(alice, ":test.chatd 315 alice * :End of /WHO list");
+  expect_who(alice, "alice", "*", everyone);
+  expect_who(alice, "alice", "0", everyone);
+  expect_who(alice, "alice", "", everyone);
 
-  alice.send("WHO nobody");
-  expect_next(alice, ":test.chatd 315 alice nobody :End of /WHO list");
-  alice.send("WHO z*");
-  expect_next(alice, ":test.chatd 315 alice z* :End of /WHO list");
+  expect_who(alice, "alice", "nobody", {});
+  expect_who(alice, "alice", "z*", {});
   expect_quiet(alice);
 }
 
 TEST_CASE("query: +i users are hidden from WHO * and WHO #chan for strangers, shown to channel peers") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
-  auto carol = chatd.registered("carol");  // shares no channel with bob
-  join_channel(alice, "#lab");
-  join_channel(bob, "#lab");
-  expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
+  // carol: shares no channel with bob
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
+  join_all("#lab", {&alice, &bob});
   bob.send("MODE bob +i");
   expect_next(bob, ":bob MODE bob :+i");
 
-  carol.send("WHO *");
-  expect_unordered(carol, {who_line("carol", "*", "alice", "H"), who_line("carol", "*", "carol", "H")});
-  expect_next(carol, ":test.chatd 315 carol * :End of /WHO list");
-  carol.send("WHO b*");
-  expect_next(carol, ":test.chatd 315 carol b* :End of /WHO list");
-  carol.send("WHO #lab");
-  expect_next(carol, who_line("carol", "#lab", "alice", "H@"));
-  expect_next(carol, ":test.chatd 315 carol #lab :End of /WHO list");
+  expect_who(carol, "carol", "*", {who_line("carol", "*", "alice", "H"), who_line("carol", "*", "carol", "H")});
+  expect_who(carol, "carol", "b*", {});
+  expect_who(carol, "carol", "#lab", {who_line("carol", "#lab", "alice", "H@")});
   // Asking for the exact nick finds them (WHOIS would anyway).
-  carol.send("WHO bob");
-  expect_next(carol, who_line("carol", "*", "bob", "H"));
-  expect_next(carol, ":test.chatd 315 carol bob :End of /WHO list");
+  expect_who(carol, "carol", "bob", {who_line("carol", "*", "bob", "H")});
 
   // A channel peer sees bob everywhere.
-  alice.send("WHO *");
-  expect_unordered(alice, {who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"),
-                           who_line("alice", "*", "carol", "H")});
-  expect_next(alice, ":test.chatd 315 alice * :End of /WHO list");
-  alice.send("WHO #lab");
-  expect_unordered(alice, {who_line("alice", "#lab", "alice", "H@"), who_line("alice", "#lab", "bob", "H")});
-  expect_next(alice, ":test.chatd 315 alice #lab :End of /WHO list");
+  expect_who(
+      alice, "alice", "*",
+      {who_line("alice", "*", "alice", "H"), who_line("alice", "*", "bob", "H"), who_line("alice", "*", "carol", "H")});
+  expect_who(alice, "alice", "#lab", {who_line("alice", "#lab", "alice", "H@"), who_line("alice", "#lab", "bob", "H")});
 
   // bob always sees himself.
-  bob.send("WHO b*");
-  expect_next(bob, who_line("bob", "*", "bob", "H"));
-  expect_next(bob, ":test.chatd 315 bob b* :End of /WHO list");
+  expect_who(bob, "bob", "b*", {who_line("bob", "*", "bob", "H")});
 
   // Once carol shares a channel with bob, she sees him too; after -i everybody does.
   join_channel(carol, "#lab");
-  carol.send("WHO b*");
-  expect_next(carol, who_line("carol", "*", "bob", "H"));
-  expect_next(carol, ":test.chatd 315 carol b* :End of /WHO list");
+  expect_who(carol, "carol", "b*", {who_line("carol", "*", "bob", "H")});
   auto dave = chatd.registered("dave");
-  dave.send("WHO b*");
-  expect_next(dave, ":test.chatd 315 dave b* :End of /WHO list");
+  expect_who(dave, "dave", "b*", {});
   bob.send("MODE bob -i");
   bob.expect("MODE bob :-i");
-  dave.send("WHO b*");
-  expect_next(dave, who_line("dave", "*", "bob", "H"));
-  expect_next(dave, ":test.chatd 315 dave b* :End of /WHO list");
+  expect_who(dave, "dave", "b*", {who_line("dave", "*", "bob", "H")});
   expect_quiet(dave);
 }
 
@@ -267,14 +200,12 @@ TEST_CASE("query: WHOIS answers 311 319 312 317 318, with 301 when away") {
   expect_next(alice, ":test.chatd 312 alice carol test.chatd :chatd");
   expect_next_re(alice, R"(:test\.chatd 317 alice carol \d+ \d+ :seconds idle, signon time)");
   expect_next(alice, ":test.chatd 318 alice carol :End of /WHOIS list");
-  expect_quiet(alice);
-  expect_quiet(bob);
+  expect_quiet({&alice, &bob});
 }
 
 TEST_CASE("query: WHOIS of an unknown nick is 401 then 318; the 'WHOIS server nick' form; 461") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
 
   alice.send("WHOIS nobody");
   expect_next(alice, ":test.chatd 401 alice nobody :No such nick/channel");
@@ -304,9 +235,8 @@ TEST_CASE("query: WHOIS of an unknown nick is 401 then 318; the 'WHOIS server ni
 TEST_CASE("query: AWAY sets (306) and unsets (305); the text is cut at AWAYLEN") {
   Chatd chatd;
   std::vector<std::string> welcome;
-  auto alice = chatd.registered("alice", &welcome);
-  CHECK(std::any_of(welcome.begin(), welcome.end(),
-                    [](const std::string& line) { return line.find(" AWAYLEN=200 ") != std::string::npos; }));
+  auto alice = chatd.registered("alice", welcome);
+  CHECK(any_contains(welcome, " AWAYLEN=200 "));
   auto bob = chatd.registered("bob");
 
   alice.send("AWAY :gone: for now");
@@ -328,14 +258,12 @@ TEST_CASE("query: AWAY sets (306) and unsets (305); the text is cut at AWAYLEN")
   expect_next(alice, ":bob!bob@127.0.0.1 PRIVMSG alice :ping");
   alice.send("AWAY");
   expect_next(alice, ":test.chatd 305 alice :You are no longer marked as being away");
-  expect_quiet(alice);
-  expect_quiet(bob);
+  expect_quiet({&alice, &bob});
 }
 
 TEST_CASE("query: ISON lists only online nicks, as registered, whichever way they are sent") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("Bob");
+  auto [alice, bob] = chatd.users("alice", "Bob");
 
   alice.send("ISON alice nobody BOB");
   expect_next(alice, ":test.chatd 303 alice :alice Bob");
@@ -357,8 +285,7 @@ TEST_CASE("query: ISON lists only online nicks, as registered, whichever way the
 
 TEST_CASE("query: USERHOST answers nick=+user@host, '-' when away, skips unknown nicks") {
   Chatd chatd;
-  auto alice = chatd.registered("alice");
-  auto bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   bob.send("AWAY :away");
   bob.expect(" 306 ");
 
@@ -378,7 +305,7 @@ TEST_CASE("query: USERHOST answers nick=+user@host, '-' when away, skips unknown
 
 TEST_CASE("query: MOTD sends 375, one 372 per line and 376; 422 when there is none") {
   {
-    Chatd chatd("motd = \"first line\\nsecond: line\"\n");
+    Chatd chatd({.server = "motd = \"first line\\nsecond: line\"\n"});
     auto alice = chatd.registered("alice");
     alice.send("MOTD");
     expect_next(alice, ":test.chatd 375 alice :- test.chatd Message of the day - ");
@@ -388,9 +315,9 @@ TEST_CASE("query: MOTD sends 375, one 372 per line and 376; 422 when there is no
     expect_quiet(alice);
   }
   {
-    Chatd chatd("motd = \"\"\n");
+    Chatd chatd({.server = "motd = \"\"\n"});
     std::vector<std::string> welcome;
-    auto alice = chatd.registered("alice", &welcome);
+    auto alice = chatd.registered("alice", welcome);
     REQUIRE_FALSE(welcome.empty());
     CHECK(welcome.back() == ":test.chatd 422 alice :MOTD File is missing");
     alice.send("MOTD");
@@ -409,7 +336,7 @@ TEST_CASE("query: LUSERS counts follow connects, +i, unregistered connections, c
   bob.send("MODE bob +i");
   bob.expect(" MODE bob ");
   // A connection that has not registered: its PONG proves the server has taken it in.
-  IrcClient lurker(chatd.port);
+  IrcClient lurker = chatd.connect();
   lurker.send("PING :here");
   lurker.expect("PONG");
   expect_lusers(alice, lusers_lines("alice", 1, 1, 1, 0, 2, 2));

@@ -18,19 +18,15 @@
 #include <thread>
 #include <vector>
 
-#include "support/chatd_process.hpp"
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/line_pump.hpp"
+#include "support/text.hpp"
+#include "support/wait.hpp"
 
 namespace {
 
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
-using chatd::test::pump_lines;
-using chatd::test::PumpedSocket;
-using chatd::test::raise_nofile_limit;
-using chatd::test::send_all;
+using namespace chatd::test;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kClients = 200;
@@ -38,15 +34,13 @@ constexpr int kSenders = 4;  // clients 0..3
 constexpr int kMessages = 250;
 constexpr auto kDeliveryBudget = std::chrono::seconds(20);
 
-std::string config_with_workers(std::uint16_t port, unsigned workers, bool io_uring = true) {
-  return "[server]\nname = \"test.chatd\"\nworkers = " + std::to_string(workers) +
-         "\nio_uring = " + (io_uring ? "true" : "false") +
-         "\n\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n" +
-         // Every client comes from 127.0.0.1 and the senders paste as fast as they can: this
-         // test is about fan-out, so the per-address cap and flood control are opened wide.
-         "\n[limits]\nmax_per_ip = 1000\nmax_channels_per_user = 100\nflood_lines_per_second = 100000\nflood_burst = "
-         "100000\n"
-         "flood_bytes_per_second = 100000000\nflood_bytes_burst = 100000000\n";
+// Every client comes from 127.0.0.1 and the senders paste as fast as they can: this test is
+// about fan-out, so the per-address cap and flood control are opened wide.
+ChatdConfig fanout_config(bool io_uring = true) {
+  return {.server = io_uring ? "io_uring = true\n" : "io_uring = false\n",
+          .limits =
+              "max_per_ip = 1000\nmax_channels_per_user = 100\nflood_lines_per_second = 100000\n"
+              "flood_burst = 100000\nflood_bytes_per_second = 100000000\nflood_bytes_burst = 100000000\n"};
 }
 
 std::string nick_of(int i) {
@@ -72,12 +66,11 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
   SUBCASE("sent through io_uring") {}
   SUBCASE("sent with one writev per client") { io_uring = false; }
   raise_nofile_limit(4096);
-  const auto port = free_port();
-  ChatdProcess chatd(config_with_workers(port, 2, io_uring), port);
+  Chatd chatd(fanout_config(io_uring));
 
   std::vector<IrcClient> clients;
   clients.reserve(kClients);
-  for (int i = 0; i < kClients; ++i) clients.emplace_back(port);
+  for (int i = 0; i < kClients; ++i) clients.push_back(chatd.connect());
   std::vector<Inbox> inboxes(kClients);
   std::vector<PumpedSocket> sockets(kClients);
   for (int i = 0; i < kClients; ++i) {
@@ -96,7 +89,7 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
     if (samples.size() < 10) samples.push_back(std::move(what));
   };
   bool all_joined = pump_lines(
-      sockets, Clock::now() + std::chrono::seconds(15), [&] { return joined == kClients; },
+      sockets, Deadline(15000).when(), [&] { return joined == kClients; },
       [&](std::size_t index, std::string_view line) {
         Inbox& inbox = inboxes[index];
         if (line == "(closed)" || line.rfind("ERROR", 0) == 0) problem("during JOIN: " + std::string(line));
@@ -179,7 +172,7 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
   for (auto& client : clients) client.send("PING :fanout-done");
   int fenced = 0;
   const bool all_fenced = pump_lines(
-      sockets, Clock::now() + std::chrono::seconds(5), [&] { return fenced == kClients; },
+      sockets, Deadline(5000).when(), [&] { return fenced == kClients; },
       [&](std::size_t index, std::string_view line) {
         Inbox& inbox = inboxes[index];
         if (line == ":test.chatd PONG test.chatd :fanout-done") {
@@ -207,21 +200,17 @@ TEST_CASE("fanout: 200 members each get 4 x 250 interleaved messages exactly onc
   CHECK(short_inboxes == 0);
   // The start-up line says which way it sent (logged after the listener opens, so read here).
   const std::string way = io_uring ? "sending with io_uring" : "sending with writev";
-  CHECK_MESSAGE(chatd.log().find(way) != std::string::npos, "expected '" << way << "' in the log:\n" << chatd.log());
+  CHECK_MESSAGE(contains(chatd.process.log(), way), "expected '" << way << "' in the log:\n" << chatd.process.log());
 }
 
 // A worker runs tasks other workers posted before handling new input, so when bob
 // (worker B) joins and, after bob's JOIN has completed, carol (worker A) joins, alice
 // (worker A) sees bob's JOIN first.
 TEST_CASE("fanout: lines from clients on different workers keep their causal order") {
-  const auto port = free_port();
-  ChatdProcess chatd(config_with_workers(port, 2), port);
+  Chatd chatd(fanout_config());
   // Connections are dealt round-robin, so consecutive clients land on alternate workers.
   std::vector<IrcClient> clients;
-  for (const char* nick : {"alice", "bob", "carol", "dave"}) {
-    clients.emplace_back(port);
-    clients.back().register_as(nick);
-  }
+  for (const char* nick : {"alice", "bob", "carol", "dave"}) clients.push_back(chatd.registered(nick));
   IrcClient& watcher = clients[0];
   int reordered = 0;
   for (int round = 0; round < 60; ++round) {

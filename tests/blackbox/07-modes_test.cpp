@@ -1,16 +1,20 @@
-// Black-box tests of channel and user modes: the query, changes and their echo, every refusal
-// numeric, keys, limits, moderation, bans with wildcard masks and the configured defaults.
+// Black-box tests of channel and user modes: the queries (324, 329, 221), changes and their echo,
+// every refusal numeric, keys, limits, moderation, bans with wildcard masks, the configured
+// defaults, and user modes (+i, 501, 502).
 #include <doctest/doctest.h>
 
-#include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <string>
 
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
+#include "support/text.hpp"
 
 namespace {
 
-using chatd::test::IrcClient;
+using namespace chatd::test;
 using namespace chatd::test::protocol;
 
 const std::string kAlice = ":alice!alice@127.0.0.1";
@@ -19,12 +23,8 @@ const std::string kAlice = ":alice!alice@127.0.0.1";
 
 TEST_CASE("modes: query, op changes echoed with the applied modes only, and each refusal") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  join_channel(alice, "#m");
-  join_channel(bob, "#m");
-  alice.expect(" JOIN #m");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
+  join_all("#m", {&alice, &bob});
 
   alice.send("MODE #m");
   expect_next(alice, ":test.chatd 324 alice #m +nt");
@@ -73,9 +73,7 @@ TEST_CASE("modes: query, op changes echoed with the applied modes only, and each
 
 TEST_CASE("modes: +k refuses a wrong key with 475 and admits the right one; +l refuses with 471") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   join_channel(alice, "#k");
   alice.send("MODE #k +k sesame");
   expect_next(alice, kAlice + " MODE #k +k sesame");
@@ -97,12 +95,8 @@ TEST_CASE("modes: +k refuses a wrong key with 475 and admits the right one; +l r
 
 TEST_CASE("modes: +m moderated: 404 unless voiced or op; +n keeps outsiders out") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  join_channel(alice, "#mod");
-  join_channel(bob, "#mod");
-  alice.expect(" JOIN #mod");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
+  join_all("#mod", {&alice, &bob});
   alice.send("MODE #mod +m");
   expect_next(alice, kAlice + " MODE #mod +m");
   bob.expect(" MODE #mod +m");
@@ -121,9 +115,7 @@ TEST_CASE("modes: +m moderated: 404 unless voiced or op; +n keeps outsiders out"
 
 TEST_CASE("modes: bans with wildcard masks: 367/368 list, 474 on join, 404 for banned members, voice passes") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   join_channel(alice, "#b");
   join_channel(bob, "#b");
   alice.send("MODE #b +b *!*@127.*");
@@ -161,7 +153,7 @@ TEST_CASE("modes: the ban list is capped at MAXLIST with 478") {
 }
 
 TEST_CASE("modes: default_channel_modes applies to new channels; user modes i, w and o") {
-  Chatd chatd("default_channel_modes = \"+ms\"\n");
+  Chatd chatd({.server = "default_channel_modes = \"+ms\"\n"});
   IrcClient alice = chatd.registered("alice");
   join_channel(alice, "#d");
   alice.send("MODE #d");
@@ -179,16 +171,82 @@ TEST_CASE("modes: default_channel_modes applies to new channels; user modes i, w
 }
 
 TEST_CASE("modes: default_channel_modes is validated") {
-  auto result = chatd::test::run_chatd({"--check-config", "--config", "/nonexistent"});
+  auto result = run_chatd({"--check-config", "--config", "/nonexistent"});
   CHECK(result.status == 1);
-  chatd::test::TempDir dir;
-  // Written by hand: run_chatd has no config-writing helper.
-  std::string path = dir.path() + "/bad.toml";
-  FILE* f = std::fopen(path.c_str(), "w");
-  REQUIRE(f);
-  std::fputs("[server]\ndefault_channel_modes = \"+nk\"\n[[listen]]\naddress = \"127.0.0.1:1\"\n", f);
-  std::fclose(f);
-  result = chatd::test::run_chatd({"--check-config", "--config", path});
+  TempDir dir;
+  const std::string path = dir.path() + "/bad.toml";
+  std::ofstream(path) << ChatdConfig{.server = "default_channel_modes = \"+nk\"\n"}.text(free_port());
+  result = run_chatd({"--check-config", "--config", path});
   CHECK(result.status == 1);
-  CHECK(result.output.find("server.default_channel_modes") != std::string::npos);
+  CHECK(contains(result.output, "server.default_channel_modes"));
+}
+
+TEST_CASE("modes: MODE on a channel: 324 +nt and 329, an empty ban list, 403 and 482") {
+  Chatd chatd;
+  auto [alice, bob] = chatd.users("alice", "bob");
+  const auto before = std::time(nullptr);
+  join_channel(alice, "#lab");
+
+  alice.send("MODE #lab");
+  expect_next(alice, ":test.chatd 324 alice #lab +nt");
+  auto created = expect_recent_time(next_line(alice), R"(:test\.chatd 329 alice #lab (\d+))", before);
+
+  // Non-members may look too (clients ask on join), under any spelling.
+  bob.send("MODE #LAB");
+  expect_next(bob, ":test.chatd 324 bob #lab +nt");
+  CHECK(next_line(bob) == ":test.chatd 329 bob #lab " + std::to_string(created));
+
+  alice.send("MODE #lab b");
+  expect_next(alice, ":test.chatd 368 alice #lab :End of channel ban list");
+  bob.send("MODE #lab +b");
+  expect_next(bob, ":test.chatd 368 bob #lab :End of channel ban list");
+
+  alice.send("MODE #nowhere");
+  expect_next(alice, ":test.chatd 403 alice #nowhere :No such channel");
+  alice.send("MODE #nowhere b");
+  expect_next(alice, ":test.chatd 403 alice #nowhere :No such channel");
+
+  // Changing modes needs ops.
+  bob.send("MODE #lab -t");
+  expect_next(bob, ":test.chatd 482 bob #lab :You're not channel operator");
+  join_channel(bob, "#lab");
+  bob.send("MODE #lab -t");
+  expect_next(bob, ":test.chatd 482 bob #lab :You're not channel operator");
+  expect_next(alice, ":bob!bob@127.0.0.1 JOIN #lab");
+  expect_quiet({&alice, &bob});
+}
+
+TEST_CASE("modes: user MODE: 221 query, +i and -i, 502 for another nick, 501 for unknown flags") {
+  Chatd chatd;
+  auto [alice, bob] = chatd.users("alice", "bob");
+
+  alice.send("MODE alice");
+  expect_next(alice, ":test.chatd 221 alice +");
+  alice.send("MODE alice +i");
+  expect_next(alice, ":alice MODE alice :+i");
+  alice.send("MODE ALICE");
+  expect_next(alice, ":test.chatd 221 alice +i");
+  // Setting what is already set changes nothing and says nothing.
+  alice.send("MODE alice +i");
+  expect_quiet(alice);
+
+  alice.send("MODE bob");
+  expect_next(alice, ":test.chatd 502 alice :Cant change mode for other users");
+  alice.send("MODE bob +i");
+  expect_next(alice, ":test.chatd 502 alice :Cant change mode for other users");
+  alice.send("MODE nobody");
+  expect_next(alice, ":test.chatd 401 alice nobody :No such nick/channel");
+
+  alice.send("MODE alice +z");
+  expect_next(alice, ":test.chatd 501 alice :Unknown MODE flag");
+  // Known flags in the same string still apply.
+  alice.send("MODE alice -zi");
+  expect_next(alice, ":test.chatd 501 alice :Unknown MODE flag");
+  expect_next(alice, ":alice MODE alice :-i");
+  alice.send("MODE alice");
+  expect_next(alice, ":test.chatd 221 alice +");
+
+  alice.send("MODE");
+  expect_next(alice, ":test.chatd 461 alice MODE :Not enough parameters");
+  expect_quiet({&alice, &bob});
 }

@@ -5,93 +5,60 @@
 #include <sys/socket.h>
 
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "support/chatd_process.hpp"
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
+#include "support/protocol.hpp"
+#include "support/text.hpp"
 
-namespace {
+using namespace chatd::test;
+using namespace chatd::test::protocol;
 
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
-
-std::string make_config(std::uint16_t port, std::string_view limits) {
-  return "[server]\nname = \"test.chatd\"\nworkers = 1\n\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) +
-         "\"\nprotocol = \"irc\"\n\n[limits]\n" + std::string(limits);
-}
-
-struct Chatd {
-  explicit Chatd(std::string_view limits = "") : port(free_port()), process(make_config(port, limits), port) {}
-  IrcClient registered(std::string_view nick) const {
-    IrcClient client(port);
-    client.register_as(nick);
-    return client;
-  }
-  std::uint16_t port;
-  ChatdProcess process;
-};
-
-void fence(IrcClient& client, std::string_view token = "fence") {
-  client.send("PING :" + std::string(token));
-  client.expect("PONG test.chatd :" + std::string(token));
-}
-
-}  // namespace
+// Every chatd here runs one worker, so that the clients of a test share it.
 
 TEST_CASE("hostile: past max_clients a client is told \"Server is full\" and closed; a freed slot is reused") {
-  Chatd chatd("max_clients = 2\n");
+  Chatd chatd({.workers = 1, .limits = "max_clients = 2\n"});
   IrcClient a = chatd.registered("a");
-  IrcClient b(chatd.port);
-  IrcClient refused(chatd.port);
+  IrcClient b = chatd.connect();
+  IrcClient refused = chatd.connect();
   auto lines = refused.read_until_closed();
   REQUIRE(lines.size() == 1);
   CHECK(lines[0] == "ERROR :Closing link: *[127.0.0.1] (Server is full)");
   b.close();
-  fence(a);
-  bool admitted = false;
-  for (int attempt = 0; attempt < 50 && !admitted; ++attempt) {
-    IrcClient c(chatd.port);
-    c.send("PING :x");
-    auto line = c.read_line(2000);
-    admitted = line && line->find("PONG") != std::string::npos;
-  }
-  CHECK(admitted);
+  round_trip(a);
+  CHECK(new_client_served(chatd, 50, 2000));
 }
 
 TEST_CASE("hostile: past max_per_ip a client is told \"Too many connections from your address\"") {
-  Chatd chatd("max_per_ip = 2\n");
-  IrcClient a = chatd.registered("a");
-  IrcClient b = chatd.registered("b");
-  IrcClient refused(chatd.port);
+  Chatd chatd({.workers = 1, .limits = "max_per_ip = 2\n"});
+  auto [a, b] = chatd.users("a", "b");
+  IrcClient refused = chatd.connect();
   auto lines = refused.read_until_closed();
   REQUIRE(lines.size() == 1);
   CHECK(lines[0] == "ERROR :Closing link: *[127.0.0.1] (Too many connections from your address)");
-  fence(a);
-  fence(b);
+  round_trip(a);
+  round_trip(b);
 }
 
 TEST_CASE("hostile: JOIN past max_channels_per_user gets 405; CHANLIMIT is announced; JOIN of 100 channels gets 407") {
-  Chatd chatd("max_channels_per_user = 3\n");
-  IrcClient alice(chatd.port);
-  auto welcome = alice.register_as("alice");
-  bool announced = false;
-  for (const auto& line : welcome) announced = announced || line.find(" CHANLIMIT=#:3 ") != std::string::npos;
-  CHECK(announced);
+  Chatd chatd({.workers = 1, .limits = "max_channels_per_user = 3\n"});
+  std::vector<std::string> welcome;
+  IrcClient alice = chatd.registered("alice", welcome);
+  CHECK(any_contains(welcome, " CHANLIMIT=#:3 "));
   alice.send("JOIN #a,#b,#c,#d");
   alice.expect(":test.chatd 405 alice #d :You have joined too many channels");
   std::string many = "JOIN ";
   for (int i = 0; i < 1000; ++i) many += (i ? ",#x" : "#x") + std::to_string(i);
   alice.send(many.substr(0, 510));  // as much as fits in one line: the reader would refuse more
   alice.expect(":test.chatd 407 alice #x50 :Too many targets");  // TARGMAX JOIN:50
-  fence(alice);
+  round_trip(alice);
   alice.send("NAMES #x0");
   alice.expect(":test.chatd 366 alice #x0 ");  // never created by the refused JOIN
 }
 
 TEST_CASE("hostile: NICK changes past nick_changes_per_10s get 438; the nick stays") {
-  Chatd chatd("nick_changes_per_10s = 2\n");
+  Chatd chatd({.workers = 1, .limits = "nick_changes_per_10s = 2\n"});
   IrcClient alice = chatd.registered("alice");
   alice.send("NICK b1");
   alice.expect(" NICK :b1");
@@ -102,26 +69,18 @@ TEST_CASE("hostile: NICK changes past nick_changes_per_10s get 438; the nick sta
 }
 
 TEST_CASE("hostile: bare CR ends a line: relayed lines never carry a CR") {
-  Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  alice.send("JOIN #x");
-  bob.send("JOIN #x");
-  bob.expect("366 bob #x");
-  alice.expect("JOIN #x");
+  Chatd chatd({.workers = 1});
+  auto [alice, bob] = chatd.users("alice", "bob");
+  join_all("#x", {&alice, &bob});
   alice.send_raw("PRIVMSG #x :one\rPRIVMSG #x :two\r\n");
   CHECK(bob.expect("PRIVMSG #x :") == ":alice!alice@127.0.0.1 PRIVMSG #x :one");
   CHECK(bob.expect("PRIVMSG #x :") == ":alice!alice@127.0.0.1 PRIVMSG #x :two");
 }
 
 TEST_CASE("hostile: NUL drops the line with a NOTICE, invalid UTF-8 becomes U+FFFD, overlong lines and tags get 417") {
-  Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  alice.send("JOIN #x");
-  bob.send("JOIN #x");
-  bob.expect("366 bob #x");
-  alice.expect("JOIN #x");
+  Chatd chatd({.workers = 1});
+  auto [alice, bob] = chatd.users("alice", "bob");
+  join_all("#x", {&alice, &bob});
   alice.send_raw(std::string("PRIVMSG #x :a\0b\r\n", 17));
   alice.expect("NOTICE alice :Line dropped: it contains a NUL byte");
   alice.send("PRIVMSG #x :bad \xff byte");
@@ -136,7 +95,7 @@ TEST_CASE("hostile: NUL drops the line with a NOTICE, invalid UTF-8 becomes U+FF
   alice.expect(":test.chatd 417 alice");  // 3000 targets cannot fit in a line
   alice.send("PRIVMSG " + targets.substr(0, 400) + " :hi");
   alice.expect(" 407 alice ");
-  fence(alice);
+  round_trip(alice);
   bob.send("PING :after");
   bob.expect("PONG test.chatd :after");
   CHECK(bob.skipped().empty());  // nothing else reached bob
@@ -144,14 +103,13 @@ TEST_CASE("hostile: NUL drops the line with a NOTICE, invalid UTF-8 becomes U+FF
 
 TEST_CASE(
     "hostile: a flooder is slowed (fake lag), loses nothing, and a bystander on its worker still gets prompt PONGs") {
-  Chatd chatd("flood_lines_per_second = 20\nflood_burst = 5\n");
-  IrcClient flooder = chatd.registered("flooder");
-  IrcClient bystander = chatd.registered("bystander");
+  Chatd chatd({.workers = 1, .limits = "flood_lines_per_second = 20\nflood_burst = 5\n"});
+  auto [flooder, bystander] = chatd.users("flooder", "bystander");
   std::string paste;
   for (int i = 0; i < 60; ++i) paste += "PING :f" + std::to_string(i) + "\r\n";
   REQUIRE(flooder.send_raw(paste));
   flooder.expect("PONG test.chatd :f4");  // the burst is answered at once
-  fence(bystander, "prompt");             // answered while the flooder is still held back
+  round_trip(bystander, "prompt");        // answered while the flooder is still held back
   // 55 held lines at 20 a second take ~3 s: the bystander's answer came first, and the
   // flooder's lines all arrive, in order.
   for (int i = 5; i < 60; ++i) {
@@ -160,12 +118,9 @@ TEST_CASE(
 }
 
 TEST_CASE("hostile: a flooder whose held input passes recvq is closed with Excess Flood; peers see the QUIT") {
-  Chatd chatd("flood_lines_per_second = 1\nflood_burst = 1\nrecvq = 1024\n");
-  IrcClient flooder = chatd.registered("flooder");
-  IrcClient peer = chatd.registered("peer");
-  flooder.send("JOIN #x");
-  peer.send("JOIN #x");
-  peer.expect("366 peer #x");
+  Chatd chatd({.workers = 1, .limits = "flood_lines_per_second = 1\nflood_burst = 1\nrecvq = 1024\n"});
+  auto [flooder, peer] = chatd.users("flooder", "peer");
+  join_all("#x", {&flooder, &peer});
   std::string paste;
   for (int i = 0; i < 200; ++i) paste += "PRIVMSG #x :line " + std::to_string(i) + "\r\n";
   flooder.send_raw(paste);

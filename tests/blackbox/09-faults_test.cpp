@@ -16,25 +16,17 @@
 #include <thread>
 #include <vector>
 
-#include "support/chatd_process.hpp"
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/line_pump.hpp"
+#include "support/protocol.hpp"
+#include "support/text.hpp"
+#include "support/wait.hpp"
 
 namespace {
 
-using chatd::test::ChatdOptions;
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
-using chatd::test::pump_lines;
-using chatd::test::PumpedSocket;
-using chatd::test::raise_nofile_limit;
-using chatd::test::send_all;
-
-std::string make_config(std::uint16_t port, std::string_view extra) {
-  return "[server]\nname = \"test.chatd\"\nworkers = 2\n\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) +
-         "\"\nprotocol = \"irc\"\n\n" + std::string(extra);
-}
+using namespace chatd::test;
+using namespace chatd::test::protocol;
 
 // user + system CPU seconds of a process, from /proc/<pid>/stat.
 double cpu_seconds(pid_t pid) {
@@ -67,60 +59,38 @@ long rss_kib(pid_t pid) {
 }  // namespace
 
 TEST_CASE("faults: SIGHUP with a broken config keeps every client and the old config") {
-  std::uint16_t port = free_port();
-  ChatdProcess chatd(make_config(port, "[limits]\nnick_length = 30\n"), port);
-  IrcClient alice(port);
-  alice.register_as("alice");
-  chatd.write_config("[server]\nname = \"x\"\nbogus_key = 1\n");
-  REQUIRE(chatd.send_signal(SIGHUP));
-  alice.send("PING :still");
-  alice.expect("PONG test.chatd :still");
-  for (int i = 0; i < 50 && chatd.log().find("keeping the running configuration") == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  CHECK(chatd.log().find("keeping the running configuration") != std::string::npos);
+  Chatd chatd({.limits = "nick_length = 30\n"});
+  IrcClient alice = chatd.registered("alice");
+  chatd.process.write_config("[server]\nname = \"x\"\nbogus_key = 1\n");
+  REQUIRE(chatd.process.send_signal(SIGHUP));
+  round_trip(alice, "still");
+  CHECK(wait_for_log(chatd.process, "keeping the running configuration", 5000));
   // The old limits still hold: a 30-character nick is fine.
   alice.send("NICK " + std::string(30, 'n'));
   alice.expect(" NICK :" + std::string(30, 'n'));
-  IrcClient bob(port);
-  bob.register_as("bob");
+  IrcClient bob = chatd.registered("bob");
 }
 
 TEST_CASE("faults: out of fds, accept backs off without spinning and resumes once fds are free") {
-  std::uint16_t port = free_port();
-  ChatdOptions opts;
-  opts.max_fds = 40;
-  ChatdProcess chatd(make_config(port, "[limits]\nmax_per_ip = 1000\n"), port, opts);
-  IrcClient alice(port);
-  alice.register_as("alice");
+  Chatd chatd({.limits = "max_per_ip = 1000\n"}, {.max_fds = 40});
+  IrcClient alice = chatd.registered("alice");
   std::vector<IrcClient> hogs;
-  for (int i = 0; i < 60; ++i) hogs.emplace_back(port);  // the kernel completes them all; chatd cannot
-  alice.send("PING :alive");
-  alice.expect("PONG test.chatd :alive");
-  double before = cpu_seconds(chatd.pid());
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  double used = cpu_seconds(chatd.pid()) - before;
+  for (int i = 0; i < 60; ++i) hogs.push_back(chatd.connect());  // the kernel completes them all; chatd cannot
+  round_trip(alice, "alive");
+  double before = cpu_seconds(chatd.process.pid());
+  sleep_ms(2000);
+  double used = cpu_seconds(chatd.process.pid()) - before;
   CHECK_MESSAGE(used < 0.5, "chatd used " << used << " s of CPU in 2 s while out of fds");
-  CHECK(chatd.log().find("pausing new connections") != std::string::npos);
+  CHECK(contains(chatd.process.log(), "pausing new connections"));
   hogs.clear();
-  bool served = false;
-  for (int attempt = 0; attempt < 20 && !served; ++attempt) {
-    IrcClient late(port);
-    late.send("PING :late");
-    auto line = late.read_line(3000);
-    served = line && line->find("PONG") != std::string::npos;
-  }
-  CHECK(served);
-  alice.send("PING :end");
-  alice.expect("PONG test.chatd :end");
+  CHECK(new_client_served(chatd, 20, 3000));
+  round_trip(alice, "end");
 }
 
 TEST_CASE("faults: a client that resets while a big reply is in flight costs an EPIPE, not the process") {
-  std::uint16_t port = free_port();
-  ChatdProcess chatd(make_config(port, "[limits]\nflood_lines_per_second = 100000\nflood_burst = 100000\n"), port);
+  Chatd chatd({.limits = "flood_lines_per_second = 100000\nflood_burst = 100000\n"});
   for (int round = 0; round < 5; ++round) {
-    IrcClient victim(port);
-    victim.register_as("victim" + std::to_string(round));
+    IrcClient victim = chatd.registered("victim" + std::to_string(round));
     std::string burst;
     for (int i = 0; i < 300; ++i) burst += "MOTD\r\n";
     victim.send_raw(burst);
@@ -128,9 +98,8 @@ TEST_CASE("faults: a client that resets while a big reply is in flight costs an 
     ::setsockopt(victim.fd(), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
     victim.close();
   }
-  IrcClient alice(port);
-  alice.register_as("alice");
-  CHECK(chatd.running());
+  IrcClient alice = chatd.registered("alice");
+  CHECK(chatd.process.running());
 }
 
 // 10 clients that never read and 200 that do, in one busy channel. The sender is paced by the
@@ -141,26 +110,21 @@ TEST_CASE("faults: a client that resets while a big reply is in flight costs an 
 // 64 KiB MSS their window stays shut and the kernel trickles the backlog by zero-window probes.)
 TEST_CASE("faults: clients that never read are dropped at sendq; readers get everything; RSS stays bounded") {
   raise_nofile_limit(4096);
-  std::uint16_t port = free_port();
-  ChatdProcess chatd(make_config(port,
-                                 "[limits]\nsendq = 65536\nmax_per_ip = 1000\nflood_lines_per_second = 100000\n"
-                                 "flood_burst = 100000\nflood_bytes_per_second = 100000000\n"
-                                 "flood_bytes_burst = 100000000\n"),
-                     port);
+  Chatd chatd({.limits = "sendq = 65536\nmax_per_ip = 1000\nflood_lines_per_second = 100000\nflood_burst = 100000\n"
+                         "flood_bytes_per_second = 100000000\nflood_bytes_burst = 100000000\n"});
   constexpr int kSlow = 10, kNormal = 200, kMessages = 10000, kWindow = 100;
   std::vector<IrcClient> slow;
   for (int i = 0; i < kSlow; ++i) {
-    slow.emplace_back(port);
+    slow.push_back(chatd.connect());
     int small = 4096;
     ::setsockopt(slow.back().fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
     slow.back().register_as("slow" + std::to_string(i));
-    slow.back().send("JOIN #busy");
-    slow.back().expect("366 slow");
+    join_channel(slow.back(), "#busy");
   }
   std::vector<IrcClient> normal;
   std::vector<PumpedSocket> sockets(kNormal);
   for (int i = 0; i < kNormal; ++i) {
-    normal.emplace_back(port);
+    normal.push_back(chatd.connect());
     sockets[i].fd = normal.back().fd();
     const std::string nick = "n" + std::to_string(i);
     REQUIRE(normal.back().send("NICK " + nick + "\r\nUSER " + nick + " 0 * :reader\r\nJOIN #busy"));
@@ -185,23 +149,20 @@ TEST_CASE("faults: clients that never read are dropped at sendq; readers get eve
     }
   };
   REQUIRE(pump_lines(
-      sockets, std::chrono::steady_clock::now() + std::chrono::seconds(30), [&] { return joined_count == kNormal; },
-      on_line));
+      sockets, Deadline(30000).when(), [&] { return joined_count == kNormal; }, on_line));
 
-  IrcClient sender(port);
-  sender.register_as("sender");
-  sender.send("JOIN #busy");
-  sender.expect("366 sender");
-  const long rss_before = rss_kib(chatd.pid());
+  IrcClient sender = chatd.registered("sender");
+  join_channel(sender, "#busy");
+  const long rss_before = rss_kib(chatd.process.pid());
 
   std::atomic<int> slowest{0};
   std::atomic<bool> sender_ok{true};
   std::thread writer([&] {
     const std::string pad(440, 'm');
     for (int m = 0; m < kMessages && sender_ok; ++m) {
-      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+      const Deadline give_up(30000);
       while (m - slowest.load() >= kWindow) {
-        if (std::chrono::steady_clock::now() > give_up) {
+        if (give_up.passed()) {
           sender_ok = false;
           return;
         }
@@ -213,7 +174,7 @@ TEST_CASE("faults: clients that never read are dropped at sendq; readers get eve
     }
   });
   const bool all = pump_lines(
-      sockets, std::chrono::steady_clock::now() + std::chrono::seconds(120),
+      sockets, Deadline(120000).when(),
       [&] {
         int low = kMessages, low_quits = kSlow;
         for (int i = 0; i < kNormal; ++i) {
@@ -226,7 +187,7 @@ TEST_CASE("faults: clients that never read are dropped at sendq; readers get eve
       on_line);
   sender_ok = false;
   writer.join();
-  const long rss_after = rss_kib(chatd.pid());
+  const long rss_after = rss_kib(chatd.process.pid());
   int short_readers = 0, missing_quits = 0;
   for (int i = 0; i < kNormal; ++i) {
     short_readers += got[i] != kMessages;

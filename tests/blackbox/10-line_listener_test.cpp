@@ -6,28 +6,25 @@
 #include <string>
 #include <vector>
 
-#include "support/chatd_process.hpp"
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
+#include "support/protocol.hpp"
 
 namespace {
 
-using chatd::test::basic_config;
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
+using namespace chatd::test;
+using namespace chatd::test::protocol;
 
-std::string line_listener(std::uint16_t port) {
-  return "[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) +
-         "\"\nprotocol = \"line\"\nchannel = \"#lobby\"\nwelcome = \"hi there\"\n";
+// chatd with its IRC listener and a line listener for #lobby; the line port is listeners[0].
+Chatd with_line_listener() {
+  return Chatd({.listeners = {{"line", "channel = \"#lobby\"\nwelcome = \"hi there\"\n"}}});
 }
 
 }  // namespace
 
 TEST_CASE("line: four bare TCP clients and an IRC client each see every other's lines once") {
-  const auto irc_port = free_port();
-  const auto line_port = free_port();
-  // Listeners open in config order: once the line port (the last) accepts, both do.
-  ChatdProcess chatd(basic_config(irc_port, line_listener(line_port)), line_port);
+  Chatd chatd = with_line_listener();
+  const auto line_port = chatd.config.listeners[0].port;
 
   std::vector<IrcClient> plain;
   std::vector<std::string> nicks;
@@ -41,10 +38,8 @@ TEST_CASE("line: four bare TCP clients and an IRC client each see every other's 
     c.send("/nick " + nicks.back());
     c.expect("is now known as " + nicks.back());
   }
-  IrcClient irc(irc_port);
-  irc.register_as("ircy");
-  irc.send("JOIN #lobby");
-  irc.expect(" 366 ");
+  IrcClient irc = chatd.registered("ircy");
+  join_channel(irc, "#lobby");
   CHECK(irc.skipped().size() >= 1);
   for (auto& c : plain) c.drain(200);
   nicks.push_back("ircy");
@@ -74,14 +69,10 @@ TEST_CASE("line: four bare TCP clients and an IRC client each see every other's 
 }
 
 TEST_CASE("line: /me and /names work for a bare client") {
-  const auto irc_port = free_port();
-  const auto line_port = free_port();
-  // Listeners open in config order: once the line port (the last) accepts, both do.
-  ChatdProcess chatd(basic_config(irc_port, line_listener(line_port)), line_port);
-  IrcClient irc(irc_port);
-  irc.register_as("ircy");
-  irc.send("JOIN #lobby");
-  irc.expect(" 366 ");
+  Chatd chatd = with_line_listener();
+  const auto line_port = chatd.config.listeners[0].port;
+  IrcClient irc = chatd.registered("ircy");
+  join_channel(irc, "#lobby");
   IrcClient plain(line_port);
   plain.expect("joined #lobby");
   plain.send("/nick zed");

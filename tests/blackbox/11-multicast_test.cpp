@@ -7,9 +7,11 @@
 #include <string>
 #include <tuple>
 
-#include "bridge_test_util.hpp"
 #include "irc/utf8.hpp"
+#include "support/bridge_test_util.hpp"
+#include "support/text.hpp"
 #include "support/udp_peer.hpp"
+#include "support/wait.hpp"
 
 namespace {
 
@@ -17,13 +19,6 @@ using namespace chatd::test;
 
 constexpr const char* kGroup = "224.1.1.1";
 constexpr std::uint16_t kPort = 5004;
-
-// Lines in `lines` containing `part`.
-int count_containing(const std::vector<std::string>& lines, std::string_view part) {
-  int n = 0;
-  for (const auto& line : lines) n += contains(line, part) ? 1 : 0;
-  return n;
-}
 
 int count_payload(const std::vector<Datagram>& datagrams, std::string_view payload) {
   int n = 0;
@@ -182,15 +177,15 @@ TEST_CASE("mcast: the lab's own Python sender and receivers work against chatd")
 
   const auto receiver_heard = [&](const std::string& log, std::string_view text) {
     // Python may take a while to start (pyenv shims); the receiver joins only once it runs.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(8);
-    while (std::chrono::steady_clock::now() < deadline) {
-      std::ifstream in(chatd.dir() + "/" + log);
-      const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      if (contains(got, text)) return true;
-      alice.send("PRIVMSG #lan :hello receivers");  // again, until the receiver has joined
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    return false;
+    return wait_until(
+        [&] {
+          std::ifstream in(chatd.dir() + "/" + log);
+          const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+          if (contains(got, text)) return true;
+          alice.send("PRIVMSG #lan :hello receivers");  // again, until the receiver has joined
+          return false;
+        },
+        8000, 200);
   };
   const bool heard1 = receiver_heard("receiver1.log", "b'<alice> hello receivers'");
   if (!heard1) MESSAGE(run_program("cat", {chatd.dir() + "/receiver1.log"}).output);

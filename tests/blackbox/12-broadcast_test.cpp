@@ -7,7 +7,8 @@
 #include <string>
 #include <tuple>
 
-#include "bridge_test_util.hpp"
+#include "support/bridge_test_util.hpp"
+#include "support/text.hpp"
 #include "support/udp_peer.hpp"
 
 namespace {

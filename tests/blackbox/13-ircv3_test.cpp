@@ -5,20 +5,22 @@
 
 #include <string>
 
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
 
 namespace {
 
-using chatd::test::IrcClient;
+using namespace chatd::test;
 using namespace chatd::test::protocol;
 
 const std::string kAllCaps =
-    "away-notify cap-notify echo-message invite-notify message-tags multi-prefix server-time userhost-in-names";
+    "away-notify batch cap-notify echo-message extended-monitor invite-notify labeled-response message-tags "
+    "multi-prefix server-time setname userhost-in-names";
 
 }  // namespace
 
-TEST_CASE("cap: LS 302 lists every capability, REQ is acked or refused as a whole, LIST, END registers") {
+TEST_CASE("ircv3: LS 302 lists every capability, REQ is acked or refused as a whole, LIST, END registers") {
   Chatd chatd;
   IrcClient alice = chatd.connect();
   alice.send("CAP LS 302");
@@ -42,7 +44,7 @@ TEST_CASE("cap: LS 302 lists every capability, REQ is acked or refused as a whol
   expect_next(alice, ":test.chatd CAP alice LIST :cap-notify multi-prefix server-time");
 }
 
-TEST_CASE("cap: client-only tags reach message-tags recipients and not plain ones; TAGMSG likewise") {
+TEST_CASE("ircv3: client-only tags reach message-tags recipients and not plain ones; TAGMSG likewise") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "message-tags");
   IrcClient bob = registered_with_caps(chatd, "bob", "message-tags");
@@ -54,24 +56,25 @@ TEST_CASE("cap: client-only tags reach message-tags recipients and not plain one
   bob.drain();
 
   alice.send("@+draft/react=\\:);+example.com/x;not-client=1 PRIVMSG #t :tagged");
-  expect_next(bob, "@+draft/react=\\:);+example.com/x :alice!alice@127.0.0.1 PRIVMSG #t :tagged");
+  // Server tags (the msgid) come first, then the client's.
+  expect_next_re(
+      bob,
+      "@msgid=[0-9a-z]{24};\\+draft/react=\\\\:\\);\\+example\\.com/x :alice!alice@127\\.0\\.0\\.1 PRIVMSG #t :tagged");
   expect_next(carol, ":alice!alice@127.0.0.1 PRIVMSG #t :tagged");
 
   alice.send("@+typing=active TAGMSG #t");
-  expect_next(bob, "@+typing=active :alice!alice@127.0.0.1 TAGMSG #t");
+  expect_next_re(bob, "@msgid=[0-9a-z]{24};\\+typing=active :alice!alice@127\\.0\\.0\\.1 TAGMSG #t");
   alice.send("@+typing=done TAGMSG bob");
-  expect_next(bob, "@+typing=done :alice!alice@127.0.0.1 TAGMSG bob");
+  expect_next_re(bob, "@msgid=[0-9a-z]{24};\\+typing=done :alice!alice@127\\.0\\.0\\.1 TAGMSG bob");
   carol.expect_silence(200);
   fence(alice);
 }
 
-TEST_CASE("cap: server-time stamps relayed messages for the clients that asked, in ISO 8601 UTC with ms") {
+TEST_CASE("ircv3: server-time stamps relayed messages for the clients that asked, in ISO 8601 UTC with ms") {
   Chatd chatd;
   IrcClient alice = chatd.registered("alice");
   IrcClient bob = registered_with_caps(chatd, "bob", "server-time");
-  join_channel(alice, "#st");
-  join_channel(bob, "#st");
-  alice.expect(" JOIN #st");
+  join_all("#st", {&alice, &bob});
   alice.send("PRIVMSG #st :what time is it");
   bob.expect_re(
       R"(^@time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z :alice!alice@127\.0\.0\.1 PRIVMSG #st :what time is it$)");
@@ -81,13 +84,11 @@ TEST_CASE("cap: server-time stamps relayed messages for the clients that asked, 
   expect_next(alice, ":bob!bob@127.0.0.1 PRIVMSG #st :plain for alice");
 }
 
-TEST_CASE("cap: echo-message returns the sender's own PRIVMSG and NOTICE") {
+TEST_CASE("ircv3: echo-message returns the sender's own PRIVMSG and NOTICE") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "echo-message");
   IrcClient bob = chatd.registered("bob");
-  join_channel(alice, "#e");
-  join_channel(bob, "#e");
-  alice.expect(" JOIN #e");
+  join_all("#e", {&alice, &bob});
   alice.send("PRIVMSG #e :hello all");
   expect_next(alice, ":alice!alice@127.0.0.1 PRIVMSG #e :hello all");
   alice.send("NOTICE bob :psst");
@@ -99,14 +100,11 @@ TEST_CASE("cap: echo-message returns the sender's own PRIVMSG and NOTICE") {
   fence(bob);
 }
 
-TEST_CASE("cap: away-notify tells channel peers that asked; invite-notify tells channel operators") {
+TEST_CASE("ircv3: away-notify tells channel peers that asked; invite-notify tells channel operators") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "away-notify invite-notify");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  join_channel(alice, "#n");
-  join_channel(bob, "#n");
-  alice.expect(" JOIN #n");
+  auto [bob, carol] = chatd.users("bob", "carol");
+  join_all("#n", {&alice, &bob});
   bob.send("AWAY :lunch");
   expect_next(bob, ":test.chatd 306 bob :You have been marked as being away");
   expect_next(alice, ":bob!bob@127.0.0.1 AWAY :lunch");
@@ -121,7 +119,7 @@ TEST_CASE("cap: away-notify tells channel peers that asked; invite-notify tells 
   expect_next(carol, ":bob!bob@127.0.0.1 INVITE carol #n");
 }
 
-TEST_CASE("cap: multi-prefix and userhost-in-names in NAMES and WHO") {
+TEST_CASE("ircv3: multi-prefix and userhost-in-names in NAMES and WHO") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "multi-prefix userhost-in-names");
   IrcClient bob = chatd.registered("bob");
@@ -139,13 +137,13 @@ TEST_CASE("cap: multi-prefix and userhost-in-names in NAMES and WHO") {
   bob.expect_re(R"(^:test.chatd 353 bob = #p :(@alice bob|bob @alice)$)");
 }
 
-TEST_CASE("cap: tags count apart from the 512-byte body; more than 4094 bytes of tags is 417") {
+TEST_CASE("ircv3: tags count apart from the 512-byte body; more than 4094 bytes of tags is 417") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "message-tags");
   IrcClient bob = registered_with_caps(chatd, "bob", "message-tags");
   std::string value(4000, 'v');
   alice.send("@+big=" + value + " PRIVMSG bob :" + std::string(400, 'x'));
-  bob.expect("@+big=" + value + " :alice!alice@127.0.0.1 PRIVMSG bob :xxxx");
+  bob.expect(";+big=" + value + " :alice!alice@127.0.0.1 PRIVMSG bob :xxxx");
   alice.send("@+big=" + std::string(4100, 'v') + " PRIVMSG bob :too many tags");
   expect_next(alice, ":test.chatd 417 alice :Input line was too long");
   alice.send("@+a=b PRIVMSG bob :" + std::string(520, 'y'));

@@ -27,6 +27,20 @@ std::string chatd_binary();
 // The chatctl binary under test: $CHATCTL, or "build/chatctl".
 std::string chatctl_binary();
 
+// Sets an environment variable for the length of a scope and then puts the old value back,
+// e.g. CHATD pointing at a stand-in script in the harness self-test.
+class ScopedEnv {
+ public:
+  ScopedEnv(std::string name, const std::string& value);
+  ~ScopedEnv();
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  std::string name_;
+  std::optional<std::string> old_;
+};
+
 // A fresh directory under /tmp (mkdtemp), removed recursively with everything in it on destruction.
 class TempDir {
  public:

@@ -1,53 +1,41 @@
-// Helpers shared by the black-box protocol tests: one chatd per test case on a config it
-// writes, exact next-line checks and a PING fence that proves nothing else arrived.
+// Helpers shared by the black-box protocol tests: exact next-line checks, a PING fence that
+// proves nothing else arrived, and the usual steps (join a channel, register with caps).
 // Use from the test's own thread only, like IrcClient.
 #pragma once
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
+#include <ctime>
+#include <initializer_list>
 #include <regex>
 #include <source_location>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
+#include "support/chatd_fixture.hpp"
 #include "support/chatd_process.hpp"
 #include "support/irc_client.hpp"
+#include "support/text.hpp"
+#include "support/wait.hpp"
 
 namespace chatd::test::protocol {
 
 using Where = std::source_location;
 
-// basic_config() cannot add keys to [server] (TOML forbids reopening a table), so these tests
-// write the whole file: `server_keys` go into [server], `extra` after the listener.
+// The fixture, under the names these helpers were first written with.
+using chatd::test::Chatd;
+using chatd::test::sleep_ms;
+
+// The text of a Chatd's config: `server_keys` go into [server] (2 workers), `extra` after the
+// listener. New tests build a ChatdConfig instead.
 inline std::string make_config(std::uint16_t port, std::string_view server_keys, std::string_view extra) {
-  std::string text = "[server]\nname = \"test.chatd\"\nworkers = 2\n";
-  text += server_keys;
-  text += "\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n\n";
-  text += extra;
-  return text;
+  ChatdConfig config;
+  config.server = server_keys;
+  config.extra = extra;
+  return config.text(port);
 }
-
-// One chatd for one test case, on a port of its own.
-struct Chatd {
-  explicit Chatd(std::string_view server_keys = "", std::string_view extra = "")
-      : port(free_port()), process(make_config(port, server_keys, extra), port) {}
-
-  IrcClient connect() const { return IrcClient(port); }
-  IrcClient registered(std::string_view nick) const {
-    IrcClient client(port);
-    client.register_as(nick);
-    return client;
-  }
-
-  std::uint16_t port;
-  ChatdProcess process;
-};
-
-inline void sleep_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 
 // The very next line must be exactly `want`: nothing may come before it.
 inline void expect_next(IrcClient& client, const std::string& want, int timeout_ms = 5000,
@@ -120,12 +108,46 @@ inline void expect_quiet(IrcClient& client, Where where = Where::current()) {
   }
 }
 
+// expect_quiet for each of `clients`.
+inline void expect_quiet(std::initializer_list<IrcClient*> clients, Where where = Where::current()) {
+  for (IrcClient* client : clients) expect_quiet(*client, where);
+}
+
 // A round trip through the server: everything the server queued for this client before the
 // PING (in reply to earlier commands) has arrived once the PONG is read, and `expect_next`
 // proves nothing else came in between.
 inline void fence(IrcClient& client, Where where = Where::current()) {
   client.send("PING :fence");
   expect_next(client, ":test.chatd PONG test.chatd :fence", 5000, where);
+}
+
+// A round trip that skips what came before: everything the server queued for this client
+// before the PING has arrived (and is in client.skipped()) once this returns.
+inline void round_trip(IrcClient& client, std::string_view token = "sync", Where where = Where::current()) {
+  client.send("PING :" + std::string(token));
+  client.expect(":test.chatd PONG test.chatd :" + std::string(token), 5000, where);
+}
+
+// The number in `line`, which must match `pattern` (one capture group); -1 and a failure if not.
+inline long long captured_number(const std::string& line, const std::string& pattern, Where where = Where::current()) {
+  std::smatch match;
+  if (!std::regex_match(line, match, std::regex(pattern))) {
+    fail_at(where, "line\n  " + line + "\ndoes not match /" + pattern + "/");
+    return -1;
+  }
+  return std::stoll(match[1].str());
+}
+
+// The time stamp in `line` (one capture group of `pattern`), which must lie between `since` and
+// now, give or take a second of clock granularity; -1 and a failure if the line does not match.
+inline long long expect_recent_time(const std::string& line, const std::string& pattern, std::time_t since,
+                                    Where where = Where::current()) {
+  const long long stamp = captured_number(line, pattern, where);
+  if (stamp < since - 1 || stamp > std::time(nullptr) + 1) {
+    fail_at(where, "time " + std::to_string(stamp) + " in\n  " + line + "\nis not between " + std::to_string(since) +
+                       " and now");
+  }
+  return stamp;
 }
 
 // Every line up to and including the first one matching `pattern`.
@@ -147,6 +169,14 @@ inline std::vector<std::string> with_code(const std::vector<std::string>& lines,
   return out;
 }
 
+// Whether the RPL_ISUPPORT (005) lines among `lines` hold `token` ("MONITOR=100") as a word.
+inline bool isupport_has(const std::vector<std::string>& lines, std::string_view token) {
+  const std::string word = " " + std::string(token) + " ";
+  for (const auto& line : with_code(lines, "005"))
+    if (line.find(word) != std::string::npos) return true;
+  return false;
+}
+
 inline std::string numeric_code(const std::string& line) {
   auto space = line.find(' ');
   return space == std::string::npos ? std::string() : line.substr(space + 1, 3);
@@ -165,6 +195,50 @@ inline bool announces(const std::vector<std::string>& welcome, std::string_view 
 inline void join_channel(IrcClient& client, std::string_view channel, Where where = Where::current()) {
   client.send("JOIN " + std::string(channel));
   client.expect(" 366 ", 5000, where);
+}
+
+// A line without its IRCv3 tag section, for comparing what clients with other caps got.
+inline std::string_view without_tags(std::string_view line) {
+  if (line.empty() || line[0] != '@') return line;
+  const auto space = line.find(' ');
+  return space == std::string_view::npos ? std::string_view() : line.substr(space + 1);
+}
+
+// Joins each client to `channel` in turn (the first creates it and is its operator). Each
+// earlier member's very next line must be the newcomer's JOIN, as the newcomer itself got it:
+// when this returns, nothing about the joins is left unread.
+inline void join_all(std::string_view channel, std::initializer_list<IrcClient*> clients,
+                     Where where = Where::current()) {
+  std::vector<IrcClient*> members;
+  for (IrcClient* client : clients) {
+    client->send("JOIN " + std::string(channel));
+    const std::string echo(without_tags(client->expect(" JOIN ", 5000, where)));
+    client->expect(" 366 ", 5000, where);
+    for (IrcClient* member : members) {
+      const std::string got = next_line(*member);
+      if (without_tags(got) != echo) fail_at(where, "expected the next line to be\n  " + echo + "\ngot\n  " + got);
+    }
+    members.push_back(client);
+  }
+}
+
+// Connects and sends `lines`, one command each: a registration the server must refuse, or one
+// whose replies the test reads itself.
+inline IrcClient connect_and_send(const Chatd& chatd, std::initializer_list<std::string_view> lines) {
+  IrcClient client = chatd.connect();
+  for (std::string_view line : lines) client.send(line);
+  return client;
+}
+
+// Whether a new connection is served (its PING answered) within `attempts` tries of up to
+// timeout_ms each: for waiting until a slot or an fd comes free after a refusal.
+inline bool new_client_served(const Chatd& chatd, int attempts, int timeout_ms) {
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    IrcClient client = connect_and_send(chatd, {"PING :served"});
+    auto line = client.read_line(timeout_ms);
+    if (line && contains(*line, " PONG ")) return true;
+  }
+  return false;
 }
 
 // Connects and registers after asking for `caps` ("a b c"), which must all be acknowledged.

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "config/config_loader.hpp"
-#include "config_test_util.hpp"
+#include "support/config_test_util.hpp"
 
 using chatd::config::parse_config;
 using namespace chatd::config::test;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "config_test_util.hpp"
+#include "support/config_test_util.hpp"
 
 using chatd::config::Config;
 using chatd::config::parse_config;

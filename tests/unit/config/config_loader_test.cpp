@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "config/address.hpp"
-#include "config_test_util.hpp"
+#include "support/config_test_util.hpp"
 
 using chatd::config::Config;
 using chatd::config::ConfigError;

@@ -1,14 +1,9 @@
-// OutputQueue: gather/consume keep the byte stream exact across partial writes, and flush
-// stops at a full socket without losing or repeating a byte.
+// OutputQueue: gather/consume keep the byte stream exact across partial writes. (Writing to a
+// socket that fills up is Connection's job: tests/unit/net/connection_test.cpp.)
 #include "net/output_queue.hpp"
 
 #include <doctest/doctest.h>
-#include <fcntl.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <csignal>
 #include <string>
 
 using chatd::chat::make_shared_line;
@@ -21,13 +16,6 @@ std::string joined(const iovec* iov, int count) {
   return out;
 }
 
-std::string drain(int fd) {
-  std::string out;
-  char buf[65536];
-  ssize_t n;
-  while ((n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT)) > 0) out.append(buf, static_cast<std::size_t>(n));
-  return out;
-}
 }  // namespace
 
 TEST_CASE("net::OutputQueue: consume takes whole and partial lines; gather starts where it stopped") {
@@ -52,38 +40,4 @@ TEST_CASE("net::OutputQueue: consume takes whole and partial lines; gather start
   CHECK(queue.empty());
   CHECK(queue.gather(iov, 8) == 0);
   CHECK(*shared == "shared\r\n");  // a shared line is referenced, never written into
-}
-
-TEST_CASE("net::OutputQueue: flush writes what the socket takes and says blocked, then resumes exactly") {
-  int fds[2];
-  REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, fds) == 0);
-  int small = 4096;
-  ::setsockopt(fds[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
-
-  OutputQueue queue;
-  std::string expected;
-  for (int i = 0; i < 2000; ++i) {
-    std::string line = "line " + std::to_string(i) + " of a queue longer than the socket buffer\r\n";
-    expected += line;
-    queue.push(make_shared_line(line));
-  }
-  std::string received;
-  CHECK(queue.flush(fds[0]) == OutputQueue::Flush::blocked);
-  CHECK(queue.bytes() > 0);
-  for (int round = 0; round < 1000 && !queue.empty(); ++round) {
-    received += drain(fds[1]);
-    auto result = queue.flush(fds[0]);
-    CHECK(result != OutputQueue::Flush::failed);
-  }
-  received += drain(fds[1]);
-  CHECK(queue.empty());
-  CHECK(received == expected);
-
-  ::close(fds[1]);
-  queue.push(make_shared_line("to nobody\r\n"));
-  auto old = std::signal(SIGPIPE, SIG_IGN);  // as in chatd (writev has no MSG_NOSIGNAL)
-  CHECK(queue.flush(fds[0]) == OutputQueue::Flush::failed);
-  CHECK(errno == EPIPE);
-  std::signal(SIGPIPE, old);
-  ::close(fds[0]);
 }

@@ -7,10 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "event/event_loop.hpp"
 #include "net/worker.hpp"
@@ -72,3 +74,20 @@ TEST_CASE("fatal: an exception escaping a noexcept path is logged before the abo
   CHECK(ending.signal == SIGABRT);
   CHECK(ending.output.find("fatal: uncaught exception: boom in a handler") != std::string::npos);
 }
+
+#ifndef NDEBUG
+TEST_CASE("fatal: a loop-only call from another thread while the loop runs is caught and logged") {
+  auto ending = run_in_child([] {
+    chatd::net::Worker worker(0, false);
+    worker.start();
+    std::atomic<bool> running{false};
+    worker.loop().post([&] { running = true; });
+    while (!running) std::this_thread::yield();
+    worker.loop().defer([] {});  // loop-only, from the test's thread: a thread-rule slip
+    worker.loop().stop();
+    worker.join();
+  });
+  CHECK(ending.signal == SIGABRT);
+  CHECK(ending.output.find("EventLoop::defer: loop-only call from another thread") != std::string::npos);
+}
+#endif

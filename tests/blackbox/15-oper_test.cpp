@@ -6,14 +6,15 @@
 #include <cstdio>
 #include <string>
 
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
+#include "support/text.hpp"
+#include "support/wait.hpp"
 
 namespace {
 
-using chatd::test::ChatdProcess;
-using chatd::test::free_port;
-using chatd::test::IrcClient;
+using namespace chatd::test;
 using namespace chatd::test::protocol;
 
 // A yescrypt hash of "hunter2", made by the binary under test so the test checks both ends.
@@ -39,7 +40,7 @@ std::string oper_config(const std::string& hash) {
 TEST_CASE("oper: --hash-password prints a yescrypt hash; OPER 491, 464, then 381 and +o") {
   std::string hash = hash_of_hunter2();
   REQUIRE(hash.rfind("$y$", 0) == 0);
-  Chatd chatd("", oper_config(hash));
+  Chatd chatd({.extra = oper_config(hash)});
   IrcClient alice = chatd.registered("alice");
   alice.send("OPER nobody hunter2");
   expect_next(alice, ":test.chatd 491 alice :No O-lines for your host");
@@ -53,11 +54,8 @@ TEST_CASE("oper: --hash-password prints a yescrypt hash; OPER 491, 464, then 381
 }
 
 TEST_CASE("oper: KILL, WALLOPS, and opers act as channel operators anywhere") {
-  Chatd chatd("", oper_config(hash_of_hunter2()));
-  IrcClient root = chatd.registered("root");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  IrcClient dave = chatd.registered("dave");
+  Chatd chatd({.extra = oper_config(hash_of_hunter2())});
+  auto [root, bob, carol, dave] = chatd.users("root", "bob", "carol", "dave");
 
   bob.send("KILL carol :nope");
   expect_next(bob, ":test.chatd 481 bob :Permission Denied- You're not an IRC operator");
@@ -74,9 +72,7 @@ TEST_CASE("oper: KILL, WALLOPS, and opers act as channel operators anywhere") {
   bob.expect_silence(200);
 
   // Chanop powers in a channel root is not even on.
-  join_channel(bob, "#c");
-  join_channel(carol, "#c");
-  bob.expect(" JOIN #c");
+  join_all("#c", {&bob, &carol});
   root.send("MODE #c +m");
   expect_next(bob, ":root!root@127.0.0.1 MODE #c +m");
   root.send("KICK #c bob :oper says");
@@ -91,13 +87,9 @@ TEST_CASE("oper: KILL, WALLOPS, and opers act as channel operators anywhere") {
 }
 
 TEST_CASE("oper: peers of a killed user see QUIT with the kill reason") {
-  Chatd chatd("", oper_config(hash_of_hunter2()));
-  IrcClient root = chatd.registered("root");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  join_channel(bob, "#p");
-  join_channel(carol, "#p");
-  bob.expect(" JOIN #p");
+  Chatd chatd({.extra = oper_config(hash_of_hunter2())});
+  auto [root, bob, carol] = chatd.users("root", "bob", "carol");
+  join_all("#p", {&bob, &carol});
   root.send("OPER root hunter2");
   root.expect(" 381 ");
   root.send("KILL carol :flood");
@@ -108,11 +100,9 @@ TEST_CASE("oper: declared channels exist while empty, keep topic and modes, surv
   const std::string declared =
       "[[channel]]\nname = \"#lab\"\ntopic = \"Network programming lab\"\nmodes = \"+nt\"\n\n"
       "[[channel]]\nname = \"#vault\"\nmodes = \"+s\"\nkey = \"secret\"\n";
-  std::uint16_t port = free_port();
   for (int run = 0; run < 2; ++run) {
-    ChatdProcess process(make_config(port, "", declared), port);
-    IrcClient alice(port);
-    alice.register_as("alice");
+    Chatd chatd({.extra = declared});
+    IrcClient alice = chatd.registered("alice");
     alice.send("LIST");
     alice.expect(":test.chatd 322 alice #lab 0 :Network programming lab");
     alice.expect(" 323 ");
@@ -129,16 +119,14 @@ TEST_CASE("oper: declared channels exist while empty, keep topic and modes, surv
     expect_next(alice, ":alice!alice@127.0.0.1 JOIN #vault");
 
     if (run == 1) {
-      process.write_config(make_config(port, "", declared + "\n[[channel]]\nname = \"#new\"\ntopic = \"Fresh\"\n"));
-      process.send_signal(SIGHUP);
-      std::string got;
-      for (int i = 0; i < 50 && got.find("#new") == std::string::npos; ++i) {
+      chatd.write_config({.extra = declared + "\n[[channel]]\nname = \"#new\"\ntopic = \"Fresh\"\n"});
+      chatd.process.send_signal(SIGHUP);
+      const auto listed = [&] {
         alice.send("LIST #new");
-        got = alice.expect(" 323 ");
-        for (const auto& line : alice.skipped()) got += line;
-        if (got.find("#new") == std::string::npos) sleep_ms(50);
-      }
-      CHECK(got.find(":test.chatd 322 alice #new 0 :Fresh") != std::string::npos);
+        alice.expect(" 323 ");
+        return any_contains(alice.skipped(), ":test.chatd 322 alice #new 0 :Fresh");
+      };
+      CHECK(wait_until(listed, 2500, 50));
     }
   }
 }

@@ -3,20 +3,16 @@
 
 #include <string>
 
+#include "support/chatd_fixture.hpp"
 #include "support/irc_client.hpp"
 #include "support/protocol.hpp"
 
-namespace {
-
-using chatd::test::IrcClient;
+using namespace chatd::test;
 using namespace chatd::test::protocol;
 
-}  // namespace
-
-TEST_CASE("invite: invite-only channel: 473, INVITE lets bob in once, a second join after PART is refused") {
+TEST_CASE("invite-kick: invite-only channel: 473, INVITE lets bob in once, a second join after PART is refused") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#team");
   alice.send("MODE #team +i");
   expect_next(alice, ":alice!alice@127.0.0.1 MODE #team +i");
@@ -38,10 +34,9 @@ TEST_CASE("invite: invite-only channel: 473, INVITE lets bob in once, a second j
   expect_next(bob, ":test.chatd 473 bob #team :Cannot join channel (+i)");
 }
 
-TEST_CASE("invite: an invitation passes +l but not +k or +b") {
+TEST_CASE("invite-kick: an invitation passes +l but not +k or +b") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
+  auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#x");
   alice.send("MODE #x +ilk 1 key");
   alice.expect(" MODE #x +ilk 1 key");
@@ -54,11 +49,9 @@ TEST_CASE("invite: an invitation passes +l but not +k or +b") {
   expect_next(bob, ":bob!bob@127.0.0.1 JOIN #x");
 }
 
-TEST_CASE("invite: refusals 401, 403, 442, 482 and 461") {
+TEST_CASE("invite-kick: refusals 401, 403, 442, 482 and 461") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
+  auto [alice, bob, carol] = chatd.users("alice", "bob", "carol");
   join_channel(alice, "#r");
   join_channel(bob, "#r");
   alice.send("MODE #r +i");
@@ -77,12 +70,9 @@ TEST_CASE("invite: refusals 401, 403, 442, 482 and 461") {
   carol.expect_silence(200);
 }
 
-TEST_CASE("kick: ops kick with a reason or the default one, comma lists; 482, 441, 442, 403") {
+TEST_CASE("invite-kick: ops kick with a reason or the default one, comma lists; 482, 441, 442, 403") {
   Chatd chatd;
-  IrcClient alice = chatd.registered("alice");
-  IrcClient bob = chatd.registered("bob");
-  IrcClient carol = chatd.registered("carol");
-  IrcClient dave = chatd.registered("dave");
+  auto [alice, bob, carol, dave] = chatd.users("alice", "bob", "carol", "dave");
   join_channel(alice, "#k");
   join_channel(bob, "#k");
   join_channel(carol, "#k");

@@ -1,4 +1,5 @@
-// Helpers shared by the config unit tests.
+// Helpers shared by the config unit tests (tests/unit/config/): parse errors of a text, and a
+// scratch directory for config files. Test thread only.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "config/config_loader.hpp"
+#include "support/text.hpp"
 
 namespace chatd::config::test {
 
@@ -34,9 +36,8 @@ inline std::string only_error(std::string_view text) {
   return errors.front();
 }
 
-inline bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
-
-inline bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+using chatd::test::contains;
+using chatd::test::starts_with;
 
 // A scratch directory removed with everything in it at scope exit.
 class TempDir {

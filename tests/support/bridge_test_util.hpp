@@ -4,16 +4,16 @@
 
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
-#include <vector>
 
+#include "support/chatd_fixture.hpp"
 #include "support/chatd_process.hpp"
 #include "support/irc_client.hpp"
 #include "support/netns.hpp"
+#include "support/protocol.hpp"
+#include "support/text.hpp"
 #include "support/udp_peer.hpp"
 
 namespace chatd::test {
@@ -37,26 +37,13 @@ inline std::string multicast_keys(std::uint16_t port = 5004) {
   return "kind = \"multicast\"\ngroup = \"224.1.1.1\"\nport = " + std::to_string(port) + "\n";
 }
 
-// Waits (bounded) until chatd's log contains `needle`, e.g. until a bridge is open.
-inline bool wait_for_log(const ChatdProcess& chatd, std::string_view needle, int timeout_ms = 3000) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (chatd.log().find(needle) == std::string::npos) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
-}
-
 // A registered IRC client in #lan.
 inline IrcClient join_lan(std::uint16_t port, std::string_view nick) {
   IrcClient client(port);
   client.register_as(nick);
-  client.send("JOIN #lan");
-  client.expect(" 366 ");
+  protocol::join_channel(client, "#lan");
   return client;
 }
-
-inline bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 // chatd with one bridge in a fresh namespace on loopback; the calling thread stays inside
 // it while this lives. The constructor waits until chatd's log shows `ready`.
