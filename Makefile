@@ -28,7 +28,7 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
 BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
-PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing
+PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing openssl
 
 CXXFLAGS ?= -O2 -g
 # Sanitizer builds pass SANFLAGS (CXXFLAGS from the command line would replace the += below).
@@ -76,9 +76,9 @@ $(BUILD)/unit-tests: $(UNIT_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 $(BUILD)/blackbox-tests: $(BB_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-# The load generator needs nothing from src/: it is a plain IRC client.
+# The load generator needs nothing from src/: it is a plain IRC client (TLS through OpenSSL).
 $(BUILD)/loadgen: $(LOADGEN_SRCS:%.cpp=$(BUILD)/%.o)
-	$(CXX) $(LDFLAGS) $^ -o $@
+	$(CXX) $(LDFLAGS) $^ -lssl -lcrypto -o $@
 
 bench: deps $(BUILD)/chatd $(BUILD)/loadgen
 	BUILD=$(BUILD) bench/run.sh

@@ -3,8 +3,10 @@
 # Called by make, make run and make check; cheap when everything is there.
 set -eu
 # iproute2: the bridge tests build network namespaces; python3: they run the lab's peers.
+# openssl: the TLS tests make their certificates; ssl-cert: the shipped config's snakeoil
+# certificate (make run); irssi and tmux: the real-client test.
 # Arguments, if any, replace the list (tools/fuzz-deps.sh reuses this installer for clang).
-pkgs="g++ make pkg-config libspdlog-dev libtomlplusplus-dev nlohmann-json3-dev libsystemd-dev liburing-dev doctest-dev libcrypt-dev iproute2 python3"
+pkgs="g++ make pkg-config libspdlog-dev libtomlplusplus-dev nlohmann-json3-dev libsystemd-dev liburing-dev doctest-dev libcrypt-dev libssl-dev iproute2 python3 openssl ssl-cert irssi tmux"
 [ $# -gt 0 ] && pkgs="$*"
 missing=""
 for p in $pkgs; do

@@ -15,6 +15,7 @@
 #include "server/server.hpp"
 #include "sys/fatal.hpp"
 #include "sys/password_hash.hpp"
+#include "tls/tls_context.hpp"
 
 namespace {
 
@@ -27,7 +28,8 @@ void usage(std::FILE* out) {
                "The chatd LAN chat server: IRC clients, line clients and multicast bridges.\n"
                "\n"
                "  -c, --config PATH   configuration file (default %s)\n"
-               "      --check-config  validate the configuration, print every error, exit 0 or 1\n"
+               "      --check-config  validate the configuration (and the [tls] certificate and key),\n"
+               "                      print every error, exit 0 or 1\n"
                "      --hash-password read a password from stdin (not echoed on a terminal) and\n"
                "                      print its yescrypt hash for an [[operator]] password_hash\n"
                "  -V, --version       print the version and exit\n"
@@ -106,6 +108,16 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (check_only) {
+    // The certificate and key too: what would stop the start-up must show here.
+    if (config->tls) {
+      try {
+        auto tls = chatd::tls::TlsContext::load(*config->tls);
+        for (const auto& warning : tls->warnings()) std::fprintf(stderr, "warning: %s\n", warning.c_str());
+      } catch (const chatd::tls::TlsError& e) {
+        std::fprintf(stderr, "%s\nchatd: 1 error(s) in %s\n", e.what(), config_path.c_str());
+        return 1;
+      }
+    }
     std::printf("%s: configuration OK\n", config_path.c_str());
     return 0;
   }

@@ -12,6 +12,7 @@
 
 #include "config/address.hpp"
 #include "config/bridge_section.hpp"
+#include "config/tls_section.hpp"
 #include "config/toml_reader.hpp"
 #include "config/value_checks.hpp"
 #include "sys/unique_fd.hpp"
@@ -223,6 +224,7 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
                     }},
                    {"channel", r.string_field(spec.channel, check_channel)},
                    {"welcome", r.string_field(spec.welcome)},
+                   {"tls", r.bool_field(spec.tls)},
                });
 
   if (protocol_ok && spec.protocol == "line") {
@@ -327,12 +329,14 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
           {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
           {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
           {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
+          {"tls", [&](const Node& n, const Path& p) { read_tls(reader, n, p, config.tls); }},
           {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
           {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
           {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
       });
   check_listeners(reader, config);
   check_bridges(reader, config);
+  check_tls(reader, config);
   resolve_motd(reader, config.source, config.server);
 
   if (!reader.ok()) throw ConfigError(reader.messages());

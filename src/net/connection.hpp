@@ -39,6 +39,9 @@ struct ConnectionLimits {
   std::size_t recvq = 16384;    // input held back by flood control before "Excess Flood"
   FloodBucket::Rates flood;
   bool count_traffic = true;  // adds to the client traffic counters (chatctl stats)
+  // Seconds a transport may take to become ready (a TLS handshake) before the connection is
+  // closed: the registration timeout, which the handshake counts against.
+  std::chrono::seconds open_timeout{60};
 };
 
 class Connection : public event::Watcher, public std::enable_shared_from_this<Connection> {
@@ -58,7 +61,8 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
              const ConnectionLimits& limits, std::unique_ptr<Transport> transport = nullptr);
   virtual ~Connection();
 
-  // Registers with the loop and calls on_open(). REQUIRES: owned by a shared_ptr.
+  // Registers with the loop, and calls on_open() at once, or once the transport is ready
+  // (after the TLS handshake). REQUIRES: owned by a shared_ptr.
   void start() noexcept;
 
   // Queues a line shared with other recipients. Past the sendq cap the connection is closed
@@ -82,8 +86,8 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   // this one's output on `batch` (false when the batch is full), then take the send's result.
   bool add_to_batch(SendBatch& batch) noexcept;
   void finish_batched(ssize_t result, std::size_t offered) noexcept;
-  // Called by the host about once a second: an idle client gives back its queue's memory.
-  void release_idle_memory() noexcept { output_.release(); }
+  // Called by the host about once a second: an idle client gives back its queues' memory.
+  void release_idle_memory() noexcept;
 
   // Called by the host while this connection is throttled: runs the held lines the flood
   // bucket allows again and resumes reading once none are left. False once it no longer
@@ -93,8 +97,11 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   // Keeps `ticket` (an Admission slot) until the connection closes.
   void hold_until_close(std::shared_ptr<const void> ticket) noexcept { ticket_ = std::move(ticket); }
 
-  // Called by the host about once a second (ping, registration and idle timeouts).
-  virtual void on_tick(Clock::time_point now) noexcept { (void)now; }
+  // Called by the host about once a second: closes a connection whose transport did not get
+  // ready within the open timeout, and runs on_tick once it is open.
+  void tick(Clock::time_point now) noexcept;
+  // Whether on_open() has run: the transport, if any, is ready.
+  bool opened() const noexcept { return opened_; }
   // The server is shutting down: say so and close.
   virtual void on_shutdown() noexcept { close("Server shutting down"); }
 
@@ -103,6 +110,8 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
 
  protected:
   virtual void on_open() noexcept {}
+  // About once a second once open (ping, registration and idle timeouts).
+  virtual void on_tick(Clock::time_point now) noexcept { (void)now; }
   // One received line without CR/LF. Return false once the connection was closed.
   virtual bool on_line(std::string_view line) noexcept = 0;
   // A line over the reader's limit was dropped. Return false once closed.
@@ -116,9 +125,13 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   LineReader& reader() noexcept { return reader_; }
   // For socket options only; the connection keeps ownership.
   int fd() const noexcept { return fd_.get(); }
+  // The transport (null: plain TCP), for what it knows about the peer.
+  const Transport* transport() const noexcept { return transport_.get(); }
 
  private:
   void on_io(std::uint32_t events) noexcept override;
+  // Runs on_open() the first time the transport is ready. False once the connection closed.
+  bool open_when_ready() noexcept;
   void read_input() noexcept;
   // Hands decoded bytes to the line reader. False once the connection closed or stopped reading.
   bool take_bytes(std::string_view bytes) noexcept;
@@ -155,8 +168,12 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   std::string held_;
   std::shared_ptr<const void> ticket_;
   Clock::time_point last_input_;
+  Clock::time_point accepted_at_;
+  std::chrono::seconds open_timeout_;
   State state_ = State::reading;
-  bool dirty_ = false;  // on the host's dirty list
+  bool opened_ = false;     // on_open() has run
+  bool first_read_ = true;  // nothing received yet (a TLS hello on a plain port shows here)
+  bool dirty_ = false;      // on the host's dirty list
   bool counts_traffic_;
 };
 

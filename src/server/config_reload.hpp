@@ -9,10 +9,17 @@
 
 #include "config/config_diff.hpp"
 #include "irc/server_context.hpp"
+#include "tls/tls_context.hpp"
 
 namespace chatd::server {
 
-// Logs the outcome (changed keys at info, errors at error) and returns it.
-config::ReloadReport reload_config(irc::ServerContext& context);
+// Logs the outcome (changed keys at info, errors at error) and returns it. With a [tls]
+// table the certificate and key are read again into a new `tls` (for new handshakes); a
+// certificate that cannot be used refuses the whole reload, and the old one stays.
+config::ReloadReport reload_config(irc::ServerContext& context, std::shared_ptr<const tls::TlsContext>& tls);
+
+// Loads the [tls] certificate and logs its warnings (a key every user can read). Throws
+// tls::TlsError, as at start-up.
+std::shared_ptr<const tls::TlsContext> load_tls(const config::TlsSection& section);
 
 }  // namespace chatd::server

@@ -15,7 +15,9 @@ namespace chatd::server {
 
 class IrcConnection final : public net::Connection, public chat::Endpoint, public irc::Session {
  public:
-  IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context);
+  // `transport` null: plain TCP.
+  IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context,
+                std::unique_ptr<net::Transport> transport = nullptr);
 
   void send(std::string line) noexcept override { net::Connection::send(std::move(line)); }
   void quit(std::string_view reason) noexcept override { close(reason); }

@@ -9,6 +9,7 @@
 #include "irc/utf8.hpp"
 #include "net/worker.hpp"
 #include "server/connection_limits.hpp"
+#include "server/transport_facts.hpp"
 
 namespace chatd::server {
 
@@ -26,8 +27,10 @@ chat::SharedLine plain_line(std::string text) { return chat::make_shared_line(st
 }  // namespace
 
 LineConnection::LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
-                               irc::ServerContext& context, const config::ListenSpec& spec)
-    : net::Connection(worker, std::move(fd), peer.host(), kMaxPlainLine, connection_limits(context.config()->limits)),
+                               irc::ServerContext& context, const config::ListenSpec& spec,
+                               std::unique_ptr<net::Transport> transport)
+    : net::Connection(worker, std::move(fd), peer.host(), kMaxPlainLine, connection_limits(context.config()->limits),
+                      std::move(transport)),
       chat::Endpoint(worker.index()),
       irc::Session(context, peer.host()),
       channel_(spec.channel),
@@ -59,6 +62,7 @@ void LineConnection::say(std::string_view text) noexcept {
 
 void LineConnection::on_open() noexcept {
   user().endpoint = endpoint();
+  note_transport(transport(), user());
   int one = 1;
   // Plain clients never answer PINGs, so let TCP find the dead ones.
   ::setsockopt(fd(), SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
