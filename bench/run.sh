@@ -14,6 +14,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# One bench at a time on a machine: the servers' ports are fixed, and two runs would measure
+# each other. A second run waits here for the first.
+exec 9>/tmp/chatd-bench.lock
+if ! flock -n 9; then
+  echo "bench: another make bench is running on this machine; waiting for it" >&2
+  flock 9
+fi
+
 build=${BUILD:-build}
 out=$build/bench
 reps=${BENCH_REPS:-3}
