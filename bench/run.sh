@@ -4,11 +4,11 @@
 # generator pinned to CPU 1. Writes $BUILD/bench/results.txt (RESULT lines), the servers' logs
 # and $BUILD/bench/table.md (medians; see doc/PERFORMANCE.md). Never part of `make check`.
 # Scenario B also runs chatd with io_uring = false (chatd-writev), W chatd with 1 and 2 workers.
-# T is B over TLS and H the full-handshake rate, chatd against InspIRCd with ssl_gnutls (the
+# T is B over TLS, U is E over TLS and H the full-handshake rate, chatd against InspIRCd with ssl_gnutls (the
 # peers that speak TLS), on a throwaway RSA-2048 certificate made here (like Debian's snakeoil).
 #
 # Environment: BUILD (build dir), BENCH_REPS (3), BENCH_SECONDS (5 s of sending per run),
-#              BENCH_SCENARIOS ("A B C D E W T H"), BENCH_SERVERS ("chatd ngircd inspircd"),
+#              BENCH_SCENARIOS ("A B C D E W T U H"), BENCH_SERVERS ("chatd ngircd inspircd"),
 #              BENCH_BASELINE (path of an older chatd binary: adds a chatd-base column, so a
 #              change is measured before and after in one run, on the same machine state).
 set -euo pipefail
@@ -26,7 +26,7 @@ build=${BUILD:-build}
 out=$build/bench
 reps=${BENCH_REPS:-3}
 seconds=${BENCH_SECONDS:-5}
-scenarios=${BENCH_SCENARIOS:-"A B C D E W T H"}
+scenarios=${BENCH_SCENARIOS:-"A B C D E W T U H"}
 servers=${BENCH_SERVERS:-"chatd ngircd inspircd"}
 baseline=${BENCH_BASELINE:-}
 if [ -n "$baseline" ]; then
@@ -112,7 +112,7 @@ start_server() {
       ;;
     chatd-base)
       # The same config, an older binary: the before of a before-and-after.
-      taskset -c "$cpus" $sched "$baseline" --config bench/chatd.toml >>"$out/$name.log" 2>&1 &
+      taskset -c "$cpus" $sched "$baseline" --config "$chatd_config" >>"$out/$name.log" 2>&1 &
       ;;
     chatd-writev)
       # The send path measurement: the same config, one writev per client instead of io_uring.
@@ -177,11 +177,17 @@ run() {
 fanout="fanout --seconds $seconds"
 for scenario in $scenarios; do
   tls_run=0
-  case $scenario in T | H) tls_run=1; tls_configs ;; esac
+  case $scenario in T | U | H) tls_run=1; tls_configs ;; esac
   for rep in $(seq "$reps"); do
     for name in $servers; do
-      # Only chatd (this build) and InspIRCd take part in the TLS scenarios.
-      [ "$tls_run" = 1 ] && [ "$name" != chatd ] && [ "$name" != inspircd ] && continue
+      # The TLS scenarios: chatd, InspIRCd, and a baseline chatd that knows TLS.
+      if [ "$tls_run" = 1 ]; then
+        case $name in
+          chatd | inspircd) ;;
+          chatd-base) "$baseline" --check-config --config "$out/chatd-tls.toml" >/dev/null 2>&1 || continue ;;
+          *) continue ;;
+        esac
+      fi
       case $scenario in
         A) run "$name" "A: 100 subs, 1 pub" "$rep" 0 $fanout --subscribers 100 --publishers 1 --window 100 ;;
         B) run "$name" "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100 ;;
@@ -191,6 +197,7 @@ for scenario in $scenarios; do
         E) run "$name" "E: 10000 idle" "$rep" 0 idle --connections 10000 ;;
         T) run "$name" "T: 1000 TLS subs, 1 TLS pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100 \
              --tls 1 ;;
+        U) run "$name" "U: 10000 idle over TLS" "$rep" 0 idle --connections 10000 --tls 1 ;;
         H) run "$name" "H: TLS handshakes (RSA 2048)" "$rep" 0 handshake --connections 3000 ;;
         W) ;;
       esac

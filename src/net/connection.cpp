@@ -76,11 +76,6 @@ void Connection::tick(Clock::time_point now) noexcept {
   }
 }
 
-void Connection::release_idle_memory() noexcept {
-  output_.release();
-  if (transport_) transport_->release_idle_memory();
-}
-
 void Connection::queue(const chat::SharedLine& line) noexcept {
   host_loop_.loop().assert_in_loop("Connection::queue");
   if (state_ == State::doomed || state_ == State::closed) return;

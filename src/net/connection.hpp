@@ -86,8 +86,8 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   // this one's output on `batch` (false when the batch is full), then take the send's result.
   bool add_to_batch(SendBatch& batch) noexcept;
   void finish_batched(ssize_t result, std::size_t offered) noexcept;
-  // Called by the host about once a second: an idle client gives back its queues' memory.
-  void release_idle_memory() noexcept;
+  // Called by the host about once a second: an idle client gives back its queue's memory.
+  void release_idle_memory() noexcept { output_.release(); }
 
   // Called by the host while this connection is throttled: runs the held lines the flood
   // bucket allows again and resumes reading once none are left. False once it no longer

@@ -84,9 +84,6 @@ class Transport {
   // fingerprint of the certificate the client presented (lowercase hex; empty: none).
   virtual bool encrypted() const noexcept { return false; }
   virtual std::string peer_fingerprint() const { return {}; }
-
-  // The client is idle: give back buffer memory that nothing is using.
-  virtual void release_idle_memory() noexcept {}
 };
 
 }  // namespace chatd::net

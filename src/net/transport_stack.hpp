@@ -30,10 +30,6 @@ class TransportStack final : public Transport {
   bool ready() const noexcept override { return lower_->ready() && upper_->ready(); }
   bool encrypted() const noexcept override { return lower_->encrypted() || upper_->encrypted(); }
   std::string peer_fingerprint() const override { return lower_->peer_fingerprint(); }
-  void release_idle_memory() noexcept override {
-    lower_->release_idle_memory();
-    upper_->release_idle_memory();
-  }
 
   Transport& lower() noexcept { return *lower_; }
   Transport& upper() noexcept { return *upper_; }

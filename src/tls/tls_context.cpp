@@ -29,14 +29,6 @@ struct FileClose {
 
 std::string quoted(const std::string& path) { return "\"" + path + "\""; }
 
-// OpenSSL's reason for the last failure, and an empty error queue for the next caller.
-std::string openssl_reason() {
-  const unsigned long code = ERR_peek_last_error();
-  const char* reason = code ? ERR_reason_error_string(code) : nullptr;
-  ERR_clear_error();
-  return reason ? reason : "unknown error";
-}
-
 // Opens `path` for reading, or throws naming the key: "tls.key: cannot read "...": ...".
 std::unique_ptr<std::FILE, FileClose> open_for_reading(const char* key, const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "re");
@@ -79,7 +71,7 @@ int accept_any_certificate(int, X509_STORE_CTX*) {
 std::shared_ptr<const TlsContext> TlsContext::load(const config::TlsSection& section) {
   std::shared_ptr<TlsContext> context(new TlsContext());
   SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
-  if (!ctx) throw TlsError("tls: cannot create an OpenSSL context: " + openssl_reason());
+  if (!ctx) throw TlsError("tls: cannot create an OpenSSL context: " + take_openssl_error());
   context->ctx_ = ctx;
   ERR_clear_error();
 
@@ -88,7 +80,7 @@ std::shared_ptr<const TlsContext> TlsContext::load(const config::TlsSection& sec
   open_for_reading("tls.certificate", section.certificate);
   if (SSL_CTX_use_certificate_chain_file(ctx, section.certificate.c_str()) != 1) {
     throw TlsError("tls.certificate: " + quoted(section.certificate) +
-                   " holds no usable PEM certificate: " + openssl_reason());
+                   " holds no usable PEM certificate: " + take_openssl_error());
   }
   X509* leaf = SSL_CTX_get0_certificate(ctx);
   if (X509_cmp_current_time(X509_get0_notAfter(leaf)) <= 0) {
@@ -99,7 +91,7 @@ std::shared_ptr<const TlsContext> TlsContext::load(const config::TlsSection& sec
   auto key_file = open_for_reading("tls.key", section.key);
   std::unique_ptr<EVP_PKEY, PkeyFree> key(PEM_read_PrivateKey(key_file.get(), nullptr, nullptr, nullptr));
   if (!key) {
-    throw TlsError("tls.key: " + quoted(section.key) + " holds no usable PEM private key: " + openssl_reason());
+    throw TlsError("tls.key: " + quoted(section.key) + " holds no usable PEM private key: " + take_openssl_error());
   }
   if (X509_check_private_key(leaf, key.get()) != 1 || SSL_CTX_use_PrivateKey(ctx, key.get()) != 1) {
     ERR_clear_error();
@@ -130,6 +122,14 @@ SSL* TlsContext::new_session() const {
   if (!ssl) throw std::bad_alloc();
   SSL_set_accept_state(ssl);
   return ssl;
+}
+
+std::string take_openssl_error(const char* fallback) {
+  const unsigned long code = ERR_peek_last_error();
+  const char* reason = code ? ERR_reason_error_string(code) : nullptr;
+  std::string text = reason ? reason : fallback;
+  ERR_clear_error();
+  return text;
 }
 
 std::string sha256_fingerprint(X509* cert) {

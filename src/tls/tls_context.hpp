@@ -54,6 +54,10 @@ class TlsContext {
   std::vector<std::string> warnings_;
 };
 
+// OpenSSL's reason for the last failure on this thread ("wrong version number"), or `fallback`
+// when its error queue is empty; the queue is cleared for the next call. Any thread.
+std::string take_openssl_error(const char* fallback = "unknown error");
+
 // The SHA-256 fingerprint of a certificate, lowercase hex without colons (InspIRCd's and Ergo's
 // certfp form); "" if it cannot be computed. Any thread.
 std::string sha256_fingerprint(X509* cert);

@@ -42,7 +42,6 @@ class TlsTransport final : public net::Transport {
   bool ready() const noexcept override { return established_; }
   bool encrypted() const noexcept override { return true; }
   std::string peer_fingerprint() const override { return fingerprint_; }
-  void release_idle_memory() noexcept override;
 
   // The BIO's side (tls_transport.cpp): OpenSSL reads the ciphertext being received and
   // appends its records to the wire buffer.
@@ -57,8 +56,7 @@ class TlsTransport final : public net::Transport {
   std::shared_ptr<const TlsContext> context_;  // the certificate this session started with
   SSL* ssl_ = nullptr;
   std::string_view input_;  // ciphertext of the current receive() not yet read by OpenSSL
-  // Records not yet sent. Keeps its capacity between flushes (release_idle_memory frees it),
-  // so a busy client does not allocate a buffer per flush.
+  // Records not yet sent; freed as soon as they are (see consume()).
   std::string wire_;
   std::size_t sent_ = 0;
   bool established_ = false;

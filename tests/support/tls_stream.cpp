@@ -13,12 +13,7 @@
 namespace chatd::test {
 namespace {
 
-std::string openssl_reason() {
-  const unsigned long code = ERR_peek_last_error();
-  const char* reason = code ? ERR_reason_error_string(code) : nullptr;
-  ERR_clear_error();
-  return reason ? reason : "no OpenSSL reason (the peer closed the connection?)";
-}
+std::string openssl_reason() { return tls::take_openssl_error("no OpenSSL reason (the peer closed the connection?)"); }
 
 }  // namespace
 

@@ -87,8 +87,7 @@ class Session {
 
   // Delivers the server's wire bytes to the client and returns what it decrypted.
   std::string client_reads() {
-    std::string wire = take_wire();
-    BIO_write(to_client_, wire.data(), static_cast<int>(wire.size()));
+    deliver_to_client(take_wire());
     std::string out;
     char buffer[4096];
     std::size_t n = 0;
@@ -97,6 +96,9 @@ class Session {
     ERR_clear_error();
     return out;
   }
+
+  // Hands `wire` (taken earlier) to the client, for client_reads().
+  void deliver_to_client(const std::string& wire) { BIO_write(to_client_, wire.data(), static_cast<int>(wire.size())); }
 
   void client_writes(std::string_view text) {
     std::size_t n = 0;
@@ -263,14 +265,22 @@ TEST_CASE("tls::TlsTransport: a long backlog is sealed in bounded steps, all of 
   CHECK(s.client_reads() == expected);
 }
 
-TEST_CASE("tls::TlsTransport: an idle session gives its wire buffer back") {
+TEST_CASE("tls::TlsTransport: records sent in parts go out whole, in order") {
   Session s;
   REQUIRE(s.pump() == Transport::Status::ok);
   s.lines.push(chatd::chat::make_shared_line("hello\r\n"));
   s.server().seal(s.lines);
-  s.server().release_idle_memory();  // not idle: bytes are waiting
-  CHECK(s.server().wire_bytes() > 0);
-  CHECK(s.client_reads() == "hello\r\n");
-  s.server().release_idle_memory();
+  const std::size_t total = s.server().wire_bytes();
+  iovec iov[1];
+  REQUIRE(s.server().gather(iov, 1) == 1);
+  const std::string first(static_cast<const char*>(iov[0].iov_base), 10);
+  s.server().consume(10);  // a short write
+  CHECK(s.server().wire_bytes() == total - 10);
+  s.lines.push(chatd::chat::make_shared_line("world\r\n"));
+  s.server().seal(s.lines);  // appended behind the unsent rest
+  const std::string rest = s.take_wire();
   CHECK(s.server().wire_bytes() == 0);
+  CHECK(s.server().gather(iov, 1) == 0);
+  s.deliver_to_client(first + rest);
+  CHECK(s.client_reads() == "hello\r\nworld\r\n");
 }
