@@ -4,7 +4,8 @@
 // each user's own nick for "everyone" and the channel's name for a channel, so every IRC
 // client shows it as a notice from the server, in the right window. Request fields:
 //   text (required), channel (one channel), all (every user), bridges (every bridge).
-// With neither channel nor bridges, all is implied.
+// With neither channel nor bridges, all is implied. Bridges without any [[bridge]] configured
+// is an error.
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -24,7 +25,7 @@ constexpr std::string_view kTag = "[announcement] ";
 std::size_t announce_to_everyone(irc::ServerContext& server, const std::string& body) {
   std::vector<std::pair<std::shared_ptr<chat::Endpoint>, chat::SharedLine>> targets;
   {
-    std::lock_guard lock(server.registry.mutex());
+    sys::MutexLock lock(server.registry.mutex());
     targets.reserve(server.registry.users().size());
     for (const auto& [folded, user] : server.registry.users()) {
       if (!user->registered) continue;
@@ -43,7 +44,7 @@ Json announce_to_channel(irc::ServerContext& server, const std::string& name, co
   chat::SharedLine line;
   std::string channel_name;
   {
-    std::lock_guard lock(server.registry.mutex());
+    sys::MutexLock lock(server.registry.mutex());
     chat::Channel* channel = server.registry.find_channel(name);
     if (!channel) throw Error("no such channel: " + name);
     channel_name = channel->name();
@@ -66,6 +67,11 @@ Json run_announce(CommandContext& context, const Request& request) {
   auto channel = request.optional_text("channel");
   bool bridges = request.flag("bridges");
   bool all = request.flag("all") || (!channel && !bridges);
+
+  // Asked for the bridges with none configured: nowhere to send is a failure, said before
+  // anyone hears the rest of the request.
+  if (bridges && !context.bridges)
+    throw Error("no bridge is configured ([[bridge]] in chatd.toml): nothing was announced");
 
   const std::string body = std::string(kTag) + text;
   Json data = {{"text", text}};

@@ -14,8 +14,7 @@ namespace {
 constexpr std::string_view kDefaultKickReason = "Kicked by the server administrator";
 constexpr std::string_view kDefaultQuitReason = "Disconnected by the server administrator";
 
-// REQUIRES: registry lock held.
-chat::User& registered_user(chat::Registry& registry, const std::string& nick) {
+chat::User& registered_user(chat::Registry& registry, const std::string& nick) REQUIRES(registry.mutex()) {
   chat::User* user = registry.find_user(nick);
   if (!user || !user->registered) throw Error("no such nick: " + nick);
   return *user;
@@ -34,7 +33,7 @@ Json run_kick(CommandContext& context, const Request& request) {
   chat::SharedLine line;
   Json data;
   {
-    std::lock_guard lock(server.registry.mutex());
+    sys::MutexLock lock(server.registry.mutex());
     chat::Channel* channel = server.registry.find_channel(channel_name);
     if (!channel) throw Error("no such channel: " + channel_name);
     chat::User& user = registered_user(server.registry, nick);
@@ -57,7 +56,7 @@ Json run_disconnect(CommandContext& context, const Request& request) {
   std::shared_ptr<chat::Endpoint> endpoint;
   Json data;
   {
-    std::lock_guard lock(server.registry.mutex());
+    sys::MutexLock lock(server.registry.mutex());
     chat::User& user = registered_user(server.registry, nick);
     endpoint = user.endpoint.lock();
     data = {{"nick", user.nick}, {"reason", reason}};

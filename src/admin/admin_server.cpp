@@ -21,14 +21,15 @@ namespace {
 
 constexpr std::size_t kScratchBytes = 64 * 1024;
 
-// Whether something accepts connections at `path`: then another chatd owns it.
-bool socket_in_use(const std::string& path) {
+// Connects to `path` and returns 0 when something accepts there, else connect's errno. Only
+// ECONNREFUSED proves a socket file stale: EACCES, say, hides a live chatd we may not reach.
+int connect_error(const std::string& path) {
   sys::UniqueFd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (!probe) return false;
+  if (!probe) return errno;
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
   std::memcpy(address.sun_path, path.c_str(), std::min(path.size() + 1, sizeof address.sun_path - 1));
-  return ::connect(probe.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+  return ::connect(probe.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 ? 0 : errno;
 }
 
 // The directory must exist; a socket file left by a crashed daemon is replaced; anything else
@@ -43,7 +44,13 @@ void prepare_socket_path(const std::string& path) {
   struct stat st;
   if (::lstat(path.c_str(), &st) != 0) return;
   if (!S_ISSOCK(st.st_mode)) throw std::runtime_error("admin socket " + path + " exists and is not a socket");
-  if (socket_in_use(path)) throw std::runtime_error("admin socket " + path + " is in use by a running server");
+  const int error = connect_error(path);
+  if (error == 0) throw std::runtime_error("admin socket " + path + " is in use by a running chatd");
+  if (error == ENOENT) return;  // gone meanwhile
+  if (error != ECONNREFUSED) {
+    throw std::runtime_error("admin socket " + path + " may be in use by a running chatd: cannot connect to it (" +
+                             std::strerror(error) + "), so it is left alone");
+  }
   spdlog::info("admin: replacing stale socket {}", path);
   if (::unlink(path.c_str()) != 0) sys::throw_errno("unlink(" + path + ")");
 }

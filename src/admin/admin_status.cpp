@@ -1,6 +1,8 @@
 // status, stats and bridges: what the server is and how much it has carried.
 #include <ctime>
+#include <filesystem>
 #include <mutex>
+#include <system_error>
 
 #include "admin/bridge_directory.hpp"
 #include "admin/commands.hpp"
@@ -16,6 +18,13 @@ std::int64_t uptime(const CommandContext& context) {
   return static_cast<std::int64_t>(std::time(nullptr) - context.server.started);
 }
 
+// chatd never changes its working directory, so a path given relative to it still resolves.
+std::string absolute_path(const std::string& path) {
+  std::error_code error;
+  auto absolute = std::filesystem::absolute(path, error);
+  return error ? path : absolute.lexically_normal().string();
+}
+
 }  // namespace
 
 Json run_status(CommandContext& context, const Request& request) {
@@ -26,14 +35,15 @@ Json run_status(CommandContext& context, const Request& request) {
       {"server", server.server_name},
       {"started", static_cast<std::int64_t>(server.started)},
       {"uptime", uptime(context)},
-      {"workers", server.fanout.loop_count()},
-      {"config", server.config()->source},
+      {"workers", context.workers},
+      {"config", absolute_path(server.config()->source)},
+      {"client_limit", server.config()->limits.max_clients},
       {"bridges", bridge_list(context).size()},
   };
-  std::lock_guard lock(server.registry.mutex());
+  sys::MutexLock lock(server.registry.mutex());
   data["clients"] = server.registry.registered;
   data["unregistered"] = server.unregistered.load(std::memory_order_relaxed);
-  data["max_clients"] = server.registry.max_registered;
+  data["peak_clients"] = server.registry.max_registered;
   data["channels"] = server.registry.channels().size();
   return data;
 }
@@ -43,13 +53,10 @@ Json run_stats(CommandContext& context, const Request& request) {
   const stats::Counters& c = stats::counters();
   auto value = [](const std::atomic<std::uint64_t>& counter) { return counter.load(std::memory_order_relaxed); };
   return {
-      {"uptime", uptime(context)},
-      {"lines_in", value(c.lines_in)},
-      {"bytes_in", value(c.bytes_in)},
-      {"bytes_out", value(c.bytes_out)},
-      {"messages_out", value(c.messages_out)},
-      {"deliveries", value(c.deliveries)},
-      {"sendq_kills", value(c.sendq_kills)},
+      {"uptime", uptime(context)},         {"lines_in", value(c.lines_in)},
+      {"bytes_in", value(c.bytes_in)},     {"lines_out", value(c.lines_out)},
+      {"bytes_out", value(c.bytes_out)},   {"messages_out", value(c.messages_out)},
+      {"deliveries", value(c.deliveries)}, {"sendq_kills", value(c.sendq_kills)},
       {"bridges", bridge_list(context)},
   };
 }

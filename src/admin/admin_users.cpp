@@ -21,7 +21,7 @@ Json run_users(CommandContext& context, const Request& request) {
   const std::time_t now = std::time(nullptr);
   Json users = Json::array();
   chat::Registry& registry = context.server.registry;
-  std::lock_guard lock(registry.mutex());
+  sys::MutexLock lock(registry.mutex());
   for (const auto& [folded, user] : registry.users()) {
     if (!user->registered) continue;
     Json channels = Json::array();
@@ -49,7 +49,7 @@ Json run_channels(CommandContext& context, const Request& request) {
   request.allow_only({});
   Json channels = Json::array();
   chat::Registry& registry = context.server.registry;
-  std::lock_guard lock(registry.mutex());
+  sys::MutexLock lock(registry.mutex());
   for (const auto& [folded, channel] : registry.channels()) {
     Json members = Json::array();
     for (const auto& member : channel->members()) members.push_back(member.prefix() + member.user->nick);

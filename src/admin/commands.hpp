@@ -26,7 +26,8 @@ class BridgeDirectory;
 struct CommandContext {
   irc::ServerContext& server;
   std::function<config::ReloadReport()> reload;
-  BridgeDirectory* bridges = nullptr;  // null until the bridges land (bridge_directory.hpp)
+  BridgeDirectory* bridges = nullptr;  // null without [[bridge]] tables (bridge_directory.hpp)
+  std::size_t workers = 0;             // worker threads (server.fanout also counts the bridge loop)
 };
 
 // Who sent a request, from SO_PEERCRED.

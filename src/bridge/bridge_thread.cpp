@@ -17,7 +17,7 @@ void BridgeThread::add_bridges(const std::vector<config::BridgeSpec>& specs, irc
   context_ = &context;
   for (const auto& spec : specs) {
     auto bridge = std::make_shared<DatagramBridge>(spec, loop_, loop_index_, context);
-    std::lock_guard lock(context.registry.mutex());
+    sys::MutexLock lock(context.registry.mutex());
     bool created = false;
     chat::Channel& channel = context.registry.open_channel(spec.channel, created);
     channel.declared = true;
@@ -50,7 +50,7 @@ void BridgeThread::stop() {
 
 void BridgeThread::close_bridges() noexcept {
   {
-    std::lock_guard lock(context_->registry.mutex());
+    sys::MutexLock lock(context_->registry.mutex());
     for (auto& bridge : bridges_) {
       if (chat::Channel* channel = context_->registry.find_channel(bridge->spec().channel)) {
         channel->detach(bridge.get());

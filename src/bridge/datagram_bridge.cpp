@@ -189,7 +189,7 @@ void DatagramBridge::inject(const sys::SocketAddress& sender, std::string_view p
   std::shared_ptr<const chat::Audience> audience;
   std::string channel;
   {
-    std::lock_guard lock(context_.registry.mutex());
+    sys::MutexLock lock(context_.registry.mutex());
     chat::Channel* found = context_.registry.find_channel(spec_.channel);
     if (!found) return;
     audience = found->audience();

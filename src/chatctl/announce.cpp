@@ -8,12 +8,21 @@ namespace chatd::chatctl {
 
 namespace {
 
-Json request(const std::vector<std::string>& raw) {
-  Args args = parse_args(raw, {{"--channel", true}, {"--all", false}, {"--bridges", false}});
+constexpr OptionSpec kOptions[] = {
+    {'c', "--channel", "CHANNEL", "only the members of CHANNEL (it must exist)"},
+    {'b', "--bridges", "",
+     "out through every multicast/broadcast bridge (alone: only there;\n"
+     "fails when no bridge is configured)"},
+    {'a', "--all", "",
+     "every user; the default when neither --channel nor --bridges is\n"
+     "given, so `--all --bridges` reaches both"},
+};
+
+Json request(const Args& args) {
   if (args.positional.empty()) throw UsageError("missing the announcement text");
   Json req = new_request("announce");
   req["text"] = args.rest_from(0);
-  if (args.has("--channel")) req["channel"] = args.options["--channel"];
+  if (args.has("--channel")) req["channel"] = args.options.find("--channel")->second;
   if (args.has("--all")) req["all"] = true;
   if (args.has("--bridges")) req["bridges"] = true;
   return req;
@@ -40,15 +49,11 @@ const CommandSpec kAnnounceCommand{
     "or, with --channel, once in the channel as\n"
     "    :<server.name> NOTICE #channel :[announcement] TEXT\n"
     "\n"
-    "  --channel CHANNEL  only the members of CHANNEL (it must exist)\n"
-    "  --bridges          out through every multicast/broadcast bridge\n"
-    "  --all              every user; the default when neither --channel nor --bridges is given,\n"
-    "                     so `--all --bridges` reaches both\n"
-    "\n"
     "Examples:\n"
     "    chatctl announce \"Server restarts at 18:00\"\n"
     "    chatctl announce --channel '#lab' 'Lab closes early today'\n"
     "    chatctl announce --all --bridges 'Back in 5 minutes'\n",
+    kOptions,
     request,
     print};
 

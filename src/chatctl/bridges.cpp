@@ -29,6 +29,7 @@ const CommandSpec kBridgesCommand{
     "the multicast/broadcast bridges",
     "Lists the datagram bridges (multicast and broadcast) with the channel each carries.\n"
     "Their traffic counters are in `chatctl stats`.\n",
+    {},
     nullptr,
     print};
 

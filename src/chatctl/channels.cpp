@@ -22,6 +22,7 @@ const CommandSpec kChannelsCommand{
     "channels",
     "channels: members, modes and topic",
     "Lists every channel with its member count, modes, members (@ op, + voice) and topic.\n",
+    {},
     nullptr,
     print};
 

@@ -3,14 +3,13 @@
 // two CommandSpecs; main.cpp lists them. Single-threaded, like the whole program.
 #pragma once
 
-#include <initializer_list>
-#include <map>
-#include <stdexcept>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "admin/request.hpp"
+#include "cli/options.hpp"
 
 namespace chatd::chatctl {
 
@@ -19,43 +18,24 @@ using admin::Json;
 // Exit codes (documented in --help).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;  // the daemon refused or the command failed
-inline constexpr int kExitUsage = 2;
+inline constexpr int kExitUsage = cli::kExitUsage;
 inline constexpr int kExitUnreachable = 3;  // no daemon at the socket, or no reply in time
 
-// The command line is wrong: message, usage, exit 2.
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-struct OptionSpec {
-  std::string_view name;  // "--channel"
-  bool takes_value;
-};
-
-// A command's arguments after its name: options (flags map to "") and the rest, in order.
-// "--" ends the options, so text starting with '-' can still be given.
-struct Args {
-  std::map<std::string, std::string, std::less<>> options;
-  std::vector<std::string> positional;
-
-  bool has(std::string_view option) const { return options.find(option) != options.end(); }
-  // Positional args from `first` on, joined by spaces (an unquoted announcement still works).
-  std::string rest_from(std::size_t first) const;
-};
-
-// Throws UsageError on an unknown option or a missing value.
-Args parse_args(const std::vector<std::string>& raw, std::initializer_list<OptionSpec> options);
+using cli::Args;
+using cli::OptionSpec;
+using cli::UsageError;
 
 // Throws UsageError unless there are between min and max positional arguments.
 void require_positional(const Args& args, std::size_t min, std::size_t max);
 
 struct CommandSpec {
   std::string_view name;
-  std::string_view synopsis;  // after "chatctl [OPTIONS] ", e.g. "kick NICK CHANNEL [REASON]"
-  std::string_view summary;   // one line for chatctl --help
-  std::string_view details;   // the body of `chatctl NAME --help`
-  // Builds the request from the arguments; throws UsageError. Null: the command takes none.
-  Json (*request)(const std::vector<std::string>& raw);
+  std::string_view synopsis;            // after "chatctl [OPTIONS] ", e.g. "kick NICK CHANNEL [REASON]"
+  std::string_view summary;             // one line for chatctl --help
+  std::string_view details;             // the body of `chatctl NAME --help`, before its options
+  std::span<const OptionSpec> options;  // the command's own options (parsed and listed from here)
+  // Builds the request from the parsed arguments; throws UsageError. Null: the command takes none.
+  Json (*request)(const Args& args);
   void (*print)(const Json& data);  // the human-readable form of "data"
 };
 

@@ -8,9 +8,8 @@ namespace chatd::chatctl {
 
 namespace {
 
-Json request(const std::vector<std::string>& raw) {
-  Args args = parse_args(raw, {});
-  if (args.positional.empty()) throw UsageError("disconnect needs a NICK");
+Json request(const Args& args) {
+  if (args.positional.empty()) throw UsageError("missing NICK");
   Json req = new_request("disconnect");
   req["nick"] = args.positional[0];
   if (args.positional.size() > 1) req["reason"] = args.rest_from(1);
@@ -32,6 +31,7 @@ const CommandSpec kDisconnectCommand{"disconnect",
                                      "\n"
                                      "Example:\n"
                                      "    chatctl disconnect bob 'bye'\n",
+                                     {},
                                      request,
                                      print};
 

@@ -8,9 +8,10 @@ namespace chatd::chatctl {
 
 namespace {
 
-Json request(const std::vector<std::string>& raw) {
-  Args args = parse_args(raw, {});
-  if (args.positional.size() < 2) throw UsageError("kick needs a NICK and a CHANNEL");
+Json request(const Args& args) {
+  // The caller prefixes the command's name: "chatctl: kick: missing CHANNEL".
+  if (args.positional.empty()) throw UsageError("missing NICK and CHANNEL");
+  if (args.positional.size() < 2) throw UsageError("missing CHANNEL");
   Json req = new_request("kick");
   req["nick"] = args.positional[0];
   req["channel"] = args.positional[1];
@@ -34,6 +35,7 @@ const CommandSpec kKickCommand{"kick",
                                "\n"
                                "Example:\n"
                                "    chatctl kick alice '#lab' 'be nice'\n",
+                               {},
                                request,
                                print};
 

@@ -10,50 +10,58 @@
 #include "chatctl/admin_client.hpp"
 #include "chatctl/cli.hpp"
 #include "chatctl/table.hpp"
+#include "config/config.hpp"
 #include "irc/server_context.hpp"
 
 namespace {
 
 using namespace chatd::chatctl;
 
-constexpr const char* kDefaultSocket = "/run/chatd/admin.sock";
 constexpr double kDefaultTimeout = 10;
+
+// The options that apply to every command, accepted before or after it (as git and systemctl
+// do). The parser, --help and the synopsis all read this table.
+constexpr OptionSpec kGlobalOptions[] = {
+    {'s', "--socket", "PATH", "the admin socket (default /run/chatd/admin.sock; chatctl does not\nread chatd.toml)"},
+    {'j', "--json", "", "print the daemon's JSON reply instead of a table"},
+    {'t', "--timeout", "S", "seconds to wait for the daemon (default 10)"},
+    {'V', "--version", "", "print the version and exit"},
+    {'h', "--help", "", "print this help, or with a command that command's help, and exit"},
+};
 
 const CommandSpec* const kCommands[] = {
     &kStatusCommand,     &kUsersCommand,  &kChannelsCommand, &kAnnounceCommand, &kKickCommand,
     &kDisconnectCommand, &kReloadCommand, &kStatsCommand,    &kBridgesCommand,
 };
 
-void usage(std::FILE* out) {
-  std::fprintf(out,
-               "Usage: chatctl [--socket PATH] [--json] [--timeout S] COMMAND [ARGS]\n"
-               "       chatctl COMMAND --help\n"
-               "\n"
-               "Administers a running chatd through its admin socket.\n"
-               "\n"
-               "Commands:\n");
+void usage() {
+  std::printf(
+      "Usage: chatctl %s COMMAND [ARGS]\n"
+      "       chatctl COMMAND --help\n"
+      "\n"
+      "Administers a running chatd through its admin socket.\n"
+      "\n"
+      "Commands:\n",
+      chatd::cli::synopsis(kGlobalOptions).c_str());
   for (const CommandSpec* command : kCommands) {
-    std::fprintf(out, "  %-11s %.*s\n", std::string(command->name).c_str(), static_cast<int>(command->summary.size()),
-                 command->summary.data());
+    std::printf("  %-11s %.*s\n", std::string(command->name).c_str(), static_cast<int>(command->summary.size()),
+                command->summary.data());
   }
-  std::fprintf(out,
-               "\n"
-               "Options:\n"
-               "  -s, --socket PATH  the admin socket (default %s)\n"
-               "  -j, --json         print the daemon's JSON reply instead of a table\n"
-               "  -t, --timeout S    seconds to wait for the daemon (default %g)\n"
-               "  -V, --version      print the version and exit\n"
-               "  -h, --help         print this help and exit\n"
-               "\n"
-               "Exit status: 0 done; 1 the daemon refused or the command failed; 2 usage error;\n"
-               "3 the daemon cannot be reached (not running, permission denied, no reply in time).\n"
-               "Only root and members of the group set in chatd.toml [admin] may use the socket.\n",
-               kDefaultSocket, kDefaultTimeout);
+  std::printf(
+      "\n"
+      "Options (before or after the command):\n"
+      "%s"
+      "\n"
+      "Exit status: 0 done; 1 the daemon refused or the command failed; 2 usage error;\n"
+      "3 the daemon cannot be reached (not running, permission denied, no reply in time).\n"
+      "Only root and members of the group set in chatd.toml [admin] may use the socket.\n",
+      chatd::cli::option_help(kGlobalOptions).c_str());
 }
 
 void command_help(const CommandSpec& command) {
   std::printf("Usage: chatctl [OPTIONS] %.*s\n\n%.*s", static_cast<int>(command.synopsis.size()),
               command.synopsis.data(), static_cast<int>(command.details.size()), command.details.data());
+  if (!command.options.empty()) std::printf("\nOptions:\n%s", chatd::cli::option_help(command.options).c_str());
 }
 
 const CommandSpec* find(std::string_view name) {
@@ -64,24 +72,56 @@ const CommandSpec* find(std::string_view name) {
 }
 
 int usage_error(const std::string& message, const CommandSpec* command) {
-  std::fprintf(stderr, "chatctl: %s\n", message.c_str());
-  if (command) {
-    std::fprintf(stderr, "Usage: chatctl [OPTIONS] %.*s\nTry 'chatctl %.*s --help'.\n",
-                 static_cast<int>(command->synopsis.size()), command->synopsis.data(),
-                 static_cast<int>(command->name.size()), command->name.data());
-  } else {
-    std::fprintf(stderr, "Try 'chatctl --help'.\n");
-  }
-  return kExitUsage;
+  if (!command) return chatd::cli::usage_error("chatctl", message, "chatctl");
+  return chatd::cli::usage_error("chatctl", std::string(command->name) + ": " + message,
+                                 "chatctl " + std::string(command->name));
 }
 
-// Whether a command's own arguments ask for its help (before any "--").
-bool wants_help(const std::vector<std::string>& args) {
-  for (const auto& arg : args) {
-    if (arg == "--") return false;
-    if (arg == "--help" || arg == "-h") return true;
+// The command line split into the global options (anywhere before a "--") and the command
+// with its own arguments, which keep their order.
+struct CommandLine {
+  Args global;
+  const CommandSpec* command = nullptr;
+  std::vector<std::string> args;
+  bool command_help = false;  // --help after the command: that command's help
+};
+
+CommandLine split_command_line(int argc, char** argv) {
+  CommandLine line;
+  bool options_done = false;
+  std::vector<std::string> global;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (options_done || arg.size() < 2 || arg[0] != '-') {
+      if (!line.command && !options_done) {
+        line.command = find(arg);
+        if (!line.command) throw UsageError("unknown command '" + arg + "'");
+      } else {
+        line.args.push_back(arg);
+      }
+      continue;
+    }
+    if (arg == "--") {
+      options_done = true;
+      if (line.command) line.args.push_back(arg);  // the command's own "--"
+      continue;
+    }
+    std::string value;
+    bool inline_value = false;
+    const OptionSpec* option = chatd::cli::find_option(kGlobalOptions, arg, value, inline_value);
+    if (option && line.command && option->long_name == "--help") {
+      line.command_help = true;
+    } else if (option) {
+      global.push_back(arg);
+      if (!option->value_name.empty() && !inline_value && i + 1 < argc) global.push_back(argv[++i]);
+    } else if (line.command) {
+      line.args.push_back(arg);  // the command's option; it says if it does not know it
+    } else {
+      throw UsageError("unknown option '" + arg + "'");
+    }
   }
-  return false;
+  line.global = chatd::cli::parse_args(global, kGlobalOptions);
+  return line;
 }
 
 int report_failure(const CommandSpec& command, const Json& reply) {
@@ -96,46 +136,44 @@ int report_failure(const CommandSpec& command, const Json& reply) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string socket = kDefaultSocket;
-  double timeout = kDefaultTimeout;
-  bool json = false;
-  int i = 1;
-  for (; i < argc && argv[i][0] == '-'; ++i) {
-    std::string_view arg = argv[i];
-    if ((arg == "--socket" || arg == "-s") && i + 1 < argc) {
-      socket = argv[++i];
-    } else if (arg.starts_with("--socket=")) {
-      socket = std::string(arg.substr(9));
-    } else if ((arg == "--timeout" || arg == "-t") && i + 1 < argc) {
-      char* end = nullptr;
-      timeout = std::strtod(argv[++i], &end);
-      if (*end != '\0' || !(timeout > 0)) return usage_error("--timeout needs a positive number of seconds", nullptr);
-    } else if (arg == "--json" || arg == "-j") {
-      json = true;
-    } else if (arg == "--version" || arg == "-V") {
-      std::printf("chatctl (%s)\n", chatd::irc::kVersion);
-      return kExitOk;
-    } else if (arg == "--help" || arg == "-h") {
-      usage(stdout);
-      return kExitOk;
-    } else {
-      return usage_error("unknown or incomplete option '" + std::string(arg) + "'", nullptr);
-    }
+  CommandLine line;
+  try {
+    line = split_command_line(argc, argv);
+  } catch (const UsageError& e) {
+    return usage_error(e.what(), nullptr);
   }
-  if (i >= argc) return usage_error("no command given", nullptr);
-  const CommandSpec* command = find(argv[i]);
-  if (!command) return usage_error("unknown command '" + std::string(argv[i]) + "'", nullptr);
-  std::vector<std::string> args(argv + i + 1, argv + argc);
-  if (wants_help(args)) {
+  if (line.global.has("--version")) {
+    std::printf("chatctl (%s)\n", chatd::irc::kVersion);
+    return kExitOk;
+  }
+  if (line.global.has("--help") && !line.command) {
+    usage();
+    return kExitOk;
+  }
+  if (!line.command) return usage_error("no command given", nullptr);
+  const CommandSpec* command = line.command;
+  if (line.command_help || line.global.has("--help")) {
     command_help(*command);
     return kExitOk;
+  }
+  const std::string socket =
+      line.global.has("--socket") ? line.global.options["--socket"] : chatd::config::kDefaultAdminSocket;
+  const bool json = line.global.has("--json");
+  double timeout = kDefaultTimeout;
+  if (line.global.has("--timeout")) {
+    const std::string& text = line.global.options["--timeout"];
+    char* end = nullptr;
+    timeout = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(timeout > 0)) {
+      return usage_error("--timeout needs a positive number of seconds", nullptr);
+    }
   }
 
   Json request;
   try {
-    request = build_request(*command, args);
+    request = build_request(*command, line.args);
   } catch (const UsageError& e) {
-    return usage_error(std::string(command->name) + ": " + e.what(), command);
+    return usage_error(e.what(), command);
   }
 
   Json reply;

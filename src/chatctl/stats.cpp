@@ -13,6 +13,7 @@ void print(const Json& data) {
       {"uptime", format_duration(data["uptime"])},
       {"lines in", text_of(data["lines_in"])},
       {"bytes in", text_of(data["bytes_in"])},
+      {"lines out", text_of(data["lines_out"])},
       {"bytes out", text_of(data["bytes_out"])},
       {"messages relayed", text_of(data["messages_out"])},
       {"fan-out deliveries", text_of(data["deliveries"])},
@@ -35,9 +36,10 @@ const CommandSpec kStatsCommand{
     "stats",
     "stats",
     "traffic counters: lines and bytes in/out, deliveries, sendq kills, bridges",
-    "Shows counters since the daemon started: lines and bytes received from clients, bytes\n"
-    "written to them, messages relayed and the deliveries they fanned out to (one per\n"
+    "Shows counters since the daemon started: lines and bytes received from clients, lines\n"
+    "queued for them and bytes written to them, messages relayed and the deliveries they fanned out to (one per\n"
     "recipient), clients dropped for a full send queue, and each bridge's datagram counters.\n",
+    {},
     nullptr,
     print};
 

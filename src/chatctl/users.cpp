@@ -27,6 +27,7 @@ const CommandSpec kUsersCommand{
     "Lists every registered user with user@host, the channels they are in, how long since\n"
     "they last spoke, when they connected, whether they use TLS and the SHA-256\n"
     "fingerprint of their client certificate, if any. --json adds realname, away and oper.\n",
+    {},
     nullptr,
     print};
 

@@ -8,7 +8,9 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "cli/options.hpp"
 #include "config/config_loader.hpp"
 #include "irc/server_context.hpp"
 #include "log/logging.hpp"
@@ -21,24 +23,30 @@ namespace {
 
 constexpr const char* kDefaultConfig = "/etc/chatd/chatd.toml";
 
-void usage(std::FILE* out) {
-  std::fprintf(out,
-               "Usage: chatd [--config PATH] [--check-config] [--hash-password] [--version] [--help]\n"
-               "\n"
-               "The chatd LAN chat server: IRC clients, line clients and multicast bridges.\n"
-               "\n"
-               "  -c, --config PATH   configuration file (default %s)\n"
-               "      --check-config  validate the configuration (and the [tls] certificate and key),\n"
-               "                      print every error, exit 0 or 1\n"
-               "      --hash-password read a password from stdin (not echoed on a terminal) and\n"
-               "                      print its yescrypt hash for an [[operator]] password_hash\n"
-               "  -V, --version       print the version and exit\n"
-               "  -h, --help          print this help and exit\n"
-               "\n"
-               "chatd runs in the foreground. SIGTERM or SIGINT shut it down gracefully;\n"
-               "SIGHUP (or `chatctl reload`) re-reads the configuration. See chatd(8),\n"
-               "chatctl(8) and chatd.toml(5).\n",
-               kDefaultConfig);
+// Everything chatd accepts: the parser below and --help both read this table.
+constexpr chatd::cli::OptionSpec kOptions[] = {
+    {'c', "--config", "PATH", "configuration file (default /etc/chatd/chatd.toml)"},
+    {0, "--check-config", "",
+     "validate the configuration (and the [tls] certificate and key),\nprint every error, exit 0 or 1"},
+    {0, "--hash-password", "",
+     "read a password from stdin (not echoed on a terminal) and\nprint its yescrypt hash for an [[operator]] "
+     "password_hash"},
+    {'V', "--version", "", "print the version and exit"},
+    {'h', "--help", "", "print this help and exit"},
+};
+
+void usage() {
+  std::printf(
+      "Usage: chatd %s\n"
+      "\n"
+      "The chatd LAN chat server: IRC clients, line clients and multicast bridges.\n"
+      "\n"
+      "%s"
+      "\n"
+      "chatd runs in the foreground. SIGTERM or SIGINT shut it down gracefully;\n"
+      "SIGHUP (or `chatctl reload`) re-reads the configuration. See chatd(8),\n"
+      "chatctl(8) and chatd.toml(5).\n",
+      chatd::cli::synopsis(kOptions).c_str(), chatd::cli::option_help(kOptions).c_str());
 }
 
 // Reads one line from stdin with echo off when it is a terminal, and prints its hash.
@@ -74,30 +82,24 @@ int hash_password_command() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string config_path = kDefaultConfig;
-  bool check_only = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if ((arg == "--config" || arg == "-c") && i + 1 < argc) {
-      config_path = argv[++i];
-    } else if (arg.rfind("--config=", 0) == 0) {
-      config_path = std::string(arg.substr(9));
-    } else if (arg == "--hash-password") {
-      return hash_password_command();
-    } else if (arg == "--check-config") {
-      check_only = true;
-    } else if (arg == "--version" || arg == "-V") {
-      std::printf("%s\n", chatd::irc::kVersion);
-      return 0;
-    } else if (arg == "--help" || arg == "-h") {
-      usage(stdout);
-      return 0;
-    } else {
-      std::fprintf(stderr, "chatd: unknown or incomplete option '%s'\n\n", argv[i]);
-      usage(stderr);
-      return 2;
-    }
+  chatd::cli::Args args;
+  try {
+    args = chatd::cli::parse_args(std::vector<std::string>(argv + 1, argv + argc), kOptions);
+    if (!args.positional.empty()) throw chatd::cli::UsageError("unexpected argument '" + args.positional[0] + "'");
+  } catch (const chatd::cli::UsageError& e) {
+    return chatd::cli::usage_error("chatd", e.what(), "chatd");
   }
+  if (args.has("--help")) {
+    usage();
+    return 0;
+  }
+  if (args.has("--version")) {
+    std::printf("%s\n", chatd::irc::kVersion);
+    return 0;
+  }
+  if (args.has("--hash-password")) return hash_password_command();
+  const std::string config_path = args.has("--config") ? args.options["--config"] : kDefaultConfig;
+  const bool check_only = args.has("--check-config");
 
   std::shared_ptr<const chatd::config::Config> config;
   try {

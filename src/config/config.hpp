@@ -21,6 +21,7 @@ struct ListenSpec {
   std::string protocol = "irc";  // "irc" or "line"
   std::string channel;           // "line" only: the channel every line goes to
   std::string welcome;           // "line" only: first line sent on connect
+  unsigned idle_flush_ms = 150;  // "line" only: a partial line is complete after this long idle; 0 = never
   bool tls = false;              // TLS on this port ([tls] holds the certificate)
 
   bool operator==(const ListenSpec&) const = default;
@@ -94,7 +95,10 @@ struct Limits {
   unsigned nick_changes_per_10s = 5;  // NICK changes a registered client may make per 10 s
 };
 
-// The chatctl endpoint. An empty socket means no admin endpoint at all.
+// Where chatctl looks by default, and the socket of an [admin] table that names none.
+inline constexpr const char* kDefaultAdminSocket = "/run/chatd/admin.sock";
+
+// The chatctl endpoint. Without an [admin] table, socket is empty: no admin endpoint at all.
 struct AdminSection {
   std::string socket;           // UNIX socket path, as written (absolute)
   std::string group = "chatd";  // members may use the socket (mode 0660); root always may

@@ -75,11 +75,25 @@ const KeyRule kRules[] = {
 }  // namespace
 
 std::vector<KeyChange> diff_config(const Config& running, const Config& fresh) {
+  return diff_config(running, running, fresh);
+}
+
+std::vector<KeyChange> diff_config(const Config& started, const Config& applied, const Config& fresh) {
   std::vector<KeyChange> changes;
   for (const KeyRule& rule : kRules) {
+    const Config& running = rule.needs_restart ? started : applied;
     if (!rule.same(running, fresh)) changes.push_back({rule.key, rule.needs_restart});
   }
   return changes;
+}
+
+std::optional<bool> key_needs_restart(std::string_view key) {
+  for (std::string_view candidate : {key, key.substr(0, key.find('.'))}) {
+    for (const KeyRule& rule : kRules) {
+      if (rule.key == candidate) return rule.needs_restart;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace chatd::config

@@ -9,7 +9,9 @@
 // admin.* (the socket is bound and chowned once).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.hpp"
@@ -25,6 +27,14 @@ struct KeyChange {
 
 // The keys whose values differ, in file order. A different motd_file text shows as server.motd.
 std::vector<KeyChange> diff_config(const Config& running, const Config& fresh);
+// The same against what a server really runs with: `started` (its start-up config) for the keys
+// that need a restart, `applied` (the config last swapped in) for the others. So a restart-only
+// change stays reported on every reload until the restart, and undoing it is no change.
+std::vector<KeyChange> diff_config(const Config& started, const Config& applied, const Config& fresh);
+
+// Whether a change of `key` ("limits.sendq"; a key of a table array such as "listen.address"
+// counts as its table) needs a restart; nullopt for a key diff_config does not know.
+std::optional<bool> key_needs_restart(std::string_view key);
 
 // The outcome of one reload: on success the changed keys, on failure every error found (and
 // the running configuration untouched).

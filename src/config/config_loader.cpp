@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -23,6 +24,8 @@ namespace {
 constexpr std::size_t kMaxServerNameLength = 63;
 constexpr std::string_view kDefaultLineWelcome = "Welcome to chatd";
 constexpr std::int64_t kMaxSendq = std::int64_t{1} << 30;
+// A pause longer than a minute is no longer "the client never ends its lines".
+constexpr std::int64_t kMaxIdleFlushMs = 60000;
 
 std::string check_server_name(std::string_view value) {
   if (std::string reason = check_word(value); !reason.empty()) return reason;
@@ -55,7 +58,9 @@ std::string check_flag_modes(std::string_view value) {
   return {};
 }
 
+// Empty means no key, as when the key is left out.
 std::string check_key(std::string_view value) {
+  if (value.empty()) return {};
   if (std::string reason = check_word(value); !reason.empty()) return reason;
   if (value.find(',') != std::string_view::npos || value.front() == ':')
     return "must not contain ',' or start with ':'";
@@ -184,10 +189,11 @@ std::string check_socket_path(std::string_view value) {
 void read_admin(TomlReader& r, const toml::node& node, const std::string& path, AdminSection& a) {
   r.read_table(node, path,
                {
-                   {"socket", r.string_field(a.socket, check_socket_path), true},
+                   {"socket", r.string_field(a.socket, check_socket_path)},
                    {"group", r.string_field(a.group, check_word)},
                    {"idle_timeout", r.uint_field(a.idle_timeout, 1, 86400)},
                });
+  if (!r.has(path + ".socket")) a.socket = kDefaultAdminSocket;
 }
 
 void read_log(TomlReader& r, const toml::node& node, const std::string& path, LogSection& l) {
@@ -225,6 +231,7 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
                    {"channel", r.string_field(spec.channel, check_channel)},
                    {"welcome", r.string_field(spec.welcome)},
                    {"tls", r.bool_field(spec.tls)},
+                   {"idle_flush_ms", r.uint_field(spec.idle_flush_ms, 0, kMaxIdleFlushMs)},
                });
 
   if (protocol_ok && spec.protocol == "line") {
@@ -233,7 +240,7 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
     }
     if (!r.has(path + ".welcome")) spec.welcome = kDefaultLineWelcome;
   } else if (protocol_ok) {
-    for (const char* key : {".channel", ".welcome"}) {
+    for (const char* key : {".channel", ".welcome", ".idle_flush_ms"}) {
       if (r.has(path + key)) {
         r.error(r.line_of(path + key), path + key, "only allowed with protocol \"line\"");
       }
@@ -303,22 +310,8 @@ void resolve_motd(TomlReader& r, const std::string& source, ServerSection& serve
   server.motd_lines = split_motd(*text);
 }
 
-}  // namespace
-
-Config parse_config(std::string_view toml_text, std::string_view source_name) {
-  TomlReader reader{std::string(source_name)};
-  Config config;
-  config.source = std::string(source_name);
-
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& err) {
-    reader.syntax_error(err);
-    throw ConfigError(reader.messages());
-  }
-
-  // Adding a section: write read_<section> above and list it here.
+// Adding a section: write read_<section> above and list it here.
+void read_sections(TomlReader& reader, const toml::table& root, Config& config) {
   using Node = toml::node;
   using Path = std::string;
   reader.read_table(
@@ -334,6 +327,24 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
           {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
           {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
       });
+}
+
+}  // namespace
+
+Config parse_config(std::string_view toml_text, std::string_view source_name) {
+  TomlReader reader{std::string(source_name)};
+  Config config;
+  config.source = std::string(source_name);
+
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& err) {
+    reader.syntax_error(err);
+    throw ConfigError(reader.messages());
+  }
+
+  read_sections(reader, root, config);
   check_listeners(reader, config);
   check_bridges(reader, config);
   check_tls(reader, config);
@@ -348,6 +359,21 @@ Config load_config(const std::string& path) {
   const auto text = read_whole_file(path, err);
   if (!text) throw ConfigError({path + ": cannot read: " + std::strerror(err)});
   return parse_config(*text, path);
+}
+
+std::vector<std::string> accepted_keys() {
+  // Each section once and each table array with one (empty) element, so every schema is
+  // offered; the errors about missing required keys are beside the point here.
+  const toml::table skeleton =
+      toml::parse("[server]\n[[listen]]\n[limits]\n[admin]\n[log]\n[tls]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
+  TomlReader reader{"(schema)"};
+  std::vector<std::string> keys;
+  reader.record_schema(&keys);
+  Config config;
+  read_sections(reader, skeleton, config);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
 }
 
 }  // namespace chatd::config

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/config.hpp"
 
@@ -17,5 +18,10 @@ Config parse_config(std::string_view toml_text, std::string_view source_name);
 
 // Reads `path` and parses it; an unreadable file is a ConfigError too.
 Config load_config(const std::string& path);
+
+// Every section and key the loader accepts, sorted: "admin", "admin.group", ..., with table
+// arrays without indexes ("listen.address"). What chatd.toml(5) and the shipped file must
+// document (tests/unit/config/config_docs_test.cpp holds them to it).
+std::vector<std::string> accepted_keys();
 
 }  // namespace chatd::config

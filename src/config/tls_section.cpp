@@ -49,17 +49,6 @@ void check_tls(TomlReader& r, Config& config) {
   TlsSection& tls = *config.tls;
   if (!tls.certificate.empty()) tls.certificate = resolved(config.source, tls.certificate);
   if (!tls.key.empty()) tls.key = resolved(config.source, tls.key);
-  if (tls.sts_port != 0) {
-    bool found = false;
-    for (const ListenSpec& spec : config.listen) found = found || (spec.tls && spec.port == tls.sts_port);
-    if (!found) {
-      r.error(r.line_of("tls.sts_port"), "tls.sts_port",
-              "no [[listen]] with tls = true has port " + std::to_string(tls.sts_port) +
-                  " (clients told to go there would find no TLS)");
-    }
-  } else if (r.has("tls.sts_duration") && tls.sts_duration != 0) {
-    r.error(r.line_of("tls.sts_duration"), "tls.sts_duration", "needs tls.sts_port (the sts policy names a port)");
-  }
 }
 
 }  // namespace chatd::config

@@ -1,7 +1,7 @@
 // The [tls] section of the config loader and the `tls` key of [[listen]]: the certificate and
 // key paths, the IRCv3 sts settings, and the checks that span sections (a TLS listener needs
-// [tls]; sts_port must be a TLS listener's port). The files are not read here: tls::TlsContext
-// loads them. Internal to src/config; called by parse_config on the loading thread.
+// [tls]). The files are not read here: tls::TlsContext loads them. Internal to src/config;
+// called by parse_config on the loading thread.
 #pragma once
 
 #include <optional>

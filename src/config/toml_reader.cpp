@@ -14,6 +14,14 @@ std::string join_path(const std::string& prefix, std::string_view key) {
   return path;
 }
 
+// "listen[0].address" -> "listen.address"
+std::string without_indexes(std::string path) {
+  for (auto open = path.find('['); open != std::string::npos; open = path.find('[', open)) {
+    path.erase(open, path.find(']', open) - open + 1);
+  }
+  return path;
+}
+
 std::string expected(std::string_view what, const toml::node& got) {
   std::string text = "expected ";
   text += what;
@@ -64,6 +72,9 @@ void TomlReader::read_table(const toml::node& node, const std::string& path, std
   if (table == nullptr) {
     error(node, path, expected("a table", node));
     return;
+  }
+  if (schema_) {
+    for (const Field& field : fields) schema_->push_back(without_indexes(join_path(path, field.key)));
   }
   for (auto&& [key, value] : *table) {
     const std::string key_path = join_path(path, key.str());
@@ -176,7 +187,11 @@ void TomlReader::error(std::uint32_t line, const std::string& path, std::string 
 
 void TomlReader::syntax_error(const toml::parse_error& err) {
   const auto& begin = err.source().begin;
-  add(begin.line, begin.column == 0 ? 1 : begin.column, std::string(err.description()));
+  // toml++ stops at the first syntax error, so the rest of the file has not been checked.
+  add(begin.line, begin.column == 0 ? 1 : begin.column,
+      std::string(err.description()) +
+          " (fix this first: the rest of the file is checked once it parses, so other "
+          "errors may follow)");
 }
 
 void TomlReader::add(std::uint32_t line, std::uint32_t column, std::string text) {

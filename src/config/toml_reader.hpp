@@ -65,6 +65,10 @@ class TomlReader {
   bool has(const std::string& path) const;
   std::uint32_t line_of(const std::string& path) const;
 
+  // From now on every key a schema offers (read_table's fields) is appended to `keys` as its
+  // path without element indexes ("listen.address"), whether the document has it or not.
+  void record_schema(std::vector<std::string>* keys) noexcept { schema_ = keys; }
+
   bool ok() const noexcept { return problems_.empty(); }
   // Formatted messages in file order, for ConfigError.
   std::vector<std::string> messages() const;
@@ -84,6 +88,7 @@ class TomlReader {
   std::string source_;
   std::vector<Problem> problems_;
   std::map<std::string, std::uint32_t, std::less<>> seen_;
+  std::vector<std::string>* schema_ = nullptr;
 };
 
 // "a string", "an integer", ... for "expected X, got Y" messages.

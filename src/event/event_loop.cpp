@@ -48,7 +48,7 @@ void EventLoop::every(std::chrono::milliseconds period, Task fn) {
 void EventLoop::post(Task task) {
   bool was_empty;
   {
-    std::lock_guard lock(mutex_);
+    sys::MutexLock lock(mutex_);
     was_empty = posted_.empty();
     posted_.push_back(std::move(task));
   }
@@ -66,7 +66,7 @@ void EventLoop::stop() {
 
 void EventLoop::run_posted() {
   {
-    std::lock_guard lock(mutex_);
+    sys::MutexLock lock(mutex_);
     running_.swap(posted_);
   }
   for (auto& task : running_) task();

@@ -14,11 +14,11 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
 #include "event/task.hpp"
+#include "sys/mutex.hpp"
 #include "sys/unique_fd.hpp"
 
 namespace chatd::event {
@@ -97,8 +97,8 @@ class EventLoop {
   std::atomic<std::thread::id> thread_id_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> in_run_{false};  // inside run()
-  std::mutex mutex_;
-  std::vector<Task> posted_;   // guarded by mutex_
+  sys::Mutex mutex_;
+  std::vector<Task> posted_ GUARDED_BY(mutex_);
   std::vector<Task> running_;  // loop-only: the batch being run, kept to reuse its capacity
   std::vector<Task> deferred_;
   Task before_sleep_;

@@ -43,7 +43,7 @@ void handle_cap(Session& s, const Message& m) {
   const std::string& server = s.server().server_name;
   chat::User& me = s.user();
   auto set_caps = [&](std::uint32_t caps) {
-    std::lock_guard lock(s.server().registry.mutex());
+    sys::MutexLock lock(s.server().registry.mutex());
     me.caps = caps;
   };
   if (sub == "LS") {

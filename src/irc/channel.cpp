@@ -55,7 +55,7 @@ void part_one(Session& s, std::string_view name, std::optional<std::string_view>
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(name);
     if (!channel) {
       s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name});
@@ -103,7 +103,7 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   chat::SharedVariants line;
   std::string replies;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::User& me = s.user();
     chat::Channel* existing = registry.find_channel(name);
     if (existing && existing->has(&me)) return;
@@ -143,7 +143,7 @@ void handle_join(Session& s, const Message& m) {
   if (m.arg(0) == "0") {
     std::vector<std::string> names;
     {
-      std::lock_guard lock(s.server().registry.mutex());
+      sys::MutexLock lock(s.server().registry.mutex());
       for (chat::Channel* channel : s.user().channels) names.push_back(channel->name());
     }
     for (const auto& name : names) part_one(s, name, std::nullopt);
@@ -176,7 +176,7 @@ void handle_topic(Session& s, const Message& m) {
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(name);
     if (!channel) {
       s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name});
@@ -217,7 +217,7 @@ void handle_names(Session& s, const Message& m) {
     append_numeric(replies, server, s.nick(), Numeric::RPL_ENDOFNAMES, {"*"});
   } else {
     auto& registry = s.server().registry;
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
       chat::Channel* channel = registry.find_channel(name);
       if (channel && (!channel->secret || channel->has(&s.user()))) {
@@ -236,7 +236,7 @@ void handle_list(Session& s, const Message& m) {
   append_numeric(replies, server, s.nick(), Numeric::RPL_LISTSTART, {"Channel"}, "Users  Name");
   {
     auto& registry = s.server().registry;
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     auto list_one = [&](chat::Channel& channel) {
       if (channel.secret && !channel.has(&s.user())) return;
       append_numeric(replies, server, s.nick(), Numeric::RPL_LIST, {channel.name(), std::to_string(channel.size())},

@@ -8,7 +8,7 @@
 
 namespace chatd::irc {
 
-// The channel, or nullptr after answering 403 or 442. REQUIRES: registry lock held.
-chat::Channel* channel_of_member(Session& s, std::string_view name);
+// The channel, or nullptr after answering 403 or 442.
+chat::Channel* channel_of_member(Session& s, std::string_view name) REQUIRES(s.server().registry.mutex());
 
 }  // namespace chatd::irc

@@ -61,9 +61,9 @@ void append_ban_list(std::string& out, Session& s, const chat::Channel& channel)
   append_numeric(out, server, s.nick(), Numeric::RPL_ENDOFBANLIST, {channel.name()});
 }
 
-// One change; refusals are answered into `replies`. REQUIRES: registry lock held.
+// One change; refusals are answered into `replies`.
 void apply_change(Session& s, chat::Channel& channel, const ModeChange& change, AppliedModes& applied,
-                  std::string& replies) {
+                  std::string& replies) REQUIRES(s.server().registry.mutex()) {
   auto& registry = s.server().registry;
   const std::string& server = s.server().server_name;
   auto invalid = [&](std::string_view param, std::string_view why) {
@@ -149,7 +149,7 @@ void channel_mode(Session& s, const Message& m) {
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(m.arg(0));
     if (!channel) {
       s.numeric(Numeric::ERR_NOSUCHCHANNEL, {m.arg(0)});

@@ -5,9 +5,10 @@
 
 namespace chatd::irc {
 
-void apply_declared_channels(ServerContext& server, const config::Config& config) {
+void apply_declared_channels(ServerContext& server, const config::Config& config,
+                             const std::vector<config::ListenSpec>& listeners) {
   auto& registry = server.registry;
-  std::lock_guard lock(registry.mutex());
+  sys::MutexLock lock(registry.mutex());
   std::vector<std::string> wanted;
   for (const auto& declared : config.channels) {
     bool created = false;
@@ -18,6 +19,14 @@ void apply_declared_channels(ServerContext& server, const config::Config& config
     channel.set_flags(declared.modes);
     channel.key = declared.key;
     if (!declared.topic.empty()) channel.set_topic(declared.topic, server.server_name, std::time(nullptr));
+  }
+  for (const auto& listener : listeners) {
+    if (listener.protocol != "line") continue;
+    bool created = false;
+    chat::Channel& channel = registry.open_channel(listener.channel, created);
+    channel.declared = true;
+    wanted.push_back(channel.folded());
+    if (created) channel.set_flags(config.server.default_channel_modes);
   }
   std::vector<std::string> dropped;
   for (auto& [key, channel] : registry.channels()) {

@@ -35,7 +35,7 @@ void handle_invite(Session& s, const Message& m) {
   chat::SharedVariants line;
   std::string invitee_nick;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::User& me = s.user();
     chat::User* invitee = registry.find_user(nick);
     if (!invitee || !invitee->registered) {

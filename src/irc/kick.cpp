@@ -18,7 +18,7 @@ void kick_one(Session& s, std::string_view name, std::string_view nick, std::str
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::User& me = s.user();
     chat::Channel* channel = channel_of_member(s, name);
     if (!channel) return;

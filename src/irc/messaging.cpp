@@ -52,7 +52,7 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
       std::shared_ptr<const chat::Audience> audience;
       chat::SharedVariants line;
       {
-        std::lock_guard lock(registry.mutex());
+        sys::MutexLock lock(registry.mutex());
         chat::Channel* channel = registry.find_channel(target);
         if (!channel) {
           error(Numeric::ERR_NOSUCHNICK, {target});
@@ -74,7 +74,7 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
       std::string away;
       std::string nick;
       {
-        std::lock_guard lock(registry.mutex());
+        sys::MutexLock lock(registry.mutex());
         chat::User* user = registry.find_user(target);
         if (!user || !user->registered) {
           error(Numeric::ERR_NOSUCHNICK, {target});

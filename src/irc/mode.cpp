@@ -21,7 +21,7 @@ void user_mode(Session& s, const Message& m) {
   chat::User& me = s.user();
   auto& registry = s.server().registry;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     chat::User* target = registry.find_user(m.arg(0));
     if (!target) {
       s.numeric(Numeric::ERR_NOSUCHNICK, {m.arg(0)});
@@ -41,7 +41,7 @@ void user_mode(Session& s, const Message& m) {
   char applied_sign = 0;
   bool unknown = false;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     for (char c : m.arg(1)) {
       bool* flag = nullptr;
       std::size_t* counter = nullptr;

@@ -23,7 +23,7 @@ void handle_oper(Session& s, const Message& m) {
   }
   chat::User& me = s.user();
   {
-    std::lock_guard lock(s.server().registry.mutex());
+    sys::MutexLock lock(s.server().registry.mutex());
     if (me.oper) return;
     me.oper = true;
     ++s.server().registry.opers;
@@ -36,7 +36,7 @@ void handle_kill(Session& s, const Message& m) {
   std::shared_ptr<chat::Endpoint> victim;
   std::string reason;
   {
-    std::lock_guard lock(s.server().registry.mutex());
+    sys::MutexLock lock(s.server().registry.mutex());
     if (!s.user().oper) {
       s.numeric(Numeric::ERR_NOPRIVILEGES);
       return;
@@ -62,7 +62,7 @@ void handle_wallops(Session& s, const Message& m) {
   chat::SharedVariants line;
   {
     auto& registry = s.server().registry;
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     if (!s.user().oper) {
       s.numeric(Numeric::ERR_NOPRIVILEGES);
       return;

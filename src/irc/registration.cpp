@@ -66,7 +66,7 @@ void handle_nick(Session& s, const Message& m) {
   chat::SharedVariants line;
   {
     auto& registry = s.server().registry;
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     std::string old_prefix = user.prefix();
     if (!registry.claim_nick(user, nick)) {
       s.numeric(Numeric::ERR_NICKNAMEINUSE, {nick});

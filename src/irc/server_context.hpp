@@ -9,12 +9,12 @@
 #include <atomic>
 #include <ctime>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "chat/fanout.hpp"
 #include "chat/registry.hpp"
 #include "config/config.hpp"
+#include "sys/mutex.hpp"
 
 namespace chatd::irc {
 
@@ -25,12 +25,12 @@ class ServerContext {
   ServerContext(std::shared_ptr<const config::Config> config, chat::Fanout& fanout)
       : fanout(fanout), server_name(config->server.name), started(std::time(nullptr)), config_(std::move(config)) {}
 
-  std::shared_ptr<const config::Config> config() const {
-    std::lock_guard lock(config_mutex_);
+  std::shared_ptr<const config::Config> config() const EXCLUDES(config_mutex_) {
+    sys::MutexLock lock(config_mutex_);
     return config_;
   }
-  void set_config(std::shared_ptr<const config::Config> config) {
-    std::lock_guard lock(config_mutex_);
+  void set_config(std::shared_ptr<const config::Config> config) EXCLUDES(config_mutex_) {
+    sys::MutexLock lock(config_mutex_);
     config_.swap(config);  // the old one is freed after the lock, with the parameter
   }
 
@@ -44,8 +44,8 @@ class ServerContext {
   // Not std::atomic<shared_ptr>: libstdc++ 12's load() releases its lock with a relaxed store, so
   // a reload racing a reader is a data race by the memory model (ThreadSanitizer caught it in
   // CI: a SIGHUP while a worker accepted a client). A config is read a few times per client.
-  mutable std::mutex config_mutex_;
-  std::shared_ptr<const config::Config> config_;
+  mutable sys::Mutex config_mutex_;
+  std::shared_ptr<const config::Config> config_ GUARDED_BY(config_mutex_);
 };
 
 }  // namespace chatd::irc

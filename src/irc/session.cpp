@@ -80,7 +80,7 @@ void Session::try_register() noexcept {
     return;
   }
   {
-    std::lock_guard lock(server_.registry.mutex());
+    sys::MutexLock lock(server_.registry.mutex());
     user_.registered = true;
     user_.signon = user_.last_message = std::time(nullptr);
     server_.registry.count_registration(user_);
@@ -96,7 +96,7 @@ void Session::depart(std::string_view quit_message) noexcept {
   auto audience = std::make_shared<chat::Audience>();
   chat::SharedVariants line;
   {
-    std::lock_guard lock(server_.registry.mutex());
+    sys::MutexLock lock(server_.registry.mutex());
     if (user_.registered && !user_.channels.empty()) {
       // Everyone who shares a channel hears the QUIT once, however many channels they share.
       std::unordered_set<const chat::User*> seen{&user_};

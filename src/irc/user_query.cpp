@@ -59,7 +59,7 @@ void handle_who(Session& s, const Message& m) {
   std::string replies;
   std::size_t count = 0;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     const chat::User& me = s.user();
     if (is_channel_name(mask)) {
       chat::Channel* channel = registry.find_channel(mask);
@@ -102,7 +102,7 @@ void handle_whois(Session& s, const Message& m) {
   std::string replies;
   std::time_t now = std::time(nullptr);
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     for (std::string_view nick : split_list(list, kMaxTargets)) {
       chat::User* user = registry.find_user(nick);
       if (!user || !user->registered) {
@@ -142,7 +142,7 @@ void handle_away(Session& s, const Message& m) {
   auto audience = std::make_shared<chat::Audience>();
   chat::SharedVariants line;
   {
-    std::lock_guard lock(s.server().registry.mutex());
+    sys::MutexLock lock(s.server().registry.mutex());
     chat::User& me = s.user();
     me.away = text.substr(0, utf8_cut(text, kAwayLength));
     std::unordered_set<const chat::User*> seen{&me};
@@ -166,7 +166,7 @@ void handle_ison(Session& s, const Message& m) {
   std::string online;
   auto& registry = s.server().registry;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     for (std::size_t i = 0; i < m.param_count; ++i) {
       std::string_view rest = m.arg(i);
       // Clients send the nicks as separate params or as one trailing list; accept both.
@@ -189,7 +189,7 @@ void handle_userhost(Session& s, const Message& m) {
   std::string reply;
   auto& registry = s.server().registry;
   {
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     for (std::size_t i = 0; i < m.param_count && i < 5; ++i) {
       chat::User* user = registry.find_user(m.arg(i));
       if (!user || !user->registered) continue;

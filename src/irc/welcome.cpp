@@ -51,7 +51,7 @@ void send_lusers(Session& s) {
   std::size_t users, invisible, opers, channels, max_users;
   {
     auto& registry = s.server().registry;
-    std::lock_guard lock(registry.mutex());
+    sys::MutexLock lock(registry.mutex());
     users = registry.registered;
     invisible = registry.invisible;
     opers = registry.opers;

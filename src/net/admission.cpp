@@ -19,7 +19,7 @@ struct Slot {
 Admission::Verdict Admission::admit(const std::string& host, std::size_t max_clients, std::size_t max_per_ip,
                                     Ticket& ticket) {
   {
-    std::lock_guard lock(mutex_);
+    sys::MutexLock lock(mutex_);
     if (total_ >= max_clients) return Verdict::server_full;
     std::size_t& mine = per_host_[host];
     if (mine >= max_per_ip) {
@@ -34,14 +34,14 @@ Admission::Verdict Admission::admit(const std::string& host, std::size_t max_cli
 }
 
 void Admission::release(const std::string& host) noexcept {
-  std::lock_guard lock(mutex_);
+  sys::MutexLock lock(mutex_);
   --total_;
   auto it = per_host_.find(host);
   if (it != per_host_.end() && --it->second == 0) per_host_.erase(it);
 }
 
 std::size_t Admission::total() const {
-  std::lock_guard lock(mutex_);
+  sys::MutexLock lock(mutex_);
   return total_;
 }
 

@@ -9,9 +9,10 @@
 
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
+
+#include "sys/mutex.hpp"
 
 namespace chatd::net {
 
@@ -27,11 +28,11 @@ class Admission {
   std::size_t total() const;
 
  private:
-  void release(const std::string& host) noexcept;
+  void release(const std::string& host) noexcept EXCLUDES(mutex_);
 
-  mutable std::mutex mutex_;
-  std::size_t total_ = 0;                                  // guarded by mutex_
-  std::unordered_map<std::string, std::size_t> per_host_;  // guarded by mutex_
+  mutable sys::Mutex mutex_;
+  std::size_t total_ GUARDED_BY(mutex_) = 0;
+  std::unordered_map<std::string, std::size_t> per_host_ GUARDED_BY(mutex_);
 };
 
 // The text a refused client is told, as in "ERROR :Closing link: * [host] (<reason>)".

@@ -76,7 +76,7 @@ void Connection::tick(Clock::time_point now) noexcept {
   }
 }
 
-void Connection::queue(const chat::SharedLine& line) noexcept {
+void Connection::queue(const chat::SharedLine& line, std::size_t lines) noexcept {
   host_loop_.loop().assert_in_loop("Connection::queue");
   if (state_ == State::doomed || state_ == State::closed) return;
   output_.push(transport_ ? transport_->frame(line) : line);
@@ -86,11 +86,14 @@ void Connection::queue(const chat::SharedLine& line) noexcept {
     host_loop_.loop().defer([self = shared_from_this()] { self->close("SendQ exceeded"); });
     return;
   }
-  host_loop_.count_line();
+  if (counts_traffic_) host_loop_.count_lines(lines);
   mark_dirty();
 }
 
-void Connection::send(std::string text) noexcept { queue(chat::make_shared_line(std::move(text))); }
+void Connection::send(std::string text) noexcept {
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  queue(chat::make_shared_line(std::move(text)), lines);
+}
 
 void Connection::mark_dirty() noexcept {
   if (dirty_) return;
@@ -244,13 +247,10 @@ void Connection::read_input() noexcept {
       return;
     }
     const ssize_t n = ::recv(fd_.get(), buffer.data(), want, 0);
-    if (n == 0) {
-      on_peer_closed();
-      return;
-    }
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno != EAGAIN && errno != EWOULDBLOCK) close(std::string("Read error: ") + std::strerror(errno));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+    if (n <= 0) {
+      end_of_input(n, errno);
       return;
     }
     last_input_ = Clock::now();
@@ -266,8 +266,49 @@ void Connection::read_input() noexcept {
     count(stats::counters().bytes_in, static_cast<std::uint64_t>(n), counts_traffic_);
     if (!take_bytes(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) return;
     if (!held_.empty()) pause_reading();
+    if (partial_idle_.count() > 0 && !partial_watched_ && state_ == State::reading && reader_.mid_line()) {
+      partial_watched_ = true;
+      host_loop_.watch_partial(shared_from_this());
+    }
     if (static_cast<std::size_t>(n) < want) return;
   }
+}
+
+void Connection::end_of_input(ssize_t n, int err) noexcept {
+  // What a client without line ends sent last is its last line, said before it leaves.
+  if (unterminated_lines_ && !take_partial_line()) return;
+  if (n == 0) {
+    on_peer_closed();
+  } else {
+    close(std::string("Read error: ") + std::strerror(err));
+  }
+}
+
+void Connection::accept_unterminated_lines(std::chrono::milliseconds idle) noexcept {
+  unterminated_lines_ = true;
+  partial_idle_ = idle;
+}
+
+bool Connection::take_partial_line() noexcept {
+  std::string line = reader_.take_partial();
+  if (line.empty()) return state_ != State::closed;
+  if (!take_line(line)) return false;
+  if (!held_.empty()) pause_reading();
+  return state_ != State::closed;
+}
+
+std::optional<Connection::Clock::duration> Connection::end_idle_line(Clock::time_point now) noexcept {
+  if (state_ == State::closed || state_ == State::doomed || !reader_.mid_line()) {
+    partial_watched_ = false;
+    return std::nullopt;
+  }
+  // Throttled: the rest of the line may be waiting in the kernel; look again later.
+  if (state_ == State::throttled) return partial_idle_;
+  const auto due = last_input_ + partial_idle_;
+  if (now < due) return due - now;
+  partial_watched_ = false;
+  take_partial_line();
+  return std::nullopt;
 }
 
 bool Connection::take_bytes(std::string_view bytes) noexcept {

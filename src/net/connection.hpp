@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -65,10 +66,11 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   // (after the TLS handshake). REQUIRES: owned by a shared_ptr.
   void start() noexcept;
 
-  // Queues a line shared with other recipients. Past the sendq cap the connection is closed
-  // with "SendQ exceeded" after the current batch, never inline.
-  void queue(const chat::SharedLine& line) noexcept;
-  // Queues a reply meant for this client alone.
+  // Queues a line shared with other recipients (`lines` IRC lines in one buffer, for the
+  // stats). Past the sendq cap the connection is closed with "SendQ exceeded" after the
+  // current batch, never inline.
+  void queue(const chat::SharedLine& line, std::size_t lines = 1) noexcept;
+  // Queues a reply meant for this client alone (it may hold several lines: NAMES, a MOTD).
   void send(std::string text) noexcept;
 
   // Ends the connection: the subclass says goodbye (on_closed), the transport too, queued
@@ -97,6 +99,11 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   // Keeps `ticket` (an Admission slot) until the connection closes.
   void hold_until_close(std::shared_ptr<const void> ticket) noexcept { ticket_ = std::move(ticket); }
 
+  // Called by the host before it sleeps while this connection holds part of a line (see
+  // accept_unterminated_lines): ends that line once the client has paused long enough, and
+  // says how much longer to wait otherwise. nullopt: nothing left to wait for.
+  std::optional<Clock::duration> end_idle_line(Clock::time_point now) noexcept;
+
   // Called by the host about once a second: closes a connection whose transport did not get
   // ready within the open timeout, and runs on_tick once it is open.
   void tick(Clock::time_point now) noexcept;
@@ -122,6 +129,12 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   // admin socket) overrides this to drain() and answer what it already asked.
   virtual void on_peer_closed() noexcept { close("Remote host closed the connection"); }
 
+  // For clients that may not end their lines (the lab's client sends each message bare): the
+  // text pending when the client disconnects is handed to on_line as its last line, and, when
+  // `idle` > 0, so is a partial line after `idle` without input. Bytes arriving before that join
+  // the line; a line end still ends it at once.
+  void accept_unterminated_lines(std::chrono::milliseconds idle) noexcept;
+
   LineReader& reader() noexcept { return reader_; }
   // For socket options only; the connection keeps ownership.
   int fd() const noexcept { return fd_.get(); }
@@ -137,6 +150,10 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   bool take_bytes(std::string_view bytes) noexcept;
   // Runs one received line, or holds it back when the flood bucket is empty. False once closed.
   bool take_line(std::string_view line) noexcept;
+  // Runs the pending partial line, if any, as a complete one. False once closed.
+  bool take_partial_line() noexcept;
+  // The socket said end of input (`n` == 0) or failed: the pending partial line goes first.
+  void end_of_input(ssize_t n, int err) noexcept;
   void mark_dirty() noexcept;
   void pause_reading() noexcept;
   void watch_output(bool on) noexcept;
@@ -170,6 +187,9 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   Clock::time_point last_input_;
   Clock::time_point accepted_at_;
   std::chrono::seconds open_timeout_;
+  Clock::duration partial_idle_{};  // > 0: a partial line ends after this long without input
+  bool unterminated_lines_ = false;
+  bool partial_watched_ = false;  // on the host's list of connections holding a partial line
   State state_ = State::reading;
   bool opened_ = false;     // on_open() has run
   bool first_read_ = true;  // nothing received yet (a TLS hello on a plain port shows here)

@@ -28,13 +28,22 @@ class ConnectionHost {
   virtual void throttle(std::shared_ptr<Connection> connection) noexcept = 0;
   // The connection closed: drop ownership after the current batch of events.
   virtual void forget(Connection* connection) noexcept = 0;
+  // The connection holds part of a line that a pause in its input completes
+  // (Connection::accept_unterminated_lines): call its end_idle_line() before each sleep until
+  // it says it is done. Only hosts of line clients (the workers) need to.
+  virtual void watch_partial(std::shared_ptr<Connection> connection) noexcept { (void)connection; }
 
-  // One more line was queued (flush pacing counts them). Not virtual: it runs per delivery.
-  void count_line() noexcept { ++queued_lines_; }
+  // `n` more lines were queued (flush pacing and chatctl stats count them). Not virtual: it
+  // runs per delivery.
+  void count_lines(std::size_t n) noexcept {
+    queued_lines_ += n;
+    lines_out_ += n;
+  }
 
  protected:
   ~ConnectionHost() = default;
   std::size_t queued_lines_ = 0;  // lines queued since the host's last flush
+  std::size_t lines_out_ = 0;     // lines queued since they were last added to the stats
 };
 
 }  // namespace chatd::net

@@ -4,6 +4,8 @@
 // Lines that arrive whole are handed out as views of the caller's buffer, so only a partial
 // line at the end of a read is copied. A line longer than max_line is reported once as
 // overlong and its bytes are discarded up to the next LF, so memory stays bounded.
+// A client that never ends its lines (the lab's client sends each message bare) can still be
+// served: take_partial() ends the pending line where the stream paused.
 // Loop-only, owned by one connection.
 #pragma once
 
@@ -63,6 +65,18 @@ class LineReader {
   }
 
   std::size_t buffered() const noexcept { return partial_.size(); }
+  // Whether bytes of an unfinished line are pending: buffered, or being discarded as overlong.
+  bool mid_line() const noexcept { return !partial_.empty() || discarding_; }
+
+  // Ends the pending line here, as if a line end had arrived, and returns it (empty when it
+  // was overlong, having been reported already). The next byte starts a new line; an LF right
+  // after a CR that ended the previous line still belongs to that line.
+  std::string take_partial() noexcept {
+    discarding_ = false;
+    std::string line = std::move(partial_);
+    partial_ = std::string();
+    return line;
+  }
 
  private:
   std::string partial_;

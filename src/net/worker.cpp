@@ -1,7 +1,10 @@
 #include "net/worker.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
+#include "stats/counters.hpp"
 #include "sys/fatal.hpp"
 
 namespace chatd::net {
@@ -24,7 +27,10 @@ constexpr std::size_t kBatchFrom = 4;
 
 Worker::Worker(std::size_t index, bool batched_sends)
     : index_(index), scratch_(kScratchBytes), batch_(batched_sends ? SendBatch::create() : nullptr) {
-  loop_.set_before_sleep([this] { flush_dirty(); });
+  loop_.set_before_sleep([this] {
+    end_idle_lines();  // first: the lines it ends go out with this flush
+    flush_dirty();
+  });
   loop_.every(std::chrono::seconds(1), [this] { tick(); });
   loop_.every(kThrottleTick, [this] { release_throttled(); });
 }
@@ -63,6 +69,11 @@ void Worker::mark_dirty(std::shared_ptr<Connection> connection) noexcept {
 }
 
 void Worker::flush_dirty() noexcept {
+  // One shared atomic add per loop iteration, not one per recipient.
+  if (lines_out_ != 0) {
+    stats::Counters::add(stats::counters().lines_out, lines_out_);
+    lines_out_ = 0;
+  }
   if (dirty_.empty()) return;
   // Each flush costs one writev per dirty connection (~9 us each on loopback here, most of it
   // the kernel's per-call path and waking the reader), whether it carries one line or forty.
@@ -125,6 +136,23 @@ void Worker::release_throttled() noexcept {
   for (auto& connection : batch) {
     if (connection->release_held()) throttled_.push_back(std::move(connection));
   }
+}
+
+void Worker::watch_partial(std::shared_ptr<Connection> connection) noexcept {
+  partial_.push_back(std::move(connection));
+}
+
+void Worker::end_idle_lines() noexcept {
+  if (partial_.empty()) return;
+  const auto now = Connection::Clock::now();
+  std::optional<Connection::Clock::duration> soonest;
+  // An ended line runs commands; none of them reads input, so none adds to partial_ meanwhile.
+  std::erase_if(partial_, [&](const std::shared_ptr<Connection>& connection) {
+    auto wait = connection->end_idle_line(now);
+    if (wait) soonest = soonest ? std::min(*soonest, *wait) : *wait;
+    return !wait;
+  });
+  if (soonest) loop_.wake_within(*soonest);
 }
 
 void Worker::shutdown_all() noexcept {

@@ -43,6 +43,8 @@ class Worker final : public ConnectionHost {
   void forget(Connection* connection) noexcept override;
   void mark_dirty(std::shared_ptr<Connection> connection) noexcept override;
   void throttle(std::shared_ptr<Connection> connection) noexcept override;
+  // Connections holding part of a line are looked at before each sleep until done.
+  void watch_partial(std::shared_ptr<Connection> connection) noexcept override;
   std::span<char> scratch() noexcept override { return scratch_; }
 
   // Loop-only: tells every connection the server is going away.
@@ -55,6 +57,9 @@ class Worker final : public ConnectionHost {
   void flush_batched() noexcept;
   void tick() noexcept;
   void release_throttled() noexcept;
+  // Before each sleep: ends the partial lines whose clients have paused long enough, and wakes
+  // the loop in time for the next one.
+  void end_idle_lines() noexcept;
 
   std::size_t index_;
   event::EventLoop loop_;
@@ -63,6 +68,7 @@ class Worker final : public ConnectionHost {
   std::vector<std::shared_ptr<Connection>> dirty_;
   std::vector<std::shared_ptr<Connection>> flushing_;
   std::vector<std::shared_ptr<Connection>> throttled_;
+  std::vector<std::shared_ptr<Connection>> partial_;  // holding a partial line (watch_partial)
   std::vector<char> scratch_;
   std::unique_ptr<SendBatch> batch_;  // null: one writev per connection
   std::chrono::steady_clock::time_point last_wide_flush_{};

@@ -8,13 +8,24 @@
 
 namespace chatd::server {
 
-std::shared_ptr<const tls::TlsContext> load_tls(const config::TlsSection& section) {
-  auto context = tls::TlsContext::load(section);
+std::shared_ptr<const tls::TlsContext> load_tls(const config::Config& config) {
+  auto context = tls::TlsContext::load(*config.tls);
   for (const auto& warning : context->warnings()) spdlog::warn("{}", warning);
+  // Not an error: a router or proxy may forward that port to one of ours.
+  const auto sts_port = config.tls->sts_port;
+  bool served = sts_port == 0;
+  for (const auto& spec : config.listen) served = served || (spec.tls && spec.port == sts_port);
+  if (!served) {
+    spdlog::warn(
+        "tls.sts_port: no [[listen]] here has tls = true on port {}; clients sent there need a proxy "
+        "that forwards it to one",
+        sts_port);
+  }
   return context;
 }
 
-config::ReloadReport reload_config(irc::ServerContext& context, std::shared_ptr<const tls::TlsContext>& tls) {
+config::ReloadReport reload_config(irc::ServerContext& context, const config::Config& started,
+                                   std::shared_ptr<const tls::TlsContext>& tls) {
   auto running = context.config();
   config::ReloadReport report;
   report.source = running->source;
@@ -24,7 +35,7 @@ config::ReloadReport reload_config(irc::ServerContext& context, std::shared_ptr<
     fresh = std::make_shared<const config::Config>(config::load_config(running->source));
     // Without [tls] the running listeners keep the certificate they have until a restart
     // (removing a TLS listener needs one too).
-    if (fresh->tls) fresh_tls = load_tls(*fresh->tls);
+    if (fresh->tls) fresh_tls = load_tls(*fresh);
   } catch (const config::ConfigError& e) {
     report.errors = e.errors();
   } catch (const tls::TlsError& e) {
@@ -38,9 +49,9 @@ config::ReloadReport reload_config(irc::ServerContext& context, std::shared_ptr<
   report.ok = true;
   if (fresh_tls && fresh_tls != tls) spdlog::info("reload: new TLS handshakes use {}", fresh_tls->summary());
   tls = std::move(fresh_tls);
-  report.changes = config::diff_config(*running, *fresh);
+  report.changes = config::diff_config(started, *running, *fresh);
   log::set_level(fresh->log.level);
-  irc::apply_declared_channels(context, *fresh);
+  irc::apply_declared_channels(context, *fresh, started.listen);
   context.set_config(std::move(fresh));
   for (const auto& change : report.changes) {
     spdlog::info("reload: {} changed{}", change.key, change.needs_restart ? " (takes effect after a restart)" : "");

@@ -4,7 +4,9 @@
 
 #include <atomic>
 
+#include "irc/casemap.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/message.hpp"
 #include "irc/plain_text.hpp"
 #include "irc/utf8.hpp"
 #include "net/worker.hpp"
@@ -22,8 +24,6 @@ constexpr std::size_t kChunkBytes = 400;
 
 std::atomic<unsigned> g_guest_counter{0};
 
-chat::SharedLine plain_line(std::string text) { return chat::make_shared_line(std::move(text)); }
-
 }  // namespace
 
 LineConnection::LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
@@ -34,31 +34,34 @@ LineConnection::LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys:
       chat::Endpoint(worker.index()),
       irc::Session(context, peer.host()),
       channel_(spec.channel),
-      welcome_(spec.welcome) {}
+      welcome_(spec.welcome) {
+  accept_unterminated_lines(std::chrono::milliseconds(spec.idle_flush_ms));
+}
 
 void LineConnection::deliver(const chat::SharedLine& line) noexcept {
-  try {
-    // Replies to this client may hold several IRC lines in one buffer (NAMES, errors).
-    std::string out;
-    std::string_view rest = *line;
-    while (!rest.empty()) {
-      auto lf = rest.find('\n');
-      if (auto text = irc::irc_to_plain(rest.substr(0, lf))) out += *text;
-      rest = lf == std::string_view::npos ? std::string_view() : rest.substr(lf + 1);
-    }
-    if (!out.empty()) queue(plain_line(std::move(out)));
-  } catch (const std::exception&) {
+  // Replies to this client may hold several IRC lines in one buffer (NAMES, errors).
+  std::string out;
+  std::string_view rest = *line;
+  while (!rest.empty()) {
+    auto lf = rest.find('\n');
+    std::string_view irc_line = rest.substr(0, lf);
+    if (auto text = irc::irc_to_plain(irc_line)) out += *text;
+    if (kicks_me(irc_line)) out += "* Type /join to go back to " + channel_ + "\n";
+    rest = lf == std::string_view::npos ? std::string_view() : rest.substr(lf + 1);
   }
+  if (!out.empty()) net::Connection::send(std::move(out));
+}
+
+bool LineConnection::kicks_me(std::string_view irc_line) const {
+  if (irc_line.find(" KICK ") == std::string_view::npos) return false;
+  if (irc_line.ends_with('\r')) irc_line.remove_suffix(1);
+  auto message = irc::parse_message(irc_line);
+  return message && message->command == "KICK" && irc::equal_folded(message->arg(1), user().nick);
 }
 
 void LineConnection::send(std::string line) noexcept { deliver(chat::make_shared_line(std::move(line))); }
 
-void LineConnection::say(std::string_view text) noexcept {
-  try {
-    queue(plain_line(std::string(text) + "\n"));
-  } catch (const std::exception&) {
-  }
-}
+void LineConnection::say(std::string_view text) noexcept { net::Connection::send(std::string(text) + "\n"); }
 
 void LineConnection::on_open() noexcept {
   user().endpoint = endpoint();
@@ -114,12 +117,20 @@ void LineConnection::slash_command(std::string_view line) noexcept {
             " :\x01"
             "ACTION " +
             std::string(rest) + "\x01");
+  } else if (verb == "join") {
+    // A line client lives in its listener's channel: /join is the way back after a kick.
+    if (rest.empty() || irc::equal_folded(rest.substr(0, rest.find(' ')), channel_)) {
+      command("JOIN " + channel_);
+    } else {
+      say("* Only " + channel_ + " can be joined from here: type /join");
+    }
   } else if (verb == "names" || verb == "who") {
     command("NAMES " + channel_);
   } else if (verb == "quit") {
     command(rest.empty() ? std::string("QUIT") : "QUIT :" + std::string(rest));
   } else {
-    say("* Commands: /nick NAME, /me ACTION, /names, /quit [REASON]; start a line with // to send a literal /");
+    say("* Commands: /nick NAME, /me ACTION, /names, /join (back to " + channel_ +
+        "), /quit [REASON]; start a line with // to send a literal /");
   }
 }
 

@@ -1,8 +1,9 @@
 // LineConnection: a bare TCP client (netcat, the lab's Python client) that chats in one
 // channel, one line in and one line out. Underneath it is an ordinary IRC session with a
 // guest nick: each text line becomes a PRIVMSG to the listener's channel, and what the
-// channel says comes back as "nick: text". A few slash commands (/nick, /me, /names,
-// /quit) cover what a plain client needs.
+// channel says comes back as "nick: text". A few slash commands (/nick, /me, /names, /join,
+// /quit) cover what a plain client needs. Lines need no line end: a pause ends them too
+// (listen.idle_flush_ms), and what is pending when the client leaves is its last line.
 //
 // Thread rules: loop-only (its worker's loop).
 #pragma once
@@ -37,6 +38,8 @@ class LineConnection final : public net::Connection, public chat::Endpoint, publ
   bool on_overlong() noexcept override;
   void on_closed(std::string_view reason) noexcept override;
   void say(std::string_view text) noexcept;
+  // Whether `irc_line` is a KICK of this client (then it is told how to come back).
+  bool kicks_me(std::string_view irc_line) const;
   void slash_command(std::string_view line) noexcept;
   void command(const std::string& irc_line) noexcept { handle_line(irc_line); }
 

@@ -41,7 +41,7 @@ void refuse(sys::UniqueFd fd, const config::ListenSpec& spec, const sys::SocketA
 }
 }  // namespace
 
-Server::Server(std::shared_ptr<const config::Config> config) {
+Server::Server(std::shared_ptr<const config::Config> config) : started_(config) {
   SignalWatcher::block_signals();
   std::size_t n = worker_count(*config);
   std::vector<event::EventLoop*> loops;
@@ -55,14 +55,14 @@ Server::Server(std::shared_ptr<const config::Config> config) {
   }
   fanout_ = std::make_unique<chat::Fanout>(std::move(loops));
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
-  irc::apply_declared_channels(*context_, *config);
+  irc::apply_declared_channels(*context_, *config, config->listen);
   if (bridges_) bridges_->add_bridges(config->bridges, *context_);
-  if (config->tls) tls_ = load_tls(*config->tls);
+  if (config->tls) tls_ = load_tls(*config);
   // The admin socket exists before any listener: whoever sees chatd accept clients can
   // already administer it.
   if (!config->admin.socket.empty()) {
     if (bridges_) admin_bridges_ = std::make_unique<AdminBridges>(*bridges_, *context_);
-    admin::CommandContext commands{*context_, [this] { return reload(); }, admin_bridges_.get()};
+    admin::CommandContext commands{*context_, [this] { return reload(); }, admin_bridges_.get(), workers_.size()};
     // Under systemd RuntimeDirectory= makes the socket's directory; a hand-run chatd (make run
     // as root) makes it here. Without the socket chatd still serves chat, and says so loudly.
     std::error_code ignored;
@@ -144,7 +144,7 @@ void Server::on_signal(int signo) {
 // `systemctl reload` and `systemctl status` see the reload as it happens.
 config::ReloadReport Server::reload() {
   notifier_->reloading();
-  auto report = reload_config(*context_, tls_);
+  auto report = reload_config(*context_, *started_, tls_);
   notifier_->ready();
   return report;
 }
@@ -187,7 +187,7 @@ std::string Server::service_status() {
   std::size_t clients = 0;
   std::size_t channels = 0;
   {
-    std::lock_guard lock(context_->registry.mutex());
+    sys::MutexLock lock(context_->registry.mutex());
     clients = context_->registry.registered;
     channels = context_->registry.channels().size();
   }

@@ -42,6 +42,8 @@ class Server {
   config::ReloadReport reload();
   std::string service_status();
 
+  // What start-up applied: the keys a reload cannot change keep these values until a restart.
+  const std::shared_ptr<const config::Config> started_;
   event::EventLoop main_loop_;
   net::Admission admission_;  // before the workers: their connections hold its tickets
   std::vector<std::unique_ptr<net::Worker>> workers_;

@@ -14,6 +14,7 @@ namespace chatd::stats {
 struct Counters {
   std::atomic<std::uint64_t> lines_in{0};      // complete lines received from clients
   std::atomic<std::uint64_t> bytes_in{0};      // bytes read from client sockets
+  std::atomic<std::uint64_t> lines_out{0};     // lines queued for clients (added once per flush)
   std::atomic<std::uint64_t> bytes_out{0};     // bytes written to client sockets
   std::atomic<std::uint64_t> messages_out{0};  // lines handed to Fanout (one per message)
   std::atomic<std::uint64_t> deliveries{0};    // recipients those messages went to

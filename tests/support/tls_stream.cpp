@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <stdexcept>
 
 #include "tls/tls_context.hpp"
@@ -18,6 +19,13 @@ std::string openssl_reason() { return tls::take_openssl_error("no OpenSSL reason
 }  // namespace
 
 TlsStream::TlsStream(int fd, const TlsOptions& options, int timeout_ms) {
+  // OpenSSL writes to the socket with write(), not send(MSG_NOSIGNAL): a server that has
+  // closed (which tests provoke) must give EPIPE, not kill the test binary.
+  static const bool sigpipe_ignored = [] {
+    std::signal(SIGPIPE, SIG_IGN);
+    return true;
+  }();
+  (void)sigpipe_ignored;
   ctx_ = SSL_CTX_new(TLS_client_method());
   if (!ctx_) throw std::runtime_error("TlsStream: SSL_CTX_new failed");
   SSL_CTX_set_verify(ctx_, SSL_VERIFY_NONE, nullptr);

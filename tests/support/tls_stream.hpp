@@ -1,7 +1,8 @@
 // TlsStream: the client side of TLS (OpenSSL) on a connected non-blocking socket, for IrcClient's
 // TLS mode: a handshake bounded by a timeout, then reads and writes that behave like recv and
 // send on a non-blocking socket. Optionally presents a client certificate. The server's
-// certificate is not verified (tests compare its fingerprint instead).
+// certificate is not verified (tests compare its fingerprint instead). The first one makes the
+// process ignore SIGPIPE: OpenSSL writes with write(2), and tests provoke closed connections.
 //
 // Use from one thread only, like IrcClient.
 #pragma once

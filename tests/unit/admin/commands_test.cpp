@@ -125,8 +125,14 @@ TEST_CASE("admin::commands announce validates text and targets") {
   CHECK(f.run(R"({"v":1,"cmd":"announce","text":"hi","channel":"#x"})")["error"] == "no such channel: #x");
   Json everyone = f.run(R"({"v":1,"cmd":"announce","text":"hi"})")["data"];
   CHECK(everyone["users"] == 0);  // alice has no endpoint here
-  Json bridges = f.run(R"({"v":1,"cmd":"announce","text":"hi","bridges":true})")["data"];
-  CHECK(bridges == Json{{"text", "hi"}, {"bridges", 0}});
+  // No bridge configured: nowhere to send is an error, and nothing else is sent either.
+  for (const char* request : {R"({"v":1,"cmd":"announce","text":"hi","bridges":true})",
+                              R"({"v":1,"cmd":"announce","text":"hi","bridges":true,"all":true})"}) {
+    CAPTURE(request);
+    Json refused = f.run(request);
+    CHECK(refused["ok"] == false);
+    CHECK(refused["error"] == "no bridge is configured ([[bridge]] in chatd.toml): nothing was announced");
+  }
 }
 
 TEST_CASE("admin::commands reload reports changes or every error") {

@@ -28,6 +28,16 @@ workers = = 3
   CHECK(starts_with(unterminated, "test.toml:2:26: "));
 }
 
+TEST_CASE("config::a syntax error says other errors may follow once it is fixed") {
+  // toml++ stops at the first syntax error: the unknown key and the bad value below are
+  // only found on the next run, and the admin is told so now.
+  const std::string e = only_error("[server]\nbogus = 1\nworkers = = 3\n[limits]\nsendq = 1\n");
+  CAPTURE(e);
+  CHECK(starts_with(e, "test.toml:3:"));
+  CHECK(e.find("fix this first") != std::string::npos);
+  CHECK(e.find("other errors may follow") != std::string::npos);
+}
+
 TEST_CASE("config::a key given twice is a syntax error") {
   const std::string e = only_error("[server]\nname = \"a\"\nname = \"b\"\n");
   CAPTURE(e);
@@ -163,15 +173,25 @@ channel = "#toolong"
                  "test.toml:6: listen[0].channel: longer than limits.channel_length (5)"));
 }
 
-TEST_CASE("config::channel and welcome are refused on an irc listener") {
+TEST_CASE("config::channel, welcome and idle_flush_ms are refused on an irc listener") {
   const auto errors = errors_of(R"([[listen]]
 address = "127.0.0.1:6667"
 channel = "#lobby"
 welcome = "hi"
+idle_flush_ms = 100
 )");
-  REQUIRE(errors.size() == 2);
+  REQUIRE(errors.size() == 3);
   CHECK(errors[0] == "test.toml:3: listen[0].channel: only allowed with protocol \"line\"");
   CHECK(errors[1] == "test.toml:4: listen[0].welcome: only allowed with protocol \"line\"");
+  CHECK(errors[2] == "test.toml:5: listen[0].idle_flush_ms: only allowed with protocol \"line\"");
+}
+
+TEST_CASE("config::idle_flush_ms is 0..60000 milliseconds") {
+  const std::string line = "[[listen]]\naddress = \"127.0.0.1:6668\"\nprotocol = \"line\"\nchannel = \"#c\"\n";
+  CHECK(contains(only_error(line + "idle_flush_ms = 60001\n"), "listen[0].idle_flush_ms"));
+  CHECK(contains(only_error(line + "idle_flush_ms = -1\n"), "listen[0].idle_flush_ms"));
+  CHECK(parse_config(line + "idle_flush_ms = 0\n", kName).listen[0].idle_flush_ms == 0);
+  CHECK(parse_config(line, kName).listen[0].idle_flush_ms == 150);
 }
 
 TEST_CASE("config::unknown protocol") {

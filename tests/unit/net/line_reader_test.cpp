@@ -57,3 +57,30 @@ TEST_CASE("net::LineReader: an overlong line is reported once and discarded up t
   CHECK(lines == std::vector<std::string>{"ok"});
   CHECK(reader.buffered() == 0);
 }
+
+TEST_CASE("net::LineReader: take_partial ends the pending line where the input paused") {
+  LineReader reader(512);
+  CHECK_FALSE(reader.mid_line());
+  CHECK(feed_all(reader, {"hel", "lo"}).empty());
+  CHECK(reader.mid_line());
+  CHECK(reader.take_partial() == "hello");
+  CHECK_FALSE(reader.mid_line());
+  CHECK(reader.take_partial().empty());
+  // The next bytes start a new line; a line end still ends one at once.
+  CHECK(feed_all(reader, {"a\nb"}) == std::vector<std::string>{"a"});
+  CHECK(reader.take_partial() == "b");
+}
+
+TEST_CASE("net::LineReader: a pause ends an overlong line too, and the LF of a CR LF stays behind") {
+  LineReader reader(10);
+  int overlong = 0;
+  CHECK(feed_all(reader, {std::string(20, 'x')}, &overlong).empty());
+  CHECK(overlong == 1);
+  CHECK(reader.mid_line());
+  CHECK(reader.take_partial().empty());  // dropped, and already reported
+  CHECK(feed_all(reader, {"ok\r"}, &overlong) == std::vector<std::string>{"ok"});
+  CHECK(reader.take_partial().empty());
+  // The LF that completes "ok\r\n" belongs to "ok", not to a new empty line.
+  CHECK(feed_all(reader, {"\nnext\n"}, &overlong) == std::vector<std::string>{"next"});
+  CHECK(overlong == 1);
+}
