@@ -128,10 +128,13 @@ FUZZ_SECONDS ?= 60
 # 0 lets libFuzzer pick a seed (explores); CI fixes one so a run is not red by luck of the draw.
 FUZZ_SEED    ?= 0
 FUZZ_TARGETS := $(sort $(patsubst fuzz/%_fuzz.cpp,%,$(wildcard fuzz/*_fuzz.cpp)))
-FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+# The clang build also checks the lock annotations, as make check-threads does for all of src/.
+FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+                -Werror=thread-safety -Wno-thread-safety-precise
 
 # Only the code the targets exercise is built with clang: the whole library took 3x as long.
 FUZZ_LIB_SRCS := $(filter src/config/% src/irc/message.cpp src/irc/line_builder.cpp src/irc/plain_text.cpp \
+  src/irc/batch.cpp src/irc/labeled_response.cpp \
   src/irc/utf8.cpp src/bridge/datagram_text.cpp src/admin/request.cpp src/sys/socket_address.cpp \
   src/net/line_reader.cpp src/cli/options.cpp,$(LIB_SRCS))
 

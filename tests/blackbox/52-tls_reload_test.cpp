@@ -131,7 +131,7 @@ TEST_CASE("tls-reload: a key every user can read is a warning at start-up and in
   ChatdProcess chatd(config.text(port), config.listeners.back().port);
   const std::string warning = "tls.key: \"" + cert.key + "\" is readable by every user (mode 0644)";
   CHECK(wait_for_log(chatd, warning));
-  CHECK(contains(chatd.log(), "TLS in user space"));
+  CHECK(wait_for_log(chatd, "TLS in user space"));
   auto check = run_chatd({"--config", chatd.config_path(), "--check-config"});
   CHECK(check.status == 0);
   CHECK(contains(check.output, "warning: " + warning));
