@@ -110,6 +110,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (check_only) {
+    for (const auto& warning : chatd::config::config_warnings(*config)) {
+      std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    }
     // The certificate and key too: what would stop the start-up must show here.
     if (config->tls) {
       try {

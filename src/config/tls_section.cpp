@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "config/config_loader.hpp"
 #include "config/value_checks.hpp"
 
 namespace chatd::config {
@@ -49,6 +50,19 @@ void check_tls(TomlReader& r, Config& config) {
   TlsSection& tls = *config.tls;
   if (!tls.certificate.empty()) tls.certificate = resolved(config.source, tls.certificate);
   if (!tls.key.empty()) tls.key = resolved(config.source, tls.key);
+}
+
+std::vector<std::string> config_warnings(const Config& config) {
+  std::vector<std::string> warnings;
+  if (!config.tls || config.tls->sts_port == 0) return warnings;
+  const std::uint16_t port = config.tls->sts_port;
+  bool served = false;
+  for (const ListenSpec& spec : config.listen) served = served || (spec.tls && spec.port == port);
+  if (!served) {
+    warnings.push_back("tls.sts_port: no [[listen]] here has tls = true on port " + std::to_string(port) +
+                       "; clients sent there need a proxy that forwards it to one");
+  }
+  return warnings;
 }
 
 }  // namespace chatd::config

@@ -1,7 +1,8 @@
 // The [tls] section of the config loader and the `tls` key of [[listen]]: the certificate and
 // key paths, the IRCv3 sts settings, and the checks that span sections (a TLS listener needs
-// [tls]). The files are not read here: tls::TlsContext loads them. Internal to src/config;
-// called by parse_config on the loading thread.
+// [tls]; config_warnings flags an sts_port no TLS listener has). The files are not read here:
+// tls::TlsContext loads them. Internal to src/config; called by parse_config on the loading
+// thread.
 #pragma once
 
 #include <optional>

@@ -11,16 +11,7 @@ namespace chatd::server {
 std::shared_ptr<const tls::TlsContext> load_tls(const config::Config& config) {
   auto context = tls::TlsContext::load(*config.tls);
   for (const auto& warning : context->warnings()) spdlog::warn("{}", warning);
-  // Not an error: a router or proxy may forward that port to one of ours.
-  const auto sts_port = config.tls->sts_port;
-  bool served = sts_port == 0;
-  for (const auto& spec : config.listen) served = served || (spec.tls && spec.port == sts_port);
-  if (!served) {
-    spdlog::warn(
-        "tls.sts_port: no [[listen]] here has tls = true on port {}; clients sent there need a proxy "
-        "that forwards it to one",
-        sts_port);
-  }
+  for (const auto& warning : config::config_warnings(config)) spdlog::warn("{}", warning);
   return context;
 }
 

@@ -148,4 +148,7 @@ TEST_CASE("tls-reload: a [[listen]] with tls = true needs [tls]; an sts_port no 
   config = with_tls(pki.issue("x"), {}, "sts_port = 1\n");
   ChatdProcess started(config.text(port), config.listeners.back().port);
   CHECK(wait_for_log(started, "tls.sts_port: no [[listen]] here has tls = true on port 1"));
+  auto check = run_chatd({"--config", started.config_path(), "--check-config"});
+  CHECK(check.status == 0);
+  CHECK(contains(check.output, "warning: tls.sts_port: no [[listen]] here has tls = true on port 1"));
 }

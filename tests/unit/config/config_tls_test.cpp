@@ -69,6 +69,16 @@ TEST_CASE("config::[tls] values out of range or of the wrong kind are refused") 
   CHECK(contains(only_error(tls_config(kFiles, "tls = \"yes\"\n")), "listen[1].tls"));
 }
 
+TEST_CASE("config::an sts_port that no TLS listener here has is a warning, not an error") {
+  using chatd::config::config_warnings;
+  CHECK(config_warnings(parse_config(tls_config(std::string(kFiles) + "sts_port = 6697\n"), kName)).empty());
+  CHECK(config_warnings(parse_config(tls_config(std::string(kFiles) + "sts_duration = 60\n"), kName)).empty());
+  // 6667 is a listener's port, but a plaintext one.
+  const auto warnings = config_warnings(parse_config(tls_config(std::string(kFiles) + "sts_port = 6667\n"), kName));
+  REQUIRE(warnings.size() == 1);
+  CHECK(contains(warnings[0], "tls.sts_port: no [[listen]] here has tls = true on port 6667"));
+}
+
 TEST_CASE("config::[tls] changes apply on reload") {
   const Config before = parse_config(tls_config(kFiles), kName);
   const Config after =
