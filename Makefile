@@ -30,7 +30,7 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
 BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
-PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing
+PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing openssl
 
 CXXFLAGS ?= -O2 -g
 # Sanitizer builds pass SANFLAGS (CXXFLAGS from the command line would replace the += below).
@@ -56,8 +56,10 @@ programs: $(BUILD)/chatd $(BUILD)/chatctl
 
 # The build dependencies are debian/control's Build-Depends (tools/deps.sh reads them). These
 # are what make check runs on top, which the package build never does (doc/HACKING.md): ip for
-# the bridge tests' namespaces, python3 for their lab peers, mandoc and groff for the man lint.
-CHECK_TOOLS := iproute2 python3 mandoc groff
+# the bridge tests' namespaces, python3 for their lab peers, mandoc and groff for the man lint,
+# openssl for the TLS tests' certificates, irssi and tmux for the real-client test (which says
+# so and skips itself where they are missing).
+CHECK_TOOLS := iproute2 python3 mandoc groff openssl irssi tmux
 
 deps:
 	@tools/deps.sh --build-depends $(CHECK_TOOLS)
@@ -85,9 +87,9 @@ $(BUILD)/unit-tests: $(UNIT_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 $(BUILD)/blackbox-tests: $(BB_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-# The load generator needs nothing from src/: it is a plain IRC client.
+# The load generator needs nothing from src/: it is a plain IRC client (TLS through OpenSSL).
 $(BUILD)/loadgen: $(LOADGEN_SRCS:%.cpp=$(BUILD)/%.o)
-	$(CXX) $(LDFLAGS) $^ -o $@
+	$(CXX) $(LDFLAGS) $^ -lssl -lcrypto -o $@
 
 bench: deps $(BUILD)/chatd $(BUILD)/loadgen
 	BUILD=$(BUILD) bench/run.sh

@@ -13,6 +13,7 @@
 
 #include "config/address.hpp"
 #include "config/bridge_section.hpp"
+#include "config/tls_section.hpp"
 #include "config/toml_reader.hpp"
 #include "config/value_checks.hpp"
 #include "irc/limits.hpp"
@@ -230,6 +231,7 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
                     }},
                    {"channel", r.string_field(spec.channel, check_channel)},
                    {"welcome", r.string_field(spec.welcome)},
+                   {"tls", r.bool_field(spec.tls)},
                    {"idle_flush_ms", r.uint_field(spec.idle_flush_ms, 0, kMaxIdleFlushMs)},
                });
 
@@ -321,6 +323,7 @@ void read_sections(TomlReader& reader, const toml::table& root, Config& config) 
           {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
           {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
           {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
+          {"tls", [&](const Node& n, const Path& p) { read_tls(reader, n, p, config.tls); }},
           {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
           {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
           {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
@@ -345,6 +348,7 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
   read_sections(reader, root, config);
   check_listeners(reader, config);
   check_bridges(reader, config);
+  check_tls(reader, config);
   resolve_motd(reader, config.source, config.server);
 
   if (!reader.ok()) throw ConfigError(reader.messages());
@@ -362,7 +366,7 @@ std::vector<std::string> accepted_keys() {
   // Each section once and each table array with one (empty) element, so every schema is
   // offered; the errors about missing required keys are beside the point here.
   const toml::table skeleton =
-      toml::parse("[server]\n[[listen]]\n[limits]\n[admin]\n[log]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
+      toml::parse("[server]\n[[listen]]\n[limits]\n[admin]\n[log]\n[tls]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
   TomlReader reader{"(schema)"};
   std::vector<std::string> keys;
   reader.record_schema(&keys);

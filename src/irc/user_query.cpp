@@ -13,6 +13,23 @@
 
 namespace chatd::irc {
 
+namespace {
+
+// WHOIS on how `user` is connected: 671 for TLS to everyone; the client certificate's
+// fingerprint (276) only to the user itself and to opers, as InspIRCd and Ergo do.
+// REQUIRES: registry lock held.
+void append_whois_tls(std::string& out, Session& s, const chat::User& user) {
+  const std::string& server = s.server().server_name;
+  if (user.secure)
+    append_numeric(out, server, s.nick(), Numeric::RPL_WHOISSECURE, {user.nick}, "is using a secure connection");
+  if (!user.certfp.empty() && (&user == &s.user() || s.user().oper)) {
+    append_numeric(out, server, s.nick(), Numeric::RPL_WHOISCERTFP, {user.nick},
+                   "has client certificate fingerprint " + user.certfp);
+  }
+}
+
+}  // namespace
+
 void handle_whois(Session& s, const Message& m) {
   // "WHOIS server nick" asks a given server; there is only this one.
   std::string_view list = m.param_count > 1 ? m.arg(1) : m.arg(0);
@@ -48,6 +65,7 @@ void handle_whois(Session& s, const Message& m) {
       if (!user->away.empty()) append_numeric(replies, server, s.nick(), Numeric::RPL_AWAY, {user->nick}, user->away);
       if (user->oper)
         append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISOPERATOR, {user->nick}, "is an IRC operator");
+      append_whois_tls(replies, s, *user);
       if (user->bot) append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISBOT, {user->nick});
       append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISIDLE,
                      {user->nick, std::to_string(now - user->last_message), std::to_string(user->signon)},

@@ -1,5 +1,6 @@
 #include "net/connection.hpp"
 
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -21,6 +22,13 @@ constexpr int kGoodbyeWrites = 16;
 void count(std::atomic<std::uint64_t>& counter, std::uint64_t n, bool enabled) noexcept {
   if (enabled) stats::Counters::add(counter, n);
 }
+
+// A TLS ClientHello: a handshake record (22) of TLS 1.x (3.x). No line protocol spoken here
+// starts with byte 22, so a client that opens with it wanted TLS and would otherwise wait, its
+// hello unanswered, for the registration timeout.
+bool starts_tls_hello(std::string_view bytes) noexcept {
+  return bytes.size() >= 2 && bytes[0] == 0x16 && bytes[1] == 0x03;
+}
 }  // namespace
 
 Connection::Connection(ConnectionHost& host, sys::UniqueFd fd, std::string peer_host, std::size_t max_line,
@@ -35,6 +43,8 @@ Connection::Connection(ConnectionHost& host, sys::UniqueFd fd, std::string peer_
       recvq_(limits.recvq),
       flood_(limits.flood),
       last_input_(Clock::now()),
+      accepted_at_(last_input_),
+      open_timeout_(limits.open_timeout),
       counts_traffic_(limits.count_traffic) {}
 
 Connection::~Connection() = default;
@@ -47,7 +57,23 @@ void Connection::start() noexcept {
     host_loop_.forget(this);
     return;
   }
+  open_when_ready();
+}
+
+bool Connection::open_when_ready() noexcept {
+  if (opened_ || (transport_ && !transport_->ready())) return state_ != State::closed;
+  opened_ = true;
   on_open();
+  return state_ != State::closed;
+}
+
+void Connection::tick(Clock::time_point now) noexcept {
+  if (state_ == State::closed) return;
+  if (opened_) {
+    on_tick(now);
+  } else if (now - accepted_at_ > open_timeout_) {
+    close("Registration timeout");
+  }
 }
 
 void Connection::queue(const chat::SharedLine& line, std::size_t lines) noexcept {
@@ -228,6 +254,14 @@ void Connection::read_input() noexcept {
       return;
     }
     last_input_ = Clock::now();
+    if (first_read_) {
+      first_read_ = false;
+      if (!transport_ && starts_tls_hello(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) {
+        spdlog::debug("{}: a TLS handshake on a plaintext port", host_);
+        close("TLS on a plaintext port");
+        return;
+      }
+    }
     flood_.take_bytes(static_cast<std::size_t>(n));
     count(stats::counters().bytes_in, static_cast<std::uint64_t>(n), counts_traffic_);
     if (!take_bytes(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) return;
@@ -296,6 +330,7 @@ bool Connection::take_bytes(std::string_view bytes) noexcept {
     close(transport_->error());
     return false;
   }
+  if (!open_when_ready()) return false;
   if (!plain.empty() && !feed(plain)) return false;
   if (status == Transport::Status::closed) {
     on_peer_closed();
@@ -342,6 +377,9 @@ bool Connection::release_held() noexcept {
 
 void Connection::close(std::string_view reason) noexcept {
   if (state_ == State::closed) return;
+  // Never opened: a failed or abandoned TLS handshake, plaintext on a TLS port. Client noise,
+  // so debug, and this is the only line it gets. (Its last words cannot be sealed: no session.)
+  if (!opened_) spdlog::debug("{}: closed before the connection was ready: {}", host_, reason);
   on_closed(reason);
   if (transport_) transport_->goodbye(output_);
   state_ = State::closed;

@@ -120,7 +120,7 @@ void Worker::tick() noexcept {
   snapshot.reserve(connections_.size());
   for (auto& [raw, owner] : connections_) snapshot.push_back(owner);
   for (auto& connection : snapshot) {
-    if (!connection->closed()) connection->on_tick(now);
+    if (!connection->closed()) connection->tick(now);
     if (!connection->closed()) connection->release_idle_memory();
   }
 }

@@ -15,7 +15,9 @@ namespace chatd::server {
 
 class IrcConnection final : public net::Connection, public chat::Endpoint, public irc::Session {
  public:
-  IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context);
+  // `transport` null: plain TCP.
+  IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context,
+                std::unique_ptr<net::Transport> transport = nullptr);
 
   // Replies. Like deliver(), they pass through the labeled response while one is open.
   void send(std::string line) noexcept override;

@@ -19,8 +19,9 @@ namespace chatd::server {
 
 class LineConnection final : public net::Connection, public chat::Endpoint, public irc::Session {
  public:
+  // `transport` null: plain TCP.
   LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context,
-                 const config::ListenSpec& spec);
+                 const config::ListenSpec& spec, std::unique_ptr<net::Transport> transport = nullptr);
 
   // Lines arrive formatted for IRC; a line client gets them translated to plain text.
   void deliver(const chat::SharedLine& line) noexcept override;

@@ -15,6 +15,7 @@
 #include "server/line_connection.hpp"
 #include "server/listen_sockets.hpp"
 #include "sys/socket.hpp"
+#include "tls/tls_transport.hpp"
 
 namespace chatd::server {
 
@@ -25,8 +26,10 @@ std::size_t worker_count(const config::Config& config) {
 }
 
 // Tells a client we will not serve why, without blocking the main loop, then closes. The
-// socket buffer of a fresh connection always has room for one line.
+// socket buffer of a fresh connection always has room for one line. A TLS client is closed
+// without a word: telling it would take a handshake, the work the limits are there to spare.
 void refuse(sys::UniqueFd fd, const config::ListenSpec& spec, const sys::SocketAddress& peer, const char* reason) {
+  if (spec.tls) return;
   std::string line = spec.protocol == "line"
                          ? "* Closing link (" + std::string(reason) + ")\n"
                          : irc::make_line("", "ERROR", {}, "Closing link: *[" + peer.host() + "] (" + reason + ")");
@@ -54,6 +57,7 @@ Server::Server(std::shared_ptr<const config::Config> config) : started_(config) 
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
   irc::apply_declared_channels(*context_, *config, config->listen);
   if (bridges_) bridges_->add_bridges(config->bridges, *context_);
+  if (config->tls) tls_ = load_tls(*config);
   // The admin socket exists before any listener: whoever sees chatd accept clients can
   // already administer it.
   if (!config->admin.socket.empty()) {
@@ -108,21 +112,23 @@ void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const s
   // Round-robin keeps the workers' client counts within one of each other.
   net::Worker& worker = *workers_[next_worker_++ % workers_.size()];
   irc::ServerContext& context = *context_;
+  // The TLS session is made on the worker, like everything else of the handshake; it takes
+  // the certificate loaded now, whatever a reload does meanwhile.
+  std::shared_ptr<const tls::TlsContext> tls = spec.tls ? tls_ : nullptr;
   // The fd travels inside the task (event::Task is move-only), so it is closed even if the
   // worker never runs the task.
-  if (spec.protocol == "line") {
-    worker.loop().post([&worker, &context, fd = std::move(fd), peer, spec, ticket]() mutable {
-      auto connection = std::make_shared<LineConnection>(worker, std::move(fd), peer, context, spec);
-      connection->hold_until_close(ticket);
-      worker.adopt(std::move(connection));
-    });
-  } else {
-    worker.loop().post([&worker, &context, fd = std::move(fd), peer, ticket]() mutable {
-      auto connection = std::make_shared<IrcConnection>(worker, std::move(fd), peer, context);
-      connection->hold_until_close(ticket);
-      worker.adopt(std::move(connection));
-    });
-  }
+  worker.loop().post([&worker, &context, fd = std::move(fd), peer, spec, ticket, tls = std::move(tls)]() mutable {
+    std::unique_ptr<net::Transport> transport;
+    if (tls) transport = std::make_unique<tls::TlsTransport>(std::move(tls));
+    std::shared_ptr<net::Connection> connection;
+    if (spec.protocol == "line") {
+      connection = std::make_shared<LineConnection>(worker, std::move(fd), peer, context, spec, std::move(transport));
+    } else {
+      connection = std::make_shared<IrcConnection>(worker, std::move(fd), peer, context, std::move(transport));
+    }
+    connection->hold_until_close(ticket);
+    worker.adopt(std::move(connection));
+  });
 }
 
 void Server::on_signal(int signo) {
@@ -138,7 +144,7 @@ void Server::on_signal(int signo) {
 // `systemctl reload` and `systemctl status` see the reload as it happens.
 config::ReloadReport Server::reload() {
   notifier_->reloading();
-  auto report = reload_config(*context_, *started_);
+  auto report = reload_config(*context_, *started_, tls_);
   notifier_->ready();
   return report;
 }
@@ -166,6 +172,7 @@ int Server::run() {
   if (bridges_) bridges_->start();
   spdlog::info("{} ready with {} worker thread(s), sending with {}", irc::kVersion, workers_.size(),
                workers_.front()->batched_sends() ? "io_uring" : "writev");
+  if (tls_) spdlog::info("{}; {}", tls::tls_path_description(), tls_->summary());
   if (context_->config()->server.io_uring && !workers_.front()->batched_sends()) {
     spdlog::warn("io_uring is not available here (kernel or seccomp filter): one writev per client");
   }

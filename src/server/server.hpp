@@ -23,6 +23,7 @@
 #include "server/config_reload.hpp"
 #include "server/service_notifier.hpp"
 #include "server/signal_watcher.hpp"
+#include "tls/tls_context.hpp"
 
 namespace chatd::server {
 
@@ -54,6 +55,9 @@ class Server {
   std::unique_ptr<SignalWatcher> signals_;
   std::unique_ptr<admin::AdminServer> admin_;
   std::unique_ptr<ServiceNotifier> notifier_;
+  // The certificate for new TLS handshakes (null without [tls]); replaced whole by a reload,
+  // while live sessions keep the one they started with.
+  std::shared_ptr<const tls::TlsContext> tls_;
   std::size_t next_worker_ = 0;
   bool stopping_ = false;
 };
