@@ -4,7 +4,7 @@
 set -eu
 # iproute2: the bridge tests build network namespaces; python3: they run the lab's peers.
 # Arguments, if any, replace the list (tools/fuzz-deps.sh reuses this installer for clang).
-pkgs="g++ make pkg-config libspdlog-dev libtomlplusplus-dev nlohmann-json3-dev libsystemd-dev liburing-dev doctest-dev libcrypt-dev iproute2 python3"
+pkgs="g++ make pkg-config libspdlog-dev libtomlplusplus-dev nlohmann-json3-dev libsystemd-dev liburing-dev doctest-dev libcrypt-dev libhttp-parser-dev iproute2 python3"
 [ $# -gt 0 ] && pkgs="$*"
 missing=""
 for p in $pkgs; do

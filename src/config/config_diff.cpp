@@ -56,6 +56,7 @@ const KeyRule kRules[] = {
     {"admin.socket", kRestart, same<&Config::admin, &AdminSection::socket>},
     {"admin.group", kRestart, same<&Config::admin, &AdminSection::group>},
     {"admin.idle_timeout", kLive, same<&Config::admin, &AdminSection::idle_timeout>},
+    {"metrics.address", kRestart, same<&Config::metrics, &MetricsSection::address>},
     {"bridge", kRestart, same_whole<&Config::bridges>},
     {"log.level", kLive, same<&Config::log, &LogSection::level>},
 };

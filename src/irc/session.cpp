@@ -10,6 +10,7 @@
 #include "irc/message.hpp"
 #include "irc/tagged_line.hpp"
 #include "irc/utf8.hpp"
+#include "metrics/loop_counters.hpp"
 
 namespace chatd::irc {
 
@@ -86,6 +87,7 @@ void Session::try_register() noexcept {
     server_.registry.count_registration(user_);
   }
   server_.unregistered.fetch_sub(1, std::memory_order_relaxed);
+  metrics::this_loop().registrations.add();
   send_welcome(*this);
 }
 
