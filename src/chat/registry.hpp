@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "chat/channel.hpp"
+#include "chat/monitor_index.hpp"
 #include "chat/user.hpp"
 #include "sys/mutex.hpp"
 
@@ -21,7 +22,7 @@ namespace chatd::chat {
 
 class Registry {
  public:
-  sys::Mutex& mutex() noexcept RETURN_CAPABILITY(mutex_) { return mutex_; }
+  sys::Mutex& mutex() const noexcept RETURN_CAPABILITY(mutex_) { return mutex_; }
 
   User* find_user(std::string_view nick) REQUIRES(mutex_);
   // Claims `nick` for `user` (releasing its old nick). False when another user holds it.
@@ -42,6 +43,9 @@ class Registry {
     return channels_;
   }
 
+  // Who MONITORs which nick.
+  MonitorIndex monitors GUARDED_BY(mutex_);
+
   // Counters for LUSERS: kept here so they never need a scan.
   std::size_t registered GUARDED_BY(mutex_) = 0;
   std::size_t invisible GUARDED_BY(mutex_) = 0;
@@ -51,7 +55,7 @@ class Registry {
   void count_departure(const User& user) noexcept REQUIRES(mutex_);
 
  private:
-  sys::Mutex mutex_;
+  mutable sys::Mutex mutex_;
   std::unordered_map<std::string, User*> users_ GUARDED_BY(mutex_);
   std::unordered_map<std::string, std::unique_ptr<Channel>> channels_ GUARDED_BY(mutex_);
   std::string key_ GUARDED_BY(mutex_);  // reused folding buffer

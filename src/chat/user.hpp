@@ -27,6 +27,7 @@ struct User {
   bool invisible = false;
   bool oper = false;       // +o: only OPER sets it
   bool wallops = false;    // +w
+  bool bot = false;        // +B (IRCv3 bot mode)
   std::uint32_t caps = 0;  // IRCv3 capabilities (irc::Cap bits); written under the lock
   std::time_t signon = 0;
   std::time_t last_message = 0;  // for WHOIS idle

@@ -7,14 +7,18 @@ namespace chatd::irc {
 
 namespace {
 // Alphabetical, which is the order CAP LS and CAP LIST show.
-constexpr std::array<std::pair<std::string_view, Cap>, 8> kCaps = {{
+constexpr std::array<std::pair<std::string_view, Cap>, 12> kCaps = {{
     {"away-notify", kCapAwayNotify},
+    {"batch", kCapBatch},
     {"cap-notify", kCapNotify},
     {"echo-message", kCapEchoMessage},
+    {"extended-monitor", kCapExtendedMonitor},
     {"invite-notify", kCapInviteNotify},
+    {"labeled-response", kCapLabeledResponse},
     {"message-tags", kCapMessageTags},
     {"multi-prefix", kCapMultiPrefix},
     {"server-time", kCapServerTime},
+    {"setname", kCapSetname},
     {"userhost-in-names", kCapUserhostInNames},
 }};
 }  // namespace

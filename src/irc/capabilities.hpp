@@ -18,6 +18,10 @@ enum Cap : std::uint32_t {
   kCapMultiPrefix = 1u << 5,
   kCapServerTime = 1u << 6,
   kCapUserhostInNames = 1u << 7,
+  kCapBatch = 1u << 8,
+  kCapLabeledResponse = 1u << 9,
+  kCapExtendedMonitor = 1u << 10,
+  kCapSetname = 1u << 11,
 };
 
 // The bit for a capability name, or nullopt when chatd does not offer it.

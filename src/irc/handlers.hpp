@@ -49,6 +49,10 @@ void handle_away(Session&, const Message&);
 void handle_ison(Session&, const Message&);
 void handle_userhost(Session&, const Message&);
 
+// monitor.cpp, setname.cpp: IRCv3 MONITOR and SETNAME
+void handle_monitor(Session&, const Message&);
+void handle_setname(Session&, const Message&);
+
 // server_query.cpp: questions about the server
 void handle_motd(Session&, const Message&);
 void handle_lusers(Session&, const Message&);

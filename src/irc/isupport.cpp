@@ -8,6 +8,7 @@ std::vector<std::string> isupport_tokens(const config::Config& config) {
   const auto& limits = config.limits;
   return {
       "AWAYLEN=" + std::to_string(kAwayLength),
+      "BOT=B",
       "CASEMAPPING=rfc1459",
       "CHANLIMIT=#:" + std::to_string(limits.max_channels_per_user),
       "CHANMODES=b,k,l,imnst",
@@ -17,6 +18,8 @@ std::vector<std::string> isupport_tokens(const config::Config& config) {
       "MAXLIST=b:" + std::to_string(kMaxBans),
       "MAXTARGETS=" + std::to_string(kMaxTargets),
       "MODES=4",
+      "MONITOR=" + std::to_string(kMonitorLimit),
+      "NAMELEN=" + std::to_string(kRealnameLength),
       "NETWORK=" + config.server.network,
       "NICKLEN=" + std::to_string(limits.nick_length),
       "PREFIX=(ov)@+",

@@ -15,5 +15,7 @@ inline constexpr std::size_t kMaxWhoReplies = 500;   // WHO answers beyond this 
 inline constexpr std::size_t kMaxBans = 100;         // +b entries per channel (MAXLIST)
 inline constexpr std::size_t kMaxInvitations = 32;   // pending INVITEs per user; the oldest goes
 inline constexpr long kInvitationSeconds = 3600;     // an unused INVITE is forgotten after this
+inline constexpr std::size_t kMonitorLimit = 100;    // nicks per MONITOR list (ISUPPORT MONITOR=, 734)
+inline constexpr std::size_t kRealnameLength = 150;  // USER and SETNAME realnames (ISUPPORT NAMELEN=)
 
 }  // namespace chatd::irc

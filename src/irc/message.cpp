@@ -74,9 +74,11 @@ std::optional<Message> parse_message(std::string_view line) noexcept {
   return msg;
 }
 
-std::vector<Tag> split_tags(std::string_view raw) {
-  std::vector<Tag> tags;
-  tags.reserve(static_cast<std::size_t>(std::count(raw.begin(), raw.end(), ';')) + 1);
+namespace {
+
+// Calls f(tag) for each entry of a raw tag section, in order; keys may be empty.
+template <class F>
+void for_each_tag(std::string_view raw, F&& f) noexcept(noexcept(f(Tag{}))) {
   std::size_t pos = 0;
   while (pos < raw.size()) {
     std::size_t end = raw.find(';', pos);
@@ -91,9 +93,27 @@ std::vector<Tag> split_tags(std::string_view raw) {
       tag.key = entry.substr(0, eq);
       tag.raw_value = entry.substr(eq + 1);
     }
-    if (!tag.key.empty()) tags.push_back(tag);
+    f(tag);
   }
+}
+
+}  // namespace
+
+std::vector<Tag> split_tags(std::string_view raw) {
+  std::vector<Tag> tags;
+  tags.reserve(static_cast<std::size_t>(std::count(raw.begin(), raw.end(), ';')) + 1);
+  for_each_tag(raw, [&](const Tag& tag) {
+    if (!tag.key.empty()) tags.push_back(tag);
+  });
   return tags;
+}
+
+std::optional<std::string_view> find_tag(std::string_view raw, std::string_view key) noexcept {
+  std::optional<std::string_view> found;
+  for_each_tag(raw, [&](const Tag& tag) noexcept {
+    if (tag.key == key) found = tag.raw_value;
+  });
+  return found;
 }
 
 std::string unescape_tag_value(std::string_view raw) {

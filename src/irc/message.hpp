@@ -43,6 +43,10 @@ struct Tag {
 // and entries with an empty key, are skipped.
 std::vector<Tag> split_tags(std::string_view raw);
 
+// The raw (still escaped) value of `key` in a raw tag section, without allocating; when the
+// key repeats the last one wins, as IRCv3 asks. nullopt when absent; "" for a key without '='.
+std::optional<std::string_view> find_tag(std::string_view raw, std::string_view key) noexcept;
+
 // IRCv3 message-tags: "\:" -> ';', "\s" -> ' ', "\\" -> '\', "\r" -> CR, "\n" -> LF,
 // any other "\x" -> "x", and a trailing lone backslash is dropped.
 std::string unescape_tag_value(std::string_view raw);

@@ -1,6 +1,7 @@
 // PRIVMSG, NOTICE and TAGMSG to channels and nicks, the hot path: the line is formatted once
 // per capability variant under the Registry lock and handed to Fanout after the lock is
 // released; each recipient picks its variant.
+#include <chrono>
 #include <string>
 
 #include "irc/ban_mask.hpp"
@@ -44,9 +45,20 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
   auto& registry = s.server().registry;
   auto& fanout = s.server().fanout;
   chat::User& me = s.user();
+  RelayTags tags;
   const std::string client_tags = client_only_tags(m.tags);
-  // The owning session writes caps; reading its own without the lock is safe.
+  tags.client_tags = client_tags;
+  tags.tags_only_clients = kind == Kind::kTagmsg;
+  // The owning session writes caps and modes; reading its own without the lock is safe.
+  tags.bot = me.bot;
   const bool echo = me.caps & kCapEchoMessage;
+  // One id per target (each is a message of its own), all stamped with the same time.
+  const auto now = std::chrono::system_clock::now();
+  auto make = [&](std::string line) {
+    const MessageId msgid = s.server().message_ids.next(now);
+    tags.msgid = msgid.view();
+    return make_variants(std::move(line), tags, now);
+  };
   for (std::string_view target : targets) {
     if (is_channel_name(target)) {
       std::shared_ptr<const chat::Audience> audience;
@@ -63,8 +75,7 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
           continue;
         }
         me.last_message = std::time(nullptr);
-        line =
-            make_variants(make_line(me.prefix(), command, {channel->name()}, text), client_tags, kind == Kind::kTagmsg);
+        line = make(make_line(me.prefix(), command, {channel->name()}, text));
         audience = channel->audience();
       }
       fanout.to_audience(std::move(audience), std::move(line), echo ? nullptr : s.endpoint_ptr());
@@ -82,14 +93,21 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
         }
         me.last_message = std::time(nullptr);
         endpoint = user->endpoint.lock();
-        line = make_variants(make_line(me.prefix(), command, {user->nick}, text), client_tags, kind == Kind::kTagmsg);
+        line = make(make_line(me.prefix(), command, {user->nick}, text));
         away = user->away;
         nick = user->nick;
       }
-      if (echo && endpoint.get() != s.endpoint_ptr()) {
+      if (echo) {
         if (auto self = s.endpoint()) fanout.to_endpoint(std::move(self), line);
       }
-      if (endpoint) fanout.to_endpoint(std::move(endpoint), std::move(line));
+      if (endpoint.get() == s.endpoint_ptr()) {
+        // A message to oneself arrives twice with echo-message, as sent and as received; only
+        // the echo answers a labeled command (IRCv3 labeled-response).
+        Session::OutsideResponse unlabeled(s);
+        fanout.to_endpoint(std::move(endpoint), std::move(line));
+      } else if (endpoint) {
+        fanout.to_endpoint(std::move(endpoint), std::move(line));
+      }
       if (!away.empty() && kind == Kind::kPrivmsg) s.numeric(Numeric::RPL_AWAY, {nick}, away);
     }
   }

@@ -1,5 +1,5 @@
-// MODE: the dispatcher, and user modes: +i (invisible), +w (wallops) and +o (server
-// operator: only OPER sets it, MODE may only take it away). Channel modes are in
+// MODE: the dispatcher, and user modes: +i (invisible), +w (wallops), +B (bot, IRCv3
+// bot-mode) and +o (server operator: only OPER sets it, MODE may only take it away). Channel modes are in
 // channel_modes.cpp.
 #include "irc/handlers.hpp"
 #include "irc/line_builder.hpp"
@@ -11,6 +11,7 @@ namespace {
 
 std::string user_mode_string(const chat::User& user) {
   std::string modes = "+";
+  if (user.bot) modes += 'B';
   if (user.invisible) modes += 'i';
   if (user.oper) modes += 'o';
   if (user.wallops) modes += 'w';
@@ -53,6 +54,8 @@ void user_mode(Session& s, const Message& m) {
         counter = &registry.invisible;
       } else if (c == 'w') {
         flag = &me.wallops;
+      } else if (c == 'B') {
+        flag = &me.bot;
       } else if (c == 'o') {
         if (adding) continue;  // only OPER makes an operator; "+o" is silently ignored
         flag = &me.oper;

@@ -54,6 +54,7 @@ constexpr Entry kEntries[] = {
     CHATD_NUMERIC(RPL_NOTOPIC, "No topic is set"),
     CHATD_NUMERIC(RPL_TOPIC, ""),
     CHATD_NUMERIC(RPL_TOPICWHOTIME, ""),
+    CHATD_NUMERIC(RPL_WHOISBOT, "is a bot"),
     CHATD_NUMERIC(RPL_INVITING, ""),
     CHATD_NUMERIC(RPL_INVITELIST, ""),
     CHATD_NUMERIC(RPL_ENDOFINVITELIST, "End of channel invite list"),
@@ -71,6 +72,7 @@ constexpr Entry kEntries[] = {
     CHATD_NUMERIC(RPL_ENDOFMOTD, "End of /MOTD command"),
     CHATD_NUMERIC(RPL_YOUREOPER, "You are now an IRC operator"),
     CHATD_NUMERIC(RPL_TIME, ""),
+    CHATD_NUMERIC(ERR_UNKNOWNERROR, ""),
     CHATD_NUMERIC(ERR_NOSUCHNICK, "No such nick/channel"),
     CHATD_NUMERIC(ERR_NOSUCHSERVER, "No such server"),
     CHATD_NUMERIC(ERR_NOSUCHCHANNEL, "No such channel"),
@@ -119,6 +121,11 @@ constexpr Entry kEntries[] = {
     CHATD_NUMERIC(RPL_HELPSTART, ""),
     CHATD_NUMERIC(RPL_HELPTXT, ""),
     CHATD_NUMERIC(RPL_ENDOFHELP, "End of /HELP"),
+    CHATD_NUMERIC(RPL_MONONLINE, ""),
+    CHATD_NUMERIC(RPL_MONOFFLINE, ""),
+    CHATD_NUMERIC(RPL_MONLIST, ""),
+    CHATD_NUMERIC(RPL_ENDOFMONLIST, "End of MONITOR list"),
+    CHATD_NUMERIC(ERR_MONLISTFULL, "Monitor list is full"),
 };
 
 #undef CHATD_NUMERIC

@@ -44,6 +44,7 @@ enum class Numeric : int {
   RPL_NOTOPIC = 331,
   RPL_TOPIC = 332,
   RPL_TOPICWHOTIME = 333,
+  RPL_WHOISBOT = 335,
   RPL_INVITING = 341,
   RPL_INVITELIST = 346,
   RPL_ENDOFINVITELIST = 347,
@@ -61,6 +62,7 @@ enum class Numeric : int {
   RPL_ENDOFMOTD = 376,
   RPL_YOUREOPER = 381,
   RPL_TIME = 391,
+  ERR_UNKNOWNERROR = 400,
   ERR_NOSUCHNICK = 401,
   ERR_NOSUCHSERVER = 402,
   ERR_NOSUCHCHANNEL = 403,
@@ -109,6 +111,11 @@ enum class Numeric : int {
   RPL_HELPSTART = 704,
   RPL_HELPTXT = 705,
   RPL_ENDOFHELP = 706,
+  RPL_MONONLINE = 730,
+  RPL_MONOFFLINE = 731,
+  RPL_MONLIST = 732,
+  RPL_ENDOFMONLIST = 733,
+  ERR_MONLISTFULL = 734,
 };
 
 // The fixed trailing text, e.g. ERR_NOSUCHNICK -> "No such nick/channel"; "" when the reply

@@ -3,9 +3,12 @@
 #include <unordered_set>
 
 #include "irc/handlers.hpp"
+#include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/monitor_notify.hpp"
 #include "irc/names.hpp"
 #include "irc/tagged_line.hpp"
+#include "irc/utf8.hpp"
 
 namespace chatd::irc {
 
@@ -40,7 +43,7 @@ void handle_user(Session& s, const Message& m) {
     return;
   }
   s.user().username = clean_username(m.arg(0));
-  s.user().realname = m.arg(3);
+  s.user().realname = m.arg(3).substr(0, utf8_cut(m.arg(3), kRealnameLength));
   s.has_user = true;
   s.try_register();
 }
@@ -64,13 +67,21 @@ void handle_nick(Session& s, const Message& m) {
   }
   auto audience = std::make_shared<chat::Audience>();
   chat::SharedVariants line;
+  MonitorNotice offline, online;
   {
     auto& registry = s.server().registry;
     sys::MutexLock lock(registry.mutex());
     std::string old_prefix = user.prefix();
+    std::string old_nick = user.nick, old_folded = user.folded;
     if (!registry.claim_nick(user, nick)) {
       s.numeric(Numeric::ERR_NICKNAMEINUSE, {nick});
       return;
+    }
+    // A change of case only is the same nick to MONITOR: its watchers hear nothing.
+    if (user.registered && old_folded != user.folded) {
+      const std::string& server = s.server().server_name;
+      offline = monitor_offline(registry, server, old_nick, old_folded);
+      online = monitor_online(registry, server, user);
     }
     if (user.registered) {
       // The user and everyone sharing a channel see the change, each exactly once.
@@ -88,6 +99,8 @@ void handle_nick(Session& s, const Message& m) {
   }
   if (line) {
     s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
+    offline.send(s.server().fanout);
+    online.send(s.server().fanout);
   } else {
     s.try_register();
   }

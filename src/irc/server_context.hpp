@@ -14,6 +14,7 @@
 #include "chat/fanout.hpp"
 #include "chat/registry.hpp"
 #include "config/config.hpp"
+#include "irc/msgid.hpp"
 #include "sys/mutex.hpp"
 
 namespace chatd::irc {
@@ -39,6 +40,7 @@ class ServerContext {
   const std::string server_name;  // fixed for the process: clients cache it
   const std::time_t started;
   std::atomic<std::size_t> unregistered{0};  // connections that have not finished registering
+  MessageIds message_ids;                    // msgid tags; next() is safe from any thread
 
  private:
   // Not std::atomic<shared_ptr>: libstdc++ 12's load() releases its lock with a relaxed store, so

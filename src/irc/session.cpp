@@ -2,12 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <unordered_set>
 
+#include "irc/capabilities.hpp"
 #include "irc/command_table.hpp"
 #include "irc/handlers.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/message.hpp"
+#include "irc/monitor_notify.hpp"
 #include "irc/tagged_line.hpp"
 #include "irc/utf8.hpp"
 #include "metrics/loop_counters.hpp"
@@ -17,6 +20,8 @@ namespace chatd::irc {
 namespace {
 // RFC 1459: 512 bytes including CR LF.
 constexpr std::size_t kMaxBodyBytes = kMaxLineBytes - 2;
+// labeled-response depends on batch: a client must have both for its labels to count.
+constexpr std::uint32_t kLabelCaps = kCapLabeledResponse | kCapBatch;
 }  // namespace
 
 Session::Session(ServerContext& server, std::string host) : server_(server) {
@@ -56,19 +61,48 @@ void Session::handle_line(std::string_view line) noexcept {
   }
   auto message = parse_message(line);
   if (!message) return;  // RFC 1459: empty messages are silently ignored
+  if (!message->tags.empty() && (user_.caps & kLabelCaps) == kLabelCaps) {
+    if (auto raw = find_tag(message->tags, "label")) {
+      auto label = canonical_label(*raw);
+      if (!label) {
+        // Running it unlabeled would leave the client waiting for a reply it can recognise.
+        send_fail(message->command, "INVALID_LABEL", "Labels are 1 to 64 bytes without control characters");
+        return;
+      }
+      labeled_.begin(std::move(*label), server_.server_name, batch_ids_);
+    }
+  }
   dispatch(*this, *message);
+  finish_labeled_response();
 }
 
-bool Session::allow_nick_change(unsigned per_10s) noexcept {
-  // A fixed window is enough here: it bounds a nick flood's fan-out to per_10s lines per
-  // 10 s for every channel the user shares, and costs two fields.
-  auto now = std::chrono::steady_clock::now();
-  if (now - nick_window_start_ >= std::chrono::seconds(10)) {
-    nick_window_start_ = now;
-    nick_changes_in_window_ = 0;
+void Session::finish_labeled_response() noexcept {
+  try {
+    std::string out;
+    labeled_.finish(out);
+    if (!out.empty()) send(std::move(out));
+  } catch (const std::exception&) {
+    // Allocation only; the response stays unfinished, the client lives.
   }
-  if (nick_changes_in_window_ >= per_10s) return false;
-  ++nick_changes_in_window_;
+}
+
+void Session::send_fail(std::string_view command, std::string_view code, std::string_view text) noexcept {
+  try {
+    std::string upper(command.substr(0, 32));
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    send(make_line(server_.server_name, "FAIL", {upper, code}, text));
+  } catch (const std::exception&) {
+  }
+}
+
+bool Session::ChangeWindow::allow(unsigned per_10s) noexcept {
+  auto now = std::chrono::steady_clock::now();
+  if (now - start_ >= std::chrono::seconds(10)) {
+    start_ = now;
+    count_ = 0;
+  }
+  if (count_ >= per_10s) return false;
+  ++count_;
   return true;
 }
 
@@ -80,15 +114,18 @@ void Session::try_register() noexcept {
     quit("Bad password");
     return;
   }
+  MonitorNotice online;
   {
     sys::MutexLock lock(server_.registry.mutex());
     user_.registered = true;
     user_.signon = user_.last_message = std::time(nullptr);
     server_.registry.count_registration(user_);
+    online = monitor_online(server_.registry, server_.server_name, user_);
   }
   server_.unregistered.fetch_sub(1, std::memory_order_relaxed);
   metrics::this_loop().registrations.add();
   send_welcome(*this);
+  online.send(server_.fanout);
 }
 
 void Session::depart(std::string_view quit_message) noexcept {
@@ -97,8 +134,11 @@ void Session::depart(std::string_view quit_message) noexcept {
   if (!user_.registered) server_.unregistered.fetch_sub(1, std::memory_order_relaxed);
   auto audience = std::make_shared<chat::Audience>();
   chat::SharedVariants line;
+  MonitorNotice offline;
   {
     sys::MutexLock lock(server_.registry.mutex());
+    server_.registry.monitors.clear(&user_);
+    if (user_.registered) offline = monitor_offline(server_.registry, server_.server_name, user_.nick, user_.folded);
     if (user_.registered && !user_.channels.empty()) {
       // Everyone who shares a channel hears the QUIT once, however many channels they share.
       std::unordered_set<const chat::User*> seen{&user_};
@@ -115,6 +155,7 @@ void Session::depart(std::string_view quit_message) noexcept {
     server_.registry.release_nick(user_);
   }
   if (line && audience->size > 0) server_.fanout.to_audience(std::move(audience), std::move(line), nullptr);
+  offline.send(server_.fanout);
 }
 
 }  // namespace chatd::irc

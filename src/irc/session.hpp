@@ -13,6 +13,8 @@
 #include <string_view>
 
 #include "chat/user.hpp"
+#include "irc/batch.hpp"
+#include "irc/labeled_response.hpp"
 #include "irc/numerics.hpp"
 #include "irc/server_context.hpp"
 
@@ -44,8 +46,35 @@ class Session {
   void numeric(Numeric n, std::initializer_list<std::string_view> middle = {},
                std::optional<std::string_view> trailing = std::nullopt) noexcept;
 
-  // Parses and runs one received line. Loop-only.
+  // Sends "FAIL COMMAND CODE :text" (IRCv3 standard replies).
+  void send_fail(std::string_view command, std::string_view code, std::string_view text) noexcept;
+
+  // Parses and runs one received line. Loop-only. A command labeled by a client with
+  // labeled-response and batch has its replies reshaped by the LabeledResponse on the way out.
   void handle_line(std::string_view line) noexcept;
+
+  // Whether a labeled command is running: every line for this client (replies and lines
+  // delivered through its Endpoint alike) must then pass through label_output().
+  bool labeling() const noexcept { return labeled_.active(); }
+  // REQUIRES: labeling(). `lines` are on their way to this client; appends what to queue now.
+  void label_output(std::string_view lines, std::string& out) { labeled_.take(lines, out); }
+  // Ends the labeled response, if any, sending what it held back. Called after the command,
+  // and by a connection that closes during one (its ERROR line is part of the response).
+  void finish_labeled_response() noexcept;
+  // While one lives, lines for this client are not part of the labeled response.
+  class OutsideResponse {
+   public:
+    explicit OutsideResponse(Session& s) noexcept : labeled_(s.labeled_), was_(labeled_.pause()) {}
+    ~OutsideResponse() { labeled_.resume(was_); }
+    OutsideResponse(const OutsideResponse&) = delete;
+    OutsideResponse& operator=(const OutsideResponse&) = delete;
+
+   private:
+    LabeledResponse& labeled_;
+    bool was_;
+  };
+  // References for the batches this client receives (labeled responses, later chathistory).
+  BatchIds& batch_ids() noexcept { return batch_ids_; }
   // Takes the user out of the chat and tells whoever shared a channel; idempotent.
   void depart(std::string_view quit_message) noexcept;
   // Registers the user if NICK, USER and CAP negotiation are all done.
@@ -58,7 +87,9 @@ class Session {
 
   // Counts a NICK change of a registered user against limits.nick_changes_per_10s; false
   // when this one is over it (the caller answers 438).
-  bool allow_nick_change(unsigned per_10s) noexcept;
+  bool allow_nick_change(unsigned per_10s) noexcept { return nick_changes_.allow(per_10s); }
+  // The same for SETNAME, which fans out like a nick change and shares its limit.
+  bool allow_realname_change(unsigned per_10s) noexcept { return realname_changes_.allow(per_10s); }
 
   // Liveness, driven by the owning connection's tick.
   std::chrono::steady_clock::time_point connected_at = std::chrono::steady_clock::now();
@@ -68,8 +99,21 @@ class Session {
   ServerContext& server_;
   chat::User user_;
   bool departed_ = false;
-  std::chrono::steady_clock::time_point nick_window_start_;
-  unsigned nick_changes_in_window_ = 0;
+
+  // At most `per_10s` events per 10 s. A fixed window is enough here: it bounds a flood's
+  // fan-out to per_10s lines per 10 s for every channel the user shares, and costs two fields.
+  class ChangeWindow {
+   public:
+    bool allow(unsigned per_10s) noexcept;
+
+   private:
+    std::chrono::steady_clock::time_point start_;
+    unsigned count_ = 0;
+  };
+  ChangeWindow nick_changes_;
+  ChangeWindow realname_changes_;
+  LabeledResponse labeled_;
+  BatchIds batch_ids_;
 };
 
 }  // namespace chatd::irc

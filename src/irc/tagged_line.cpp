@@ -1,14 +1,11 @@
 #include "irc/tagged_line.hpp"
 
-#include <chrono>
-
 #include "irc/message.hpp"
 
 namespace chatd::irc {
 
-std::string server_time_now() {
+std::string server_time(std::chrono::system_clock::time_point now) {
   using namespace std::chrono;
-  auto now = system_clock::now();
   std::time_t seconds = system_clock::to_time_t(now);
   auto millis = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
@@ -32,23 +29,53 @@ std::string client_only_tags(std::string_view raw_tags) {
   return out;
 }
 
-chat::SharedVariants make_variants(std::string line, std::string_view client_tags, bool tags_only_clients) {
+namespace {
+
+void append_tag(std::string& section, std::string_view tag) {
+  if (tag.empty()) return;
+  if (!section.empty()) section += ';';
+  section += tag;
+}
+
+// "@a;b line" for a non-empty section, else a copy of the line.
+chat::SharedLine tagged(std::string_view section, const std::string& line) {
+  if (section.empty()) return chat::make_shared_line(line);
+  std::string out;
+  out.reserve(section.size() + 2 + line.size());
+  out += '@';
+  out += section;
+  out += ' ';
+  out += line;
+  return chat::make_shared_line(std::move(out));
+}
+
+}  // namespace
+
+chat::SharedVariants make_variants(std::string line, const RelayTags& tags, std::chrono::system_clock::time_point now) {
   using V = chat::LineVariants;
   auto variants = std::make_shared<V>();
-  std::string time = "time=" + server_time_now();
+  const std::string time = "time=" + server_time(now);
+  std::string extra;  // what message-tags recipients get beyond @time
+  extra.reserve(tags.msgid.size() + tags.client_tags.size() + 16);
+  if (!tags.msgid.empty()) {
+    extra += "msgid=";
+    extra += tags.msgid;
+  }
+  if (tags.bot) append_tag(extra, "bot");
+  append_tag(extra, tags.client_tags);
+
   auto plain = chat::make_shared_line(line);
-  auto timed = chat::make_shared_line("@" + time + " " + line);
-  if (!tags_only_clients) {
+  auto timed = tagged(time, line);
+  if (!tags.tags_only_clients) {
     variants->by_kind[0] = plain;
     variants->by_kind[V::kVariantTime] = timed;
   }
-  if (client_tags.empty()) {
+  if (extra.empty()) {
     variants->by_kind[V::kVariantTags] = plain;
     variants->by_kind[V::kVariantTags | V::kVariantTime] = timed;
   } else {
-    std::string tags(client_tags);
-    variants->by_kind[V::kVariantTags] = chat::make_shared_line("@" + tags + " " + line);
-    variants->by_kind[V::kVariantTags | V::kVariantTime] = chat::make_shared_line("@" + time + ";" + tags + " " + line);
+    variants->by_kind[V::kVariantTags] = tagged(extra, line);
+    variants->by_kind[V::kVariantTags | V::kVariantTime] = tagged(time + ";" + extra, line);
   }
   return variants;
 }

@@ -1,12 +1,12 @@
 // Questions about users: WHO, WHOIS, AWAY, ISON, USERHOST.
 #include <ctime>
-#include <unordered_set>
 
 #include "irc/capabilities.hpp"
 #include "irc/casemap.hpp"
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/monitor_notify.hpp"
 #include "irc/names.hpp"
 #include "irc/tagged_line.hpp"
 #include "irc/utf8.hpp"
@@ -29,6 +29,7 @@ void append_who(std::string& out, Session& s, std::string_view channel_name, con
                 const char* prefix) {
   std::string flags = user.away.empty() ? "H" : "G";
   if (user.oper) flags += '*';
+  if (user.bot) flags += 'B';  // ISUPPORT BOT=B
   flags += prefix;
   const std::string& server = s.server().server_name;
   append_numeric(out, server, s.nick(), Numeric::RPL_WHOREPLY,
@@ -113,6 +114,7 @@ void handle_whois(Session& s, const Message& m) {
       if (!user->away.empty()) append_numeric(replies, server, s.nick(), Numeric::RPL_AWAY, {user->nick}, user->away);
       if (user->oper)
         append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISOPERATOR, {user->nick}, "is an IRC operator");
+      if (user->bot) append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISBOT, {user->nick});
       append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISIDLE,
                      {user->nick, std::to_string(now - user->last_message), std::to_string(user->signon)},
                      "seconds idle, signon time");
@@ -124,20 +126,15 @@ void handle_whois(Session& s, const Message& m) {
 
 void handle_away(Session& s, const Message& m) {
   std::string_view text = m.arg(0);
-  // Channel peers with away-notify hear the change, each once.
-  auto audience = std::make_shared<chat::Audience>();
+  // Channel peers with away-notify hear the change, each once, and so do watchers with
+  // extended-monitor and away-notify.
+  std::shared_ptr<chat::Audience> audience;
   chat::SharedVariants line;
   {
     sys::MutexLock lock(s.server().registry.mutex());
     chat::User& me = s.user();
     me.away = text.substr(0, utf8_cut(text, kAwayLength));
-    std::unordered_set<const chat::User*> seen{&me};
-    for (chat::Channel* channel : me.channels) {
-      for (const auto& member : channel->members()) {
-        if (!(member.user->caps & kCapAwayNotify) || !seen.insert(member.user).second) continue;
-        if (auto endpoint = member.user->endpoint.lock()) audience->add(std::move(endpoint));
-      }
-    }
+    audience = change_audience(s.server().registry, me, kCapAwayNotify, false);
     if (audience->size > 0) {
       std::optional<std::string_view> reason;
       if (!me.away.empty()) reason = me.away;

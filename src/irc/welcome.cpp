@@ -33,7 +33,7 @@ void send_welcome(Session& s) {
   append_numeric(out, server, nick, Numeric::RPL_CREATED, {},
                  "This server was created " + format_time(s.server().started));
   // User modes, channel modes, and the channel modes that take a parameter.
-  append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "iow", "biklmnopstv", "bklov"});
+  append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "Biow", "biklmnopstv", "bklov"});
   auto tokens = isupport_tokens(*config);
   // At most 13 tokens per 005 line, as clients expect; each token is its own parameter.
   for (std::size_t i = 0; i < tokens.size(); i += 13) {

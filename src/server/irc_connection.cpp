@@ -20,13 +20,33 @@ IrcConnection::IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::S
       chat::Endpoint(worker.index()),
       irc::Session(context, peer.host()) {}
 
+void IrcConnection::deliver(const chat::SharedLine& line) noexcept {
+  if (!labeling()) [[likely]] {
+    queue(line);
+    return;
+  }
+  std::string out;
+  label_output(*line, out);
+  if (!out.empty()) net::Connection::send(std::move(out));
+}
+
+void IrcConnection::send(std::string line) noexcept {
+  if (!labeling()) [[likely]] {
+    net::Connection::send(std::move(line));
+    return;
+  }
+  std::string out;
+  label_output(line, out);
+  if (!out.empty()) net::Connection::send(std::move(out));
+}
+
 void IrcConnection::deliver_variant(const chat::LineVariants& variants) noexcept {
   // Only this loop writes our caps, so they are read here without the registry lock.
   std::uint32_t caps = user().caps;
   std::size_t kind = 0;
   if (caps & irc::kCapServerTime) kind |= chat::LineVariants::kVariantTime;
   if (caps & irc::kCapMessageTags) kind |= chat::LineVariants::kVariantTags;
-  if (const auto& line = variants.by_kind[kind]) queue(line);
+  if (const auto& line = variants.by_kind[kind]) deliver(line);
 }
 
 void IrcConnection::on_open() noexcept { user().endpoint = endpoint(); }
@@ -46,6 +66,9 @@ void IrcConnection::on_closed(std::string_view reason) noexcept {
   // Through make_line so that a long QUIT reason cannot push the line past 512 bytes.
   send(irc::make_line("", "ERROR", {},
                       "Closing link: " + std::string(nick()) + "[" + host() + "] (" + std::string(reason) + ")"));
+  // A QUIT (or a KILL of oneself) ends the connection inside the command: what the labeled
+  // response held back must be queued before the connection writes its last bytes.
+  finish_labeled_response();
 }
 
 void IrcConnection::on_tick(Clock::time_point now) noexcept {

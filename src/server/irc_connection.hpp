@@ -17,13 +17,16 @@ class IrcConnection final : public net::Connection, public chat::Endpoint, publi
  public:
   IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context);
 
-  void send(std::string line) noexcept override { net::Connection::send(std::move(line)); }
+  // Replies. Like deliver(), they pass through the labeled response while one is open.
+  void send(std::string line) noexcept override;
+  // Every line for this client passes here, replies and channel traffic alike, so the replies
+  // to a labeled command (its own JOIN, an echo-message) are labeled wherever they came from.
+  void deliver(const chat::SharedLine& line) noexcept override;
   void quit(std::string_view reason) noexcept override { close(reason); }
   std::shared_ptr<chat::Endpoint> endpoint() noexcept override {
     return std::shared_ptr<chat::Endpoint>(shared_from_this(), static_cast<chat::Endpoint*>(this));
   }
   const chat::Endpoint* endpoint_ptr() const noexcept override { return this; }
-  void deliver(const chat::SharedLine& line) noexcept override { queue(line); }
   void deliver_variant(const chat::LineVariants& variants) noexcept override;
   void disconnect(std::string_view reason) noexcept override { close(reason); }
 

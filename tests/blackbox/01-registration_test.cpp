@@ -26,7 +26,7 @@ TEST_CASE("reg: NICK then USER gets the exact welcome burst, ISUPPORT, LUSERS an
   CHECK(lines[0] == ":test.chatd 001 alice :Welcome to the TestNet Network, alice!alice@127.0.0.1");
   CHECK(lines[1] == ":test.chatd 002 alice :Your host is test.chatd, running version chatd-0.1.0");
   CHECK(lines[2].rfind(":test.chatd 003 alice :This server was created ", 0) == 0);
-  CHECK(lines[3] == ":test.chatd 004 alice test.chatd chatd-0.1.0 iow biklmnopstv bklov");
+  CHECK(lines[3] == ":test.chatd 004 alice test.chatd chatd-0.1.0 Biow biklmnopstv bklov");
 
   // The replies come in the RFC order: 001-005, then LUSERS, then the MOTD.
   std::vector<std::string> codes;
@@ -134,8 +134,8 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   IrcClient alice = chatd.connect();
   alice.send("CAP LS 302");
   expect_next(alice,
-              ":test.chatd CAP * LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix "
-              "server-time userhost-in-names");
+              ":test.chatd CAP * LS :away-notify batch cap-notify echo-message extended-monitor invite-notify "
+              "labeled-response message-tags multi-prefix server-time setname userhost-in-names");
   alice.send("NICK alice");
   alice.send("USER alice 0 * :Alice");
   alice.expect_silence(400);  // no 001 while negotiating
@@ -150,8 +150,8 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   expect_next(alice, ":test.chatd 410 alice two :Invalid CAP command");
   alice.send("cap ls");  // subcommands are case-insensitive like commands
   expect_next(alice,
-              ":test.chatd CAP alice LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix "
-              "server-time userhost-in-names");
+              ":test.chatd CAP alice LS :away-notify batch cap-notify echo-message extended-monitor invite-notify "
+              "labeled-response message-tags multi-prefix server-time setname userhost-in-names");
   alice.expect_silence(200);
 
   alice.send("CAP END");
@@ -161,8 +161,8 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   // After registration CAP still answers, and CAP END is a no-op.
   alice.send("CAP LS 302");
   expect_next(alice,
-              ":test.chatd CAP alice LS :away-notify cap-notify echo-message invite-notify message-tags multi-prefix "
-              "server-time userhost-in-names");
+              ":test.chatd CAP alice LS :away-notify batch cap-notify echo-message extended-monitor invite-notify "
+              "labeled-response message-tags multi-prefix server-time setname userhost-in-names");
   alice.send("CAP END");
   fence(alice);
 }

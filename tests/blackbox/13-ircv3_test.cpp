@@ -15,7 +15,8 @@ using namespace chatd::test;
 using namespace chatd::test::protocol;
 
 const std::string kAllCaps =
-    "away-notify cap-notify echo-message invite-notify message-tags multi-prefix server-time userhost-in-names";
+    "away-notify batch cap-notify echo-message extended-monitor invite-notify labeled-response message-tags "
+    "multi-prefix server-time setname userhost-in-names";
 
 }  // namespace
 
@@ -55,13 +56,16 @@ TEST_CASE("ircv3: client-only tags reach message-tags recipients and not plain o
   bob.drain();
 
   alice.send("@+draft/react=\\:);+example.com/x;not-client=1 PRIVMSG #t :tagged");
-  expect_next(bob, "@+draft/react=\\:);+example.com/x :alice!alice@127.0.0.1 PRIVMSG #t :tagged");
+  // Server tags (the msgid) come first, then the client's.
+  expect_next_re(
+      bob,
+      "@msgid=[0-9a-z]{24};\\+draft/react=\\\\:\\);\\+example\\.com/x :alice!alice@127\\.0\\.0\\.1 PRIVMSG #t :tagged");
   expect_next(carol, ":alice!alice@127.0.0.1 PRIVMSG #t :tagged");
 
   alice.send("@+typing=active TAGMSG #t");
-  expect_next(bob, "@+typing=active :alice!alice@127.0.0.1 TAGMSG #t");
+  expect_next_re(bob, "@msgid=[0-9a-z]{24};\\+typing=active :alice!alice@127\\.0\\.0\\.1 TAGMSG #t");
   alice.send("@+typing=done TAGMSG bob");
-  expect_next(bob, "@+typing=done :alice!alice@127.0.0.1 TAGMSG bob");
+  expect_next_re(bob, "@msgid=[0-9a-z]{24};\\+typing=done :alice!alice@127\\.0\\.0\\.1 TAGMSG bob");
   carol.expect_silence(200);
   fence(alice);
 }
@@ -139,7 +143,7 @@ TEST_CASE("ircv3: tags count apart from the 512-byte body; more than 4094 bytes 
   IrcClient bob = registered_with_caps(chatd, "bob", "message-tags");
   std::string value(4000, 'v');
   alice.send("@+big=" + value + " PRIVMSG bob :" + std::string(400, 'x'));
-  bob.expect("@+big=" + value + " :alice!alice@127.0.0.1 PRIVMSG bob :xxxx");
+  bob.expect(";+big=" + value + " :alice!alice@127.0.0.1 PRIVMSG bob :xxxx");
   alice.send("@+big=" + std::string(4100, 'v') + " PRIVMSG bob :too many tags");
   expect_next(alice, ":test.chatd 417 alice :Input line was too long");
   alice.send("@+a=b PRIVMSG bob :" + std::string(520, 'y'));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lints every man page with both formatters Debian users will see them through: mandoc's
-# linter and groff with all warnings. Anything either prints is a failure. A linter that is
-# not installed is skipped (tests/system/run.sh installs both); prints "SUITE: N passed, M failed".
+# linter and groff with all warnings. Anything either prints is a failure, and so is a
+# missing linter (make deps installs both: CHECK_TOOLS in the Makefile). Prints
+# "SUITE: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 passed=0
@@ -9,7 +10,8 @@ failed=0
 for page in man/*.[1-8]; do
   for linter in mandoc groff; do
     if ! command -v "$linter" >/dev/null; then
-      echo "skip: $linter not installed ($page)"
+      echo "FAIL: $linter is not installed (make deps installs it), so $page is not linted"
+      failed=$((failed + 1))
       continue
     fi
     if [ "$linter" = mandoc ]; then

@@ -169,6 +169,14 @@ inline std::vector<std::string> with_code(const std::vector<std::string>& lines,
   return out;
 }
 
+// Whether the RPL_ISUPPORT (005) lines among `lines` hold `token` ("MONITOR=100") as a word.
+inline bool isupport_has(const std::vector<std::string>& lines, std::string_view token) {
+  const std::string word = " " + std::string(token) + " ";
+  for (const auto& line : with_code(lines, "005"))
+    if (line.find(word) != std::string::npos) return true;
+  return false;
+}
+
 inline std::string numeric_code(const std::string& line) {
   auto space = line.find(' ');
   return space == std::string::npos ? std::string() : line.substr(space + 1, 3);

@@ -1,26 +1,27 @@
 #!/usr/bin/env bash
-# End-to-end test of the Debian package under a real systemd: builds the .deb, boots a
-# Debian bookworm container (systemd-nspawn, private network) and checks install, units,
-# readiness, socket activation, IRC, reload, restart after a crash, and purge.
-# Prints "SUITE: N passed, M failed" last (tests/run-suites.sh reads it).
+# End-to-end test of the Debian package: builds it in a clean Debian bookworm chroot that has
+# only its Build-Depends (tests/system/build-deb.sh), lints it, boots a Debian bookworm
+# container (systemd-nspawn, private network) and checks install, units, readiness, the
+# package's autopkgtests (debian/tests), socket activation, IRC, reload, restart after a
+# crash, and purge. Prints "SUITE: N passed, M failed" last (tests/run-suites.sh reads it).
 #
 #   tests/system/run.sh            (as root; make check-system)
 #
 # Environment:
-#   BUILD          build directory for make deb (default build)
-#   CHATD_SYSTEST_CACHE  where the root file system tarball is cached
-#                  (default /var/cache/chatd-system-test; keyed by mirror and package list)
+#   BUILD          build directory; the packages and the build log go to BUILD/system
+#   CHATD_SYSTEST_CACHE  where the root file systems are cached as tarballs
+#                  (default /var/cache/chatd-system-test; see tests/system/roots.sh)
+#   CHROOT_CHECK=1 run the unit tests in the chroot build too (tests/system/build-deb.sh)
 #   KEEP=1         leave the container's directory behind for inspection
-#   CHATD_DEB=path test this .deb instead of building one with make deb
+#   CHATD_DEB=path test this .deb instead of building one
 #
 # The only outside traffic is apt / mmdebstrap talking to the machine's configured Debian
-# mirror; the container itself has no network but loopback.
+# mirror, while a root file system is made; the build and the container have no network but
+# loopback.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo="$PWD"
 build="${BUILD:-build}"
-cache="${CHATD_SYSTEST_CACHE:-/var/cache/chatd-system-test}"
-suite=bookworm
+source tests/system/roots.sh
 started_at=$SECONDS
 
 passed=0
@@ -47,7 +48,7 @@ fi
 
 # --- tools -------------------------------------------------------------------------------
 phase "tools"
-tools="mmdebstrap systemd-container lintian mandoc groff dpkg-dev debhelper fakeroot"
+tools="mmdebstrap systemd-container lintian"
 missing=""
 for p in $tools; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -59,32 +60,33 @@ if [ -n "$missing" ]; then
     { fail "install the test tools:$missing"; finish; }
 fi
 
-# --- the package and the checks that need no container ---------------------------------
-phase "make deb"
-mkdir -p "$build"
+# --- the package, built as a Debian build daemon would, and the checks that need no container
 if [ -n "${CHATD_DEB:-}" ]; then
   deb="$CHATD_DEB"
+  lint="$deb"
 else
-  rm -f "$build"/chatd_*.deb
-  # make check has run the unit tests already; compiling them again with the package's
-  # flags would double the longest step. `make deb` by hand still runs them (dh_auto_test).
-  DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-nocheck}" \
-    make --no-print-directory BUILD="$build" deb > "$build/deb.log" 2>&1
-  deb="$(ls -1 "$build"/chatd_*.deb 2>/dev/null | head -n 1)"
+  # Phases of their own, to see where the time goes; build-deb.sh finds both in the cache.
+  phase "base root file system"
+  ensure_base || { fail "mmdebstrap makes the base root file system"; finish; }
+  phase "build root file system"
+  ensure_build_root || { fail "apt-get build-dep installs debian/control's Build-Depends in a chroot"; finish; }
+  phase "build in a clean chroot"
+  tests/system/build-deb.sh "$build/system"
+  deb="$(ls -1 "$build"/system/chatd_*.deb 2>/dev/null | head -n 1)"
+  lint="$(ls -1 "$build"/system/chatd_*.changes 2>/dev/null | head -n 1)"
+  if [ -z "$deb" ] || [ -z "$lint" ]; then
+    fail "dpkg-buildpackage builds the package in a chroot with only the Build-Depends"
+    finish
+  fi
+  pass "dpkg-buildpackage builds $(basename "$deb") in a chroot with only the Build-Depends (profiles: ${profiles:-none})"
 fi
-if [ -z "$deb" ]; then
-  tail -n 40 "$build/deb.log"
-  fail "make deb builds the package (log: $build/deb.log)"
-  finish
-fi
-pass "make deb builds $(basename "$deb")"
 
 phase "lintian"
-if out="$(lintian --pedantic -I --fail-on error,warning "$deb" 2>&1)"; then
-  pass "lintian --pedantic: no errors or warnings"
+if out="$(lintian --pedantic -I --fail-on error,warning "$lint" 2>&1)"; then
+  pass "lintian --pedantic $(basename "$lint"): no errors or warnings"
 else
   echo "$out"
-  fail "lintian --pedantic -I --fail-on error,warning"
+  fail "lintian --pedantic -I --fail-on error,warning $(basename "$lint")"
 fi
 echo "$out" | grep -v 'running with root privileges' | sed 's/^/  lintian: /'
 
@@ -106,38 +108,16 @@ contents="$(dpkg-deb -c "$deb")"
 grep -q ' \./usr/bin/chatctl$' <<<"$contents" && has_chatctl=1
 [ "$has_chatctl" -eq 1 ] || echo "NOTE: the package has no /usr/bin/chatctl yet: its steps are skipped or replaced by SIGHUP"
 
-# --- the root file system, cached ------------------------------------------------------
-phase "root file system"
-# The mirror the machine already uses: deb822 sources first, then one-line sources.list.
-mirror="$(awk -v s="$suite" '
-  /^URIs:/ { uri = $2 } /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == s && uri != "") { print uri; exit } }
-  /^$/ { uri = "" }' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)"
-if [ -z "$mirror" ]; then
-  mirror="$(awk -v s="$suite" '$1 == "deb" { for (i = 2; i < NF; i++) if ($(i + 1) == s && $i !~ /^\[/) { print $i; exit } }' \
-    /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | head -n 1)"
-fi
-mirror="${mirror:-http://deb.debian.org/debian}"
+# --- the root file system to boot, cached -------------------------------------------------
+phase "boot root file system"
 # systemd, man-db (systemd-analyze verify checks Documentation=man:...), the test client,
 # passwd (useradd), and the package's run-time dependencies (the first of each
 # alternative, versions dropped), so apt installs the .deb offline inside.
 deps="$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed -e 's/|.*//' -e 's/(.*)//' -e 's/ //g' | grep -v '^$')"
-packages="$(printf '%s\n' systemd systemd-sysv dbus libsystemd0 man-db python3-minimal passwd $deps | sort -u | paste -sd, -)"
-key="$(printf '%s\n' "$suite" "$mirror" "$packages" minbase-1 | sha256sum | cut -c1-16)"
-tarball="$cache/rootfs-$suite-$key.tar"
-mkdir -p "$cache"
-if [ -f "$tarball" ] && [ -s "$tarball" ]; then
-  echo "using cached $tarball"
-else
-  echo "building $tarball from $mirror with: $packages"
-  rm -f "$cache"/rootfs-*.tar
-  if mmdebstrap --quiet --variant=minbase --format=tar --include="$packages" "$suite" "$tarball.part" \
-       "deb $mirror $suite main" "deb $mirror $suite-updates main"; then
-    mv "$tarball.part" "$tarball"
-  else
-    rm -f "$tarball.part"
-    fail "mmdebstrap builds the root file system"
-    finish
-  fi
+packages="$(printf '%s\n' systemd systemd-sysv dbus libsystemd0 man-db python3-minimal passwd $deps | sort -u | paste -sd ' ' -)"
+if ! { ensure_base && ensure_boot_root $packages; }; then
+  fail "apt installs systemd and the package's dependencies in the boot root file system"
+  finish
 fi
 
 # --- boot ----------------------------------------------------------------------------------
@@ -159,11 +139,18 @@ cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then echo "left $work"; else rm -rf --one-file-system "$work"; fi
 }
 trap cleanup EXIT
+# Without these, a signal (run-suites' timeout, ^C) would end the script without cleanup,
+# leaving the container running.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 mkdir -p "$root"
-tar -C "$root" -xf "$tarball"
+tar -C "$root" -xf "$boot_tar"
 cp "$deb" "$root/root/"
 cp tests/system/irc_client.py "$root/usr/local/bin/irc-client"
+# The autopkgtests run from a copy of the source tree, as autopkgtest runs them.
+cp tests/system/autopkgtest.sh "$root/usr/local/bin/autopkgtest-run"
+tools/copy-tree.sh "$root/usr/src/chatd"
 debname="$(basename "$deb")"
 # No host machined or system bus here: --register=no --keep-unit keep nspawn off D-Bus.
 systemd-nspawn --quiet --register=no --keep-unit --boot --private-network \
@@ -291,6 +278,20 @@ if [ "$has_chatctl" -eq 1 ]; then
 else
   skip "chatctl announce and the admin-group check: /usr/bin/chatctl is not in the package yet"
 fi
+
+# --- autopkgtest ---------------------------------------------------------------------------
+# Before the reload phase: the service test expects the shipped configuration.
+phase "autopkgtest"
+c autopkgtest-run /usr/src/chatd > "$work/autopkgtest.log" 2>&1
+ran=0
+before=$failed
+while read -r _ name verdict reason; do
+  ran=1
+  # Every test in debian/tests/control can run in this container: a skip is a hole.
+  [ "$verdict" = PASS ] && pass "autopkgtest $name" || fail "autopkgtest $name: $verdict $reason"
+done < <(grep '^autopkgtest: [^ ]* \(PASS\|FAIL\|SKIP\)' "$work/autopkgtest.log")
+[ "$ran" -eq 1 ] || fail "the autopkgtests of debian/tests/control run"
+[ "$failed" -eq "$before" ] || cat "$work/autopkgtest.log"
 
 # --- reload ----------------------------------------------------------------------------------
 phase "reload"

@@ -265,3 +265,14 @@ TEST_CASE("irc::escape_tag_value encodes the five special bytes and round-trips"
     CHECK(unescape_tag_value(escaped) == v);
   }
 }
+
+TEST_CASE("irc::find_tag finds a key's raw value, the last one when it repeats") {
+  using chatd::irc::find_tag;
+  CHECK(find_tag("label=abc;+x=1", "label") == "abc"sv);
+  CHECK(find_tag("a=1;label=first;label=second", "label") == "second"sv);
+  CHECK(find_tag("label", "label") == ""sv);
+  CHECK(find_tag("label=", "label") == ""sv);
+  CHECK(find_tag("labels=1;xlabel=2;+label=3", "label") == std::nullopt);
+  CHECK(find_tag("", "label") == std::nullopt);
+  CHECK(find_tag(";;label=a\\sb;", "label") == "a\\sb"sv);
+}

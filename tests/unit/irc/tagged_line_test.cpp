@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <regex>
 
 using chatd::chat::LineVariants;
@@ -29,9 +30,19 @@ TEST_CASE("tagged_line: variants by capability, shared when equal, none for plai
   CHECK(v->by_kind[LineVariants::kVariantTime]->rfind("@time=", 0) == 0);
   CHECK(v->by_kind[3] == v->by_kind[LineVariants::kVariantTime]);
 
-  auto t = make_variants(":a TAGMSG #c\r\n", "+typing=active", true);
+  auto t = make_variants(":a TAGMSG #c\r\n", {.client_tags = "+typing=active", .tags_only_clients = true});
   CHECK_FALSE(t->by_kind[0]);
   CHECK_FALSE(t->by_kind[LineVariants::kVariantTime]);
   CHECK(*t->by_kind[LineVariants::kVariantTags] == "@+typing=active :a TAGMSG #c\r\n");
   CHECK(t->by_kind[3]->find(";+typing=active :a TAGMSG") != std::string::npos);
+}
+
+TEST_CASE("tagged_line: msgid and bot go to message-tags recipients only, server tags before client tags") {
+  using namespace std::chrono;
+  const auto when = system_clock::time_point(milliseconds(1700000000123));
+  auto v = make_variants(":b PRIVMSG #c :hi\r\n", {.client_tags = "+x=1", .msgid = "ID1", .bot = true}, when);
+  CHECK(*v->by_kind[0] == ":b PRIVMSG #c :hi\r\n");
+  CHECK(*v->by_kind[LineVariants::kVariantTime] == "@time=2023-11-14T22:13:20.123Z :b PRIVMSG #c :hi\r\n");
+  CHECK(*v->by_kind[LineVariants::kVariantTags] == "@msgid=ID1;bot;+x=1 :b PRIVMSG #c :hi\r\n");
+  CHECK(*v->by_kind[3] == "@time=2023-11-14T22:13:20.123Z;msgid=ID1;bot;+x=1 :b PRIVMSG #c :hi\r\n");
 }
