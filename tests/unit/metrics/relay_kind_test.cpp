@@ -13,6 +13,7 @@ TEST_CASE("metrics::relay_kind: the command of a formatted line, after tags and 
   CHECK(kRelayCommands[relay_kind("@+typing=active :a!a@h TAGMSG #c\r\n")] == "TAGMSG");
   CHECK(kRelayCommands[relay_kind(":a!a@h JOIN #c\r\n")] == "JOIN");
   CHECK(kRelayCommands[relay_kind(":a!a@h QUIT :bye\r\n")] == "QUIT");
+  CHECK(kRelayCommands[relay_kind(":a!a@h SETNAME :Alice A.\r\n")] == "SETNAME");
   CHECK(kRelayCommands[relay_kind(":server 001 a :Welcome\r\n")] == "other");
   CHECK(kRelayCommands[relay_kind("")] == "other");
   CHECK(kRelayCommands[relay_kind("@only-tags")] == "other");
