@@ -92,7 +92,8 @@ int RequestParser::on_headers_complete(http_parser* p) {
     return kStop;
   }
   // http_parser sets content_length to all ones when the header is absent.
-  if (p->content_length != std::numeric_limits<std::uint64_t>::max() && p->content_length > self.limits_.max_body_bytes) {
+  if (p->content_length != std::numeric_limits<std::uint64_t>::max() &&
+      p->content_length > self.limits_.max_body_bytes) {
     self.fail(413, "a body of " + std::to_string(p->content_length) + " bytes is more than " +
                        std::to_string(self.limits_.max_body_bytes));
     return kStop;

@@ -67,7 +67,7 @@ class RequestParser {
   Status status_ = Status::incomplete;
   int error_status_ = 0;
   std::string error_;
-  std::size_t head_bytes_ = 0;          // head bytes in earlier feeds
+  std::size_t head_bytes_ = 0;        // head bytes in earlier feeds
   const char* feed_start_ = nullptr;  // the bytes being fed
   bool headers_done_ = false;
   bool in_value_ = false;  // the last header callback was a value: a field starts a new header

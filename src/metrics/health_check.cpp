@@ -9,8 +9,7 @@ namespace chatd::metrics {
 HealthCheck::HealthCheck(event::EventLoop& loop, Done done)
     : loop_(loop), done_(std::move(done)), timer_(loop, [this] { finish(false); }) {}
 
-std::shared_ptr<HealthCheck> HealthCheck::start(event::EventLoop& loop, std::chrono::milliseconds deadline,
-                                                Done done) {
+std::shared_ptr<HealthCheck> HealthCheck::start(event::EventLoop& loop, std::chrono::milliseconds deadline, Done done) {
   auto check = std::make_shared<HealthCheck>(loop, std::move(done));
   std::vector<event::EventLoop*> workers;
   for_each_loop([&](const LoopCounters& counters) {

@@ -17,7 +17,8 @@ constexpr auto kBoundsNs = bounds_ns();
 void LatencyHistogram::observe(std::chrono::nanoseconds elapsed, std::uint64_t weight) noexcept {
   const std::int64_t ns = std::max<std::int64_t>(elapsed.count(), 0);
   // `le` buckets: a value equal to a bound belongs to that bound's bucket.
-  const auto bucket = static_cast<std::size_t>(std::lower_bound(kBoundsNs.begin(), kBoundsNs.end(), ns) - kBoundsNs.begin());
+  const auto bucket =
+      static_cast<std::size_t>(std::lower_bound(kBoundsNs.begin(), kBoundsNs.end(), ns) - kBoundsNs.begin());
   buckets_[bucket].add(weight);
   sum_ns_.add(static_cast<std::uint64_t>(ns) * weight);
 }

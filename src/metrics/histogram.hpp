@@ -1,8 +1,8 @@
 // LatencyHistogram: a Prometheus histogram of durations, written by one loop thread and read
 // by any (a scrape sums every loop's). Buckets are kept non-cumulative, one Counter each, so an
 // observation costs a short search and three single-writer adds; the cumulative form is made
-// when scraped, and the count is the +Inf bucket. An observation carries a weight: a fan-out task observes one duration for all
-// the recipients it flushed at once.
+// when scraped, and the count is the +Inf bucket. An observation carries a weight: a fan-out task observes one duration
+// for all the recipients it flushed at once.
 //
 // Thread rules: observe() on the owning thread only; snapshot_into() from any thread.
 #pragma once
@@ -18,9 +18,8 @@ namespace chatd::metrics {
 
 // Upper bounds in seconds, from a tenth of a millisecond (a loopback fan-out) to 5 s (a loop
 // that stalled). The last bucket, +Inf, is implicit.
-inline constexpr std::array<double, 15> kLatencyBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
-                                                          0.005,  0.01,    0.025,  0.05,  0.1,
-                                                          0.25,   0.5,     1,      2.5,   5};
+inline constexpr std::array<double, 15> kLatencyBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                          0.05,   0.1,     0.25,   0.5,   1,      2.5,   5};
 
 // A histogram summed over loops: cumulative bucket counts (the last is +Inf, equal to count).
 struct HistogramSnapshot {

@@ -40,7 +40,6 @@ void HttpConnection::read_input() noexcept {
     close();
     return;
   }
-  last_activity_ = Clock::now();
   input_.append(buffer, static_cast<std::size_t>(n));
   process_input();
 }
@@ -99,7 +98,7 @@ void HttpConnection::write_output() noexcept {
       return;
     }
     written_ += static_cast<std::size_t>(n);
-    last_activity_ = Clock::now();
+    waiting_since_ = Clock::now();
   }
   output_.clear();
   output_.shrink_to_fit();  // a scrape's text is large; an idle keep-alive connection should not be

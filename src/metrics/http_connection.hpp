@@ -53,7 +53,11 @@ class HttpConnection final : public event::Watcher, public std::enable_shared_fr
   bool closed() const noexcept { return state_ == State::closed; }
   // Whether an answer is pending: the idle timeout does not apply then.
   bool answering() const noexcept { return state_ == State::answering; }
-  Clock::time_point last_activity() const noexcept { return last_activity_; }
+  // Since when the connection has been waiting on its peer: when it began reading a request,
+  // or the last bytes of an answer went out. Request bytes do not renew it, so a request must
+  // arrive whole within the idle timeout; a client trickling a byte at a time (slowloris)
+  // cannot hold a slot.
+  Clock::time_point waiting_since() const noexcept { return waiting_since_; }
 
  private:
   enum class State { reading, answering, writing, closed };
@@ -75,7 +79,7 @@ class HttpConnection final : public event::Watcher, public std::enable_shared_fr
   bool head_only_ = false;    // the request being answered is a HEAD
   bool close_after_ = false;  // close once the answer is written
   State state_ = State::reading;
-  Clock::time_point last_activity_ = Clock::now();
+  Clock::time_point waiting_since_ = Clock::now();
 };
 
 }  // namespace chatd::metrics

@@ -37,7 +37,8 @@ inline constexpr std::size_t kResultFailed = 1;
 inline constexpr std::size_t kCommandSlots = 64;
 
 // Lines relayed by the fan-out, by their IRC command (metrics/relay_kind.hpp finds it).
-inline constexpr std::array<std::string_view, 13> kRelayCommands = {
-    "PRIVMSG", "NOTICE", "TAGMSG", "JOIN", "PART", "QUIT", "NICK", "KICK", "TOPIC", "MODE", "INVITE", "SETNAME", "other"};
+inline constexpr std::array<std::string_view, 13> kRelayCommands = {"PRIVMSG", "NOTICE",  "TAGMSG", "JOIN",  "PART",
+                                                                    "QUIT",    "NICK",    "KICK",   "TOPIC", "MODE",
+                                                                    "INVITE",  "SETNAME", "other"};
 
 }  // namespace chatd::metrics

@@ -34,20 +34,20 @@ using Clock = std::chrono::steady_clock;
 // field here and to for_each_field below, and it is summed and shown wherever totals are.
 template <class T>
 struct TrafficFields {
-  T lines_in{};     // complete lines received from clients
-  T bytes_in{};     // bytes read from client sockets
-  T lines_out{};    // lines queued for clients (published once per flush)
-  T bytes_out{};    // bytes written to client sockets
-  T sendq_kills{};  // connections closed with "SendQ exceeded"
-  T flood_throttles{};        // times a client ran out of flood tokens and stopped being read
-  T excess_floods{};          // connections closed with "Excess Flood"
-  T registrations{};          // clients that completed registration
-  T registration_timeouts{};  // connections closed with "Registration timeout"
-  std::array<T, kCommandSlots> received{};          // IRC commands run, by command table slot
-  std::array<T, kRelayCommands.size()> relayed{};   // lines handed to the fan-out, by command
-  T deliveries{};      // recipients those lines were handed to
-  T delivery_bytes{};  // bytes those deliveries queued
-  std::array<T, kClientKinds> clients_opened{};  // accepted clients, by listener kind
+  T lines_in{};                                    // complete lines received from clients
+  T bytes_in{};                                    // bytes read from client sockets
+  T lines_out{};                                   // lines queued for clients (published once per flush)
+  T bytes_out{};                                   // bytes written to client sockets
+  T sendq_kills{};                                 // connections closed with "SendQ exceeded"
+  T flood_throttles{};                             // times a client ran out of flood tokens and stopped being read
+  T excess_floods{};                               // connections closed with "Excess Flood"
+  T registrations{};                               // clients that completed registration
+  T registration_timeouts{};                       // connections closed with "Registration timeout"
+  std::array<T, kCommandSlots> received{};         // IRC commands run, by command table slot
+  std::array<T, kRelayCommands.size()> relayed{};  // lines handed to the fan-out, by command
+  T deliveries{};                                  // recipients those lines were handed to
+  T delivery_bytes{};                              // bytes those deliveries queued
+  std::array<T, kClientKinds> clients_opened{};    // accepted clients, by listener kind
   std::array<T, kClientKinds> clients_closed{};
   std::array<T, kRefusalReasons.size()> refusals{};  // connections refused at accept
   std::array<T, kResults.size()> reloads{};          // configuration reloads by result

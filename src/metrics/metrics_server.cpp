@@ -71,7 +71,7 @@ void MetricsServer::tick() noexcept {
   const auto now = HttpConnection::Clock::now();
   std::vector<std::shared_ptr<HttpConnection>> idle;
   for (auto& [raw, connection] : connections_) {
-    if (!connection->answering() && now - connection->last_activity() > kIdleTimeout) idle.push_back(connection);
+    if (!connection->answering() && now - connection->waiting_since() > kIdleTimeout) idle.push_back(connection);
   }
   for (auto& connection : idle) connection->close();
   std::erase_if(checks_, [](const auto& check) { return check->finished(); });
@@ -111,8 +111,8 @@ void MetricsServer::check_health(HttpConnection& connection) noexcept {
     if (healthy) {
       peer->respond(http::text_response(200, std::to_string(workers) + " workers answered"));
     } else {
-      peer->respond(http::text_response(503, std::to_string(replied) + " of " + std::to_string(workers) +
-                                                 " workers answered within a second"));
+      peer->respond(http::text_response(
+          503, std::to_string(replied) + " of " + std::to_string(workers) + " workers answered within a second"));
     }
   };
   try {
@@ -136,8 +136,8 @@ void MetricsServer::stall_worker(const http::Request& request, HttpConnection& c
   spdlog::warn("metrics: test hook: stalling worker {} for {} ms", *worker, *ms);
   const unsigned stall = *ms;
   target->post([stall] { std::this_thread::sleep_for(std::chrono::milliseconds(stall)); });
-  connection.respond(http::text_response(200, "worker " + std::to_string(*worker) + " stalls for " +
-                                                  std::to_string(stall) + " ms"));
+  connection.respond(
+      http::text_response(200, "worker " + std::to_string(*worker) + " stalls for " + std::to_string(stall) + " ms"));
 }
 
 }  // namespace chatd::metrics

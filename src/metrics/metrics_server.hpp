@@ -3,7 +3,8 @@
 // the server is ready and every worker loop answered within a second, 503 otherwise. Only GET
 // and HEAD are served (others: 405), other paths are 404, malformed requests 400, oversized
 // heads 431. At most kMaxConnections clients at once (more are told 503 and closed), and a
-// client that sends nothing for kIdleTimeout is closed.
+// request must arrive whole within kIdleTimeout of the connection or of the previous answer,
+// or the connection is closed (idle keep-alive and slowloris alike).
 //
 // With the stall hook on (metrics/test_hooks.hpp; tests only), GET /test/stall-worker?worker=N&ms=M
 // makes worker N sleep M milliseconds, so a test can see /healthz turn 503.

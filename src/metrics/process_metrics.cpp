@@ -82,14 +82,16 @@ void ProcessCollector::collect(Exposition& out) const {
   const auto stats = parse_proc_stat(text, static_cast<double>(::sysconf(_SC_CLK_TCK)),
                                      static_cast<double>(::sysconf(_SC_PAGESIZE)), boot_time());
   if (stats) {
-    out.family("process_cpu_seconds_total", Exposition::Type::counter, "Total user and system CPU time spent in seconds.");
+    out.family("process_cpu_seconds_total", Exposition::Type::counter,
+               "Total user and system CPU time spent in seconds.");
     out.sample("process_cpu_seconds_total", {}, stats->cpu_seconds);
     out.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", stats->resident_bytes);
     out.gauge("process_virtual_memory_bytes", "Virtual memory size in bytes.", stats->virtual_bytes);
     out.gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
               stats->start_time_seconds);
   }
-  if (auto fds = open_fds()) out.gauge("process_open_fds", "Number of open file descriptors.", static_cast<double>(*fds));
+  if (auto fds = open_fds())
+    out.gauge("process_open_fds", "Number of open file descriptors.", static_cast<double>(*fds));
   rlimit limit{};
   if (::getrlimit(RLIMIT_NOFILE, &limit) == 0) {
     out.gauge("process_max_fds", "Maximum number of open file descriptors.", static_cast<double>(limit.rlim_cur));

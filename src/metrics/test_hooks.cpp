@@ -19,8 +19,9 @@ bool test_hook_requested(std::string_view hook) {
   const char* value = std::getenv("CHATD_TEST_HOOKS");
   if (!value || !*value) return false;
   if (set_and_not_empty("INVOCATION_ID") || set_and_not_empty("NOTIFY_SOCKET")) {
-    throw std::runtime_error("CHATD_TEST_HOOKS is set, but chatd runs as a systemd service: test hooks are for "
-                             "the test suite only; remove the variable from the service's environment");
+    throw std::runtime_error(
+        "CHATD_TEST_HOOKS is set, but chatd runs as a systemd service: test hooks are for "
+        "the test suite only; remove the variable from the service's environment");
   }
   bool wanted = false;
   std::string_view list = value;

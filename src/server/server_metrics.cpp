@@ -17,8 +17,8 @@ void counter(metrics::Exposition& out, std::string_view name, std::string_view h
 
 // One family with a sample per label value.
 template <class Values, class Names>
-void by_label(metrics::Exposition& out, std::string_view name, Type type, std::string_view help,
-              std::string_view label, const Names& names, const Values& values) {
+void by_label(metrics::Exposition& out, std::string_view name, Type type, std::string_view help, std::string_view label,
+              const Names& names, const Values& values) {
   out.family(name, type, help);
   for (std::size_t i = 0; i < names.size(); ++i) out.sample(name, {{label, names[i]}}, values[i]);
 }
@@ -29,8 +29,8 @@ void collect_traffic(metrics::Exposition& out, const metrics::LoopTotals& t) {
     out.sample("chatd_messages_received_total", {{"command", irc::command_slot_name(slot)}}, t.received[slot]);
   }
   by_label(out, "chatd_messages_relayed_total", Type::counter,
-           "Lines handed to the fan-out (one per message and target), by command.", "command",
-           metrics::kRelayCommands, t.relayed);
+           "Lines handed to the fan-out (one per message and target), by command.", "command", metrics::kRelayCommands,
+           t.relayed);
   counter(out, "chatd_fanout_deliveries_total", "Relayed lines handed to a client connection (one per recipient).",
           t.deliveries);
   counter(out, "chatd_fanout_bytes_total", "Bytes those deliveries queued.", t.delivery_bytes);

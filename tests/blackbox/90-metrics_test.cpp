@@ -91,7 +91,8 @@ TEST_CASE("metrics: N PRIVMSGs add N relayed and N x recipients deliveries, each
 
   constexpr int kMessages = 25;
   for (int i = 0; i < kMessages; ++i) alice.send("PRIVMSG #lab :message " + std::to_string(i));
-  for (IrcClient* reader : {&bob, &carol, &dave}) reader->expect("PRIVMSG #lab :message " + std::to_string(kMessages - 1));
+  for (IrcClient* reader : {&bob, &carol, &dave})
+    reader->expect("PRIVMSG #lab :message " + std::to_string(kMessages - 1));
 
   std::map<std::string, double> after;
   REQUIRE(histogram_caught_up(metrics_port, after));
@@ -118,8 +119,8 @@ TEST_CASE("metrics: N PRIVMSGs add N relayed and N x recipients deliveries, each
 
 TEST_CASE("metrics: the gauges follow clients by listener and registration state, and channels") {
   const std::uint16_t metrics_port = free_port();
-  Chatd chatd({.listeners = {{.protocol = "line", .keys = "channel = \"#lobby\"\n"}},
-               .extra = metrics_table(metrics_port)});
+  Chatd chatd(
+      {.listeners = {{.protocol = "line", .keys = "channel = \"#lobby\"\n"}}, .extra = metrics_table(metrics_port)});
   auto [alice, bob] = chatd.users("alice", "bob");
   join_channel(alice, "#one");
   join_channel(bob, "#two");
@@ -132,7 +133,8 @@ TEST_CASE("metrics: the gauges follow clients by listener and registration state
   auto gauges_are = [&](double irc, double lines, double registered, double unregistered, double channels) {
     return wait_until([&] {
       const auto s = scrape(metrics_port);
-      return value_of(s, kIrcClients) == irc && value_of(s, "chatd_clients{protocol=\"line\",tls=\"false\"}") == lines &&
+      return value_of(s, kIrcClients) == irc &&
+             value_of(s, "chatd_clients{protocol=\"line\",tls=\"false\"}") == lines &&
              value_of(s, "chatd_connections{state=\"registered\"}") == registered &&
              value_of(s, "chatd_connections{state=\"unregistered\"}") == unregistered &&
              value_of(s, "chatd_channels") == channels;

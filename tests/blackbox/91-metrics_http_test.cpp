@@ -1,6 +1,6 @@
 // The metrics endpoint as an HTTP server: GET and HEAD only, 404 elsewhere, bad requests 400,
-// oversized heads 431, persistent and pipelined requests, the connection cap and the idle
-// timeout, and no endpoint at all without an address.
+// oversized heads 431, persistent and pipelined requests, the connection cap, the idle timeout
+// and the whole-request deadline (slowloris), and no endpoint at all without an address.
 #include <doctest/doctest.h>
 #include <sys/socket.h>
 
@@ -121,10 +121,25 @@ TEST_CASE("metrics-http: past 16 connections a client is told 503; an idle one i
   CHECK(wait_until([&] { return http_get(endpoint.port, "/healthz").status == 200; }));
 }
 
+TEST_CASE("metrics-http: a request trickled a byte at a time (slowloris) is closed after 10 s all the same") {
+  Endpoint endpoint;
+  IrcClient client(endpoint.port);
+  client.send_raw("GET /metrics HTTP/1.1\r\nX-Slow: ");
+  // Each byte well inside the timeout, the head never finished: only a deadline for the whole
+  // request closes this. Bounded at 30 s, three times the timeout.
+  for (int i = 0; i < 60 && !client.closed(); ++i) {
+    client.send_raw("a");
+    client.drain(500);
+  }
+  CHECK(client.closed());
+  CHECK(client.pending().empty());  // closed without an answer
+  CHECK(http_get(endpoint.port, "/healthz").status == 200);
+}
+
 TEST_CASE("metrics-http: no [metrics] table, or address = \"\", means no endpoint") {
   const std::uint16_t port = free_port();
   Chatd chatd({.extra = "[metrics]\naddress = \"\"\n"});
-  CHECK(contains(chatd.process.log(), "ready"));
+  CHECK(wait_for_log(chatd.process, "ready"));
   CHECK_FALSE(contains(chatd.process.log(), "metrics on"));
   CHECK_THROWS(IrcClient(port));  // nothing listens there
 }

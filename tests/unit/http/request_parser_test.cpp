@@ -74,8 +74,8 @@ TEST_CASE("http::RequestParser: Connection: close and Upgrade are reported") {
 }
 
 TEST_CASE("http::RequestParser: malformed requests are 400") {
-  for (std::string bad : {std::string("GARBAGE\r\n\r\n"), std::string("GET / HTTP/1.1\r\nNo colon here\r\n\r\n"), std::string("GET / XTTP/1.1\r\n\r\n"),
-                          std::string("GET /\0 HTTP/1.1\r\n\r\n", 19)}) {
+  for (std::string bad : {std::string("GARBAGE\r\n\r\n"), std::string("GET / HTTP/1.1\r\nNo colon here\r\n\r\n"),
+                          std::string("GET / XTTP/1.1\r\n\r\n"), std::string("GET /\0 HTTP/1.1\r\n\r\n", 19)}) {
     CAPTURE(bad);
     RequestParser parser;
     parser.feed(bad);

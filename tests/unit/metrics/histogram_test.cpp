@@ -9,11 +9,11 @@ using chatd::metrics::LatencyHistogram;
 
 TEST_CASE("metrics::LatencyHistogram: weighted observations land in `le` buckets") {
   LatencyHistogram histogram;
-  histogram.observe(50us, 3);    // <= 0.0001
-  histogram.observe(100us, 1);   // == the first bound: still its bucket
-  histogram.observe(3ms, 10);    // <= 0.005
-  histogram.observe(-1ms, 1);    // a clock step backwards counts as 0
-  histogram.observe(60s, 2);     // past every bound: +Inf only
+  histogram.observe(50us, 3);   // <= 0.0001
+  histogram.observe(100us, 1);  // == the first bound: still its bucket
+  histogram.observe(3ms, 10);   // <= 0.005
+  histogram.observe(-1ms, 1);   // a clock step backwards counts as 0
+  histogram.observe(60s, 2);    // past every bound: +Inf only
   HistogramSnapshot snapshot;
   histogram.add_to(snapshot);
   histogram.add_to(snapshot);  // two loops with the same numbers
