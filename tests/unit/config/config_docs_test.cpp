@@ -228,9 +228,9 @@ TEST_CASE("config::docs: the shipped chatd.toml shows every key, each active one
   for (const auto& key : shipped) CHECK_MESSAGE(loader.contains(key), key << " in etc/chatd/chatd.toml is no key");
 
   // Its active values are the defaults: against a file with only its listener and an empty
-  // [admin], nothing differs.
+  // [admin] and [metrics] (tables whose presence turns the endpoint on), nothing differs.
   const Config shipped_config = chatd::config::load_config("etc/chatd/chatd.toml");
   const Config defaults =
-      parse_config("[[listen]]\naddress = \"0.0.0.0:6667\"\nprotocol = \"irc\"\n[admin]\n", "d.toml");
+      parse_config("[[listen]]\naddress = \"0.0.0.0:6667\"\nprotocol = \"irc\"\n[admin]\n[metrics]\n", "d.toml");
   CHECK(diff_config(defaults, shipped_config).empty());
 }
