@@ -117,6 +117,17 @@ struct TlsSection {
   bool operator==(const TlsSection&) const = default;
 };
 
+// The address [metrics] serves on when its table names none.
+inline constexpr const char* kDefaultMetricsAddress = "127.0.0.1:9477";
+
+// The HTTP endpoint for Prometheus (/metrics) and health checks (/healthz). Without a [metrics]
+// table, or with address = "", there is none.
+struct MetricsSection {
+  std::string address;     // as written; empty = off
+  std::string host;        // parsed from address, without brackets
+  std::uint16_t port = 0;  // parsed from address
+};
+
 struct LogSection {
   std::string level = "info";  // trace|debug|info|warn|error|critical|off
 };
@@ -128,6 +139,7 @@ struct Config {
   Limits limits;
   AdminSection admin;
   std::optional<TlsSection> tls;  // no [tls] table: no listener may use TLS
+  MetricsSection metrics;
   LogSection log;
   std::vector<BridgeSpec> bridges;  // [[bridge]]; may be empty
   std::vector<DeclaredChannel> channels;

@@ -63,6 +63,7 @@ const KeyRule kRules[] = {
     {"admin.socket", kRestart, same<&Config::admin, &AdminSection::socket>},
     {"admin.group", kRestart, same<&Config::admin, &AdminSection::group>},
     {"admin.idle_timeout", kLive, same<&Config::admin, &AdminSection::idle_timeout>},
+    {"metrics.address", kRestart, same<&Config::metrics, &MetricsSection::address>},
     {"bridge", kRestart, same_whole<&Config::bridges>},
     // The certificate and key files are read again on every reload, changed paths or not.
     {"tls.certificate", kLive, same_tls<&TlsSection::certificate>},

@@ -197,6 +197,30 @@ void read_admin(TomlReader& r, const toml::node& node, const std::string& path, 
   if (!r.has(path + ".socket")) a.socket = kDefaultAdminSocket;
 }
 
+void read_metrics(TomlReader& r, const toml::node& node, const std::string& path, MetricsSection& m) {
+  const auto read_address = [&](const toml::node& value, const std::string& key_path) {
+    auto text = r.get_string(value, key_path);
+    if (!text) return;
+    m.address = *text;
+    if (m.address.empty()) return;  // off
+    std::string reason;
+    if (auto host_port = parse_host_port(*text, reason)) {
+      m.host = std::move(host_port->host);
+      m.port = host_port->port;
+    } else {
+      r.error(value, key_path, std::move(reason));
+    }
+  };
+  r.read_table(node, path, {{"address", read_address}});
+  if (!r.has(path + ".address")) {
+    std::string ignored;
+    auto host_port = parse_host_port(kDefaultMetricsAddress, ignored);
+    m.address = kDefaultMetricsAddress;
+    m.host = host_port->host;
+    m.port = host_port->port;
+  }
+}
+
 void read_log(TomlReader& r, const toml::node& node, const std::string& path, LogSection& l) {
   r.read_table(node, path,
                {
@@ -285,6 +309,14 @@ void check_listeners(TomlReader& r, const Config& config) {
                   in_quotes(config.listen[it->second].address) + ")");
     }
   }
+  const MetricsSection& metrics = config.metrics;
+  if (metrics.host.empty()) return;
+  const auto clash = first_use.find(canonical_host(metrics.host) + ":" + std::to_string(metrics.port));
+  if (clash != first_use.end()) {
+    r.error(r.line_of("metrics.address"), "metrics.address",
+            "the same address as listen[" + std::to_string(clash->second) + "] (" +
+                in_quotes(config.listen[clash->second].address) + ")");
+  }
 }
 
 void resolve_motd(TomlReader& r, const std::string& source, ServerSection& server) {
@@ -322,6 +354,7 @@ void read_sections(TomlReader& reader, const toml::table& root, Config& config) 
           {"listen", [&](const Node& n, const Path& p) { read_listen(reader, n, p, config.listen); }},
           {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
           {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
+          {"metrics", [&](const Node& n, const Path& p) { read_metrics(reader, n, p, config.metrics); }},
           {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
           {"tls", [&](const Node& n, const Path& p) { read_tls(reader, n, p, config.tls); }},
           {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
@@ -365,8 +398,8 @@ Config load_config(const std::string& path) {
 std::vector<std::string> accepted_keys() {
   // Each section once and each table array with one (empty) element, so every schema is
   // offered; the errors about missing required keys are beside the point here.
-  const toml::table skeleton =
-      toml::parse("[server]\n[[listen]]\n[limits]\n[admin]\n[log]\n[tls]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
+  const toml::table skeleton = toml::parse(
+      "[server]\n[[listen]]\n[limits]\n[admin]\n[metrics]\n[log]\n[tls]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
   TomlReader reader{"(schema)"};
   std::vector<std::string> keys;
   reader.record_schema(&keys);

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "irc/handlers.hpp"
+#include "metrics/loop_counters.hpp"
 
 namespace chatd::irc {
 
@@ -61,6 +62,7 @@ constexpr bool sorted() {
   return true;
 }
 static_assert(sorted(), "kCommands must stay sorted by name");
+static_assert(kCommands.size() + 1 <= metrics::kCommandSlots, "raise metrics::kCommandSlots");
 
 constexpr std::size_t kMaxCommandLength = 16;
 
@@ -83,6 +85,9 @@ void dispatch(Session& session, const Message& message) noexcept {
       upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(message.command[i])));
     command = find_command(std::string_view(upper, n));
   }
+  metrics::this_loop()
+      .received[command ? static_cast<std::size_t>(command - kCommands.data()) : kCommands.size()]
+      .add();
   if (!command) {
     session.numeric(Numeric::ERR_UNKNOWNCOMMAND, {message.command.substr(0, 32)});
     return;
@@ -101,6 +106,12 @@ void dispatch(Session& session, const Message& message) noexcept {
     // A bug or resource failure in one command must not take the client or the server down.
     spdlog::error("{} from {}: {}", command->name, session.nick(), e.what());
   }
+}
+
+std::size_t command_slots() noexcept { return kCommands.size() + 1; }
+
+std::string_view command_slot_name(std::size_t slot) noexcept {
+  return slot < kCommands.size() ? kCommands[slot].name : std::string_view("unknown");
 }
 
 }  // namespace chatd::irc

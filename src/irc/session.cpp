@@ -13,6 +13,7 @@
 #include "irc/monitor_notify.hpp"
 #include "irc/tagged_line.hpp"
 #include "irc/utf8.hpp"
+#include "metrics/loop_counters.hpp"
 
 namespace chatd::irc {
 
@@ -122,6 +123,7 @@ void Session::try_register() noexcept {
     online = monitor_online(server_.registry, server_.server_name, user_);
   }
   server_.unregistered.fetch_sub(1, std::memory_order_relaxed);
+  metrics::this_loop().registrations.add();
   send_welcome(*this);
   online.send(server_.fanout);
 }

@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "stats/counters.hpp"
+#include "metrics/loop_counters.hpp"
 #include "sys/socket.hpp"
 
 namespace chatd::net {
@@ -19,8 +19,9 @@ constexpr int kReadsPerEvent = 4;
 // Writes a closing connection tries before it gives up on the rest of its queue.
 constexpr int kGoodbyeWrites = 16;
 
-void count(std::atomic<std::uint64_t>& counter, std::uint64_t n, bool enabled) noexcept {
-  if (enabled) stats::Counters::add(counter, n);
+// Client traffic goes to the counters of the loop this runs on (metrics/loop_counters.hpp).
+void count(metrics::Counter metrics::LoopCounters::*counter, std::uint64_t n, bool enabled) noexcept {
+  if (enabled) (metrics::this_loop().*counter).add(n);
 }
 
 // A TLS ClientHello: a handshake record (22) of TLS 1.x (3.x). No line protocol spoken here
@@ -79,14 +80,18 @@ void Connection::tick(Clock::time_point now) noexcept {
 void Connection::queue(const chat::SharedLine& line, std::size_t lines) noexcept {
   host_loop_.loop().assert_in_loop("Connection::queue");
   if (state_ == State::doomed || state_ == State::closed) return;
+  const std::size_t bytes = line->size();
   output_.push(transport_ ? transport_->frame(line) : line);
   if (unsent_bytes() > sendq_) {
     state_ = State::doomed;
-    count(stats::counters().sendq_kills, 1, counts_traffic_);
+    count(&metrics::LoopCounters::sendq_kills, 1, counts_traffic_);
     host_loop_.loop().defer([self = shared_from_this()] { self->close("SendQ exceeded"); });
     return;
   }
-  if (counts_traffic_) host_loop_.count_lines(lines);
+  if (counts_traffic_) {
+    host_loop_.count_lines(lines);
+    metrics::this_loop().count_queued(lines, bytes);
+  }
   mark_dirty();
 }
 
@@ -109,6 +114,7 @@ void Connection::watch_output(bool on) noexcept {
 void Connection::pause_reading() noexcept {
   if (state_ != State::reading) return;
   state_ = State::throttled;
+  count(&metrics::LoopCounters::flood_throttles, 1, counts_traffic_);
   // A throttled client is not watched for input at all: with EPOLLRDHUP armed, a peer that
   // half-closed would keep the level-triggered loop spinning while we ignore it. A reset
   // still shows as EPOLLHUP/EPOLLERR, which epoll always reports.
@@ -166,7 +172,7 @@ bool Connection::take_send_result(ssize_t result, std::size_t offered) noexcept 
   }
   const auto sent = static_cast<std::size_t>(result);
   consume(sent);
-  count(stats::counters().bytes_out, sent, counts_traffic_);
+  count(&metrics::LoopCounters::bytes_out, sent, counts_traffic_);
   if (sent < offered) {
     watch_output(true);  // the kernel took less than offered: its buffer is full
     return false;
@@ -263,7 +269,7 @@ void Connection::read_input() noexcept {
       }
     }
     flood_.take_bytes(static_cast<std::size_t>(n));
-    count(stats::counters().bytes_in, static_cast<std::uint64_t>(n), counts_traffic_);
+    count(&metrics::LoopCounters::bytes_in, static_cast<std::uint64_t>(n), counts_traffic_);
     if (!take_bytes(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) return;
     if (!held_.empty()) pause_reading();
     if (partial_idle_.count() > 0 && !partial_watched_ && state_ == State::reading && reader_.mid_line()) {
@@ -342,9 +348,14 @@ bool Connection::take_bytes(std::string_view bytes) noexcept {
 bool Connection::take_line(std::string_view line) noexcept {
   if (state_ == State::closed) return false;
   if (line.empty()) return true;  // IRC ignores empty lines; they must not cost a token
-  count(stats::counters().lines_in, 1, counts_traffic_);
-  if (held_.empty() && flood_.take_line()) return on_line(line) && state_ != State::closed;
+  count(&metrics::LoopCounters::lines_in, 1, counts_traffic_);
+  if (held_.empty() && flood_.take_line()) {
+    // The fan-out latency of what this line causes is measured from its arrival.
+    metrics::ArrivalScope arrival(last_input_);
+    return on_line(line) && state_ != State::closed;
+  }
   if (held_.size() + line.size() + 1 > recvq_) {
+    count(&metrics::LoopCounters::excess_floods, 1, counts_traffic_);
     close("Excess Flood");
     return false;
   }
@@ -355,7 +366,11 @@ bool Connection::take_line(std::string_view line) noexcept {
 
 bool Connection::release_held() noexcept {
   if (state_ != State::throttled) return false;
-  flood_.refill(Clock::now());
+  const auto now = Clock::now();
+  flood_.refill(now);
+  // Held lines arrive, for the latency histogram, when fake lag lets them go: the histogram
+  // measures the server, not the flood control a client earned.
+  metrics::ArrivalScope arrival(now);
   std::size_t done = 0;
   while (done < held_.size() && state_ == State::throttled && flood_.take_line()) {
     const std::size_t lf = held_.find('\n', done);

@@ -5,6 +5,8 @@
 #include "config/config_loader.hpp"
 #include "irc/declared_channels.hpp"
 #include "log/logging.hpp"
+#include "metrics/labels.hpp"
+#include "metrics/loop_counters.hpp"
 
 namespace chatd::server {
 
@@ -35,6 +37,7 @@ config::ReloadReport reload_config(irc::ServerContext& context, const config::Co
   if (!report.errors.empty()) {
     for (const auto& error : report.errors) spdlog::error("reload: {}", error);
     spdlog::error("reload failed; keeping the running configuration{}", tls ? " and certificate" : "");
+    metrics::this_loop().reloads[metrics::kResultFailed].add();
     return report;
   }
   report.ok = true;
@@ -48,6 +51,7 @@ config::ReloadReport reload_config(irc::ServerContext& context, const config::Co
     spdlog::info("reload: {} changed{}", change.key, change.needs_restart ? " (takes effect after a restart)" : "");
   }
   spdlog::info("configuration reloaded from {} ({} key(s) changed)", report.source, report.changes.size());
+  metrics::this_loop().reloads[metrics::kResultOk].add();
   return report;
 }
 

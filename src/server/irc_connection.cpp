@@ -2,6 +2,7 @@
 
 #include "irc/capabilities.hpp"
 #include "irc/line_builder.hpp"
+#include "metrics/loop_counters.hpp"
 #include "server/connection_limits.hpp"
 #include "server/transport_facts.hpp"
 
@@ -80,7 +81,10 @@ void IrcConnection::on_tick(Clock::time_point now) noexcept {
   const auto& limits = config->limits;
   using std::chrono::seconds;
   if (!registered()) {
-    if (now - connected_at > seconds(limits.registration_timeout)) close("Registration timeout");
+    if (now - connected_at > seconds(limits.registration_timeout)) {
+      metrics::this_loop().registration_timeouts.add();
+      close("Registration timeout");
+    }
     return;
   }
   if (ping_sent && last_input() > *ping_sent) ping_sent.reset();  // any input proves liveness

@@ -234,11 +234,12 @@ TEST_CASE("config::docs: the shipped chatd.toml shows every key, each active one
   for (const auto& key : shipped) CHECK_MESSAGE(loader.contains(key), key << " in etc/chatd/chatd.toml is no key");
 
   // Its active values are the defaults: against a file with only its listeners, an empty
-  // [admin] and the [tls] files (Debian's snakeoil pair, which have no default), nothing differs.
+  // [admin] and [metrics] (tables whose presence turns the endpoint on) and the [tls] files (Debian's snakeoil pair,
+  // which have no default), nothing differs.
   const Config shipped_config = chatd::config::load_config("etc/chatd/chatd.toml");
   const Config defaults = parse_config(
       "[[listen]]\naddress = \"0.0.0.0:6667\"\nprotocol = \"irc\"\n[[listen]]\naddress = \"0.0.0.0:6697\"\ntls = true\n"
-      "[admin]\n[tls]\ncertificate = \"/etc/ssl/certs/ssl-cert-snakeoil.pem\"\n"
+      "[admin]\n[metrics]\n[tls]\ncertificate = \"/etc/ssl/certs/ssl-cert-snakeoil.pem\"\n"
       "key = \"/etc/ssl/private/ssl-cert-snakeoil.key\"\n",
       "d.toml");
   CHECK(diff_config(defaults, shipped_config).empty());
