@@ -30,7 +30,7 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
 BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
-PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing sqlite3
+PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing sqlite3 openssl
 
 CXXFLAGS ?= -O2 -g
 # Sanitizer builds pass SANFLAGS (CXXFLAGS from the command line would replace the += below).
@@ -39,7 +39,8 @@ CXXFLAGS += $(SANFLAGS)
 LDFLAGS  += $(SANFLAGS)
 CXXFLAGS += -std=c++20 -Wall -Wextra -Wno-missing-field-initializers -pthread -MMD -MP
 CPPFLAGS += -Isrc -Itests $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrypt -pthread
+# http-parser ships no pkg-config file.
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhttp_parser -lcrypt -pthread
 
 LIB_SRCS  := $(filter-out src/chatd/main.cpp src/chatctl/%,$(shell find src -name '*.cpp' | sort))
 CTL_SRCS  := $(shell find src/chatctl -name '*.cpp' | sort)
@@ -56,8 +57,10 @@ programs: $(BUILD)/chatd $(BUILD)/chatctl
 
 # The build dependencies are debian/control's Build-Depends (tools/deps.sh reads them). These
 # are what make check runs on top, which the package build never does (doc/HACKING.md): ip for
-# the bridge tests' namespaces, python3 for their lab peers, mandoc and groff for the man lint.
-CHECK_TOOLS := iproute2 python3 mandoc groff
+# the bridge tests' namespaces, python3 for their lab peers, mandoc and groff for the man lint,
+# openssl for the TLS tests' certificates, irssi and tmux for the real-client test (which says
+# so and skips itself where they are missing).
+CHECK_TOOLS := iproute2 python3 mandoc groff openssl irssi tmux
 
 deps:
 	@tools/deps.sh --build-depends $(CHECK_TOOLS)
@@ -85,9 +88,9 @@ $(BUILD)/unit-tests: $(UNIT_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 $(BUILD)/blackbox-tests: $(BB_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-# The load generator needs nothing from src/: it is a plain IRC client.
+# The load generator needs nothing from src/: it is a plain IRC client (TLS through OpenSSL).
 $(BUILD)/loadgen: $(LOADGEN_SRCS:%.cpp=$(BUILD)/%.o)
-	$(CXX) $(LDFLAGS) $^ -o $@
+	$(CXX) $(LDFLAGS) $^ -lssl -lcrypto -o $@
 
 bench: deps $(BUILD)/chatd $(BUILD)/loadgen
 	BUILD=$(BUILD) bench/run.sh
@@ -133,8 +136,10 @@ FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recove
 # Only the code the targets exercise is built with clang: the whole library took 3x as long.
 FUZZ_LIB_SRCS := $(filter src/config/% src/irc/message.cpp src/irc/line_builder.cpp src/irc/plain_text.cpp \
   src/irc/batch.cpp src/irc/labeled_response.cpp src/irc/chathistory_args.cpp src/irc/tagged_line.cpp \
-  src/irc/utf8.cpp src/bridge/datagram_text.cpp src/admin/request.cpp src/sys/socket_address.cpp \
-  src/net/line_reader.cpp src/cli/options.cpp,$(LIB_SRCS))
+  src/irc/utf8.cpp src/irc/glob.cpp src/irc/casemap.cpp src/irc/list_filter.cpp src/irc/names.cpp \
+  src/irc/whox.cpp src/irc/numerics.cpp \
+  src/bridge/datagram_text.cpp src/admin/request.cpp src/sys/socket_address.cpp \
+  src/net/line_reader.cpp src/cli/options.cpp src/http/%,$(LIB_SRCS))
 
 $(BUILD)/libfuzzed.a: $(FUZZ_LIB_SRCS:%.cpp=$(BUILD)/%.o)
 	@rm -f $@

@@ -5,9 +5,11 @@
 # and $BUILD/bench/table.md (medians; see doc/PERFORMANCE.md). Never part of `make check`.
 # Scenario B also runs chatd with io_uring = false (chatd-writev), with history on disk
 # (chatd-history) and off (chatd-nohistory); W chatd with 1 and 2 workers.
+# T is B over TLS, U is E over TLS and H the full-handshake rate, chatd against InspIRCd with ssl_gnutls (the
+# peers that speak TLS), on a throwaway RSA-2048 certificate made here (like Debian's snakeoil).
 #
 # Environment: BUILD (build dir), BENCH_REPS (3), BENCH_SECONDS (5 s of sending per run),
-#              BENCH_SCENARIOS ("A B C D E W"), BENCH_SERVERS ("chatd ngircd inspircd"),
+#              BENCH_SCENARIOS ("A B C D E W T U H"), BENCH_SERVERS ("chatd ngircd inspircd"),
 #              BENCH_BASELINE (path of an older chatd binary: adds a chatd-base column, so a
 #              change is measured before and after in one run, on the same machine state).
 set -euo pipefail
@@ -25,7 +27,7 @@ build=${BUILD:-build}
 out=$build/bench
 reps=${BENCH_REPS:-3}
 seconds=${BENCH_SECONDS:-5}
-scenarios=${BENCH_SCENARIOS:-"A B C D E W"}
+scenarios=${BENCH_SCENARIOS:-"A B C D E W T U H"}
 servers=${BENCH_SERVERS:-"chatd ngircd inspircd"}
 baseline=${BENCH_BASELINE:-}
 if [ -n "$baseline" ]; then
@@ -59,8 +61,33 @@ if [ "$(ulimit -n)" -lt 10100 ]; then
   exit 1
 fi
 
+# 1 while a TLS scenario runs: servers start with their TLS config, clients connect to TLS ports.
+tls_run=0
 port_of() {
+  if [ "$tls_run" = 1 ]; then
+    case $1 in chatd*) echo 16697 ;; inspircd) echo 16699 ;; esac
+    return
+  fi
   case $1 in chatd*) echo 16667 ;; ngircd) echo 16668 ;; inspircd) echo 16669 ;; esac
+}
+
+# The TLS configs: chatd's bench config plus a TLS listener (last, so start_server waits for it)
+# and [tls]; InspIRCd's with ssl_gnutls on its client port, records up to 16 KiB like chatd's.
+tls_configs() {
+  local dir=$out/tls
+  [ -f "$dir/key.pem" ] && return 0
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/key.pem" -out "$dir/cert.pem" -subj /CN=bench.chatd \
+    -days 30 2>/dev/null
+  chmod 600 "$dir/key.pem"
+  { cat bench/chatd.toml
+    printf '\n[[listen]]\naddress = "127.0.0.1:16697"\nprotocol = "irc"\ntls = true\n'
+    printf '\n[tls]\ncertificate = "%s"\nkey = "%s"\n' "$PWD/$dir/cert.pem" "$PWD/$dir/key.pem"
+  } >"$out/chatd-tls.toml"
+  sed 's/port="16669" type="clients"/port="16699" type="clients" sslprofile="bench"/' bench/peers/inspircd.conf \
+    >"$out/inspircd-tls.conf"
+  printf '<module name="ssl_gnutls">\n<sslprofile name="bench" provider="gnutls" certfile="%s" keyfile="%s" hash="sha256" requestclientcert="yes" priority="NORMAL" outrecsize="16384">\n' \
+    "$PWD/$dir/cert.pem" "$PWD/$dir/key.pem" >>"$out/inspircd-tls.conf"
 }
 
 # Connections the generator sets up at once, per server. ngIRCd registers fastest a few at a
@@ -75,13 +102,18 @@ server_pid=
 start_server() {
   local name=$1 cpus=$2 port
   port=$(port_of "$name")
+  local chatd_config=bench/chatd.toml inspircd_config=$PWD/bench/peers/inspircd.conf
+  if [ "$tls_run" = 1 ]; then
+    chatd_config=$out/chatd-tls.toml
+    inspircd_config=$PWD/$out/inspircd-tls.conf
+  fi
   case $name in
     chatd)
-      taskset -c "$cpus" $sched "$build/chatd" --config bench/chatd.toml >>"$out/chatd.log" 2>&1 &
+      taskset -c "$cpus" $sched "$build/chatd" --config "$chatd_config" >>"$out/chatd.log" 2>&1 &
       ;;
     chatd-base)
       # The same config, an older binary: the before of a before-and-after.
-      taskset -c "$cpus" $sched "$baseline" --config bench/chatd.toml >>"$out/$name.log" 2>&1 &
+      taskset -c "$cpus" $sched "$baseline" --config "$chatd_config" >>"$out/$name.log" 2>&1 &
       ;;
     chatd-writev)
       # The send path measurement: the same config, one writev per client instead of io_uring.
@@ -108,7 +140,7 @@ start_server() {
       taskset -c "$cpus" $sched ngircd --nodaemon --config "$PWD/bench/peers/ngircd.conf" >>"$out/ngircd.log" 2>&1 &
       ;;
     inspircd)
-      taskset -c "$cpus" $sched inspircd --nofork --runasroot --config "$PWD/bench/peers/inspircd.conf" \
+      taskset -c "$cpus" $sched inspircd --nofork --runasroot --config "$inspircd_config" \
         >>"$out/inspircd.log" 2>&1 &
       ;;
   esac
@@ -156,8 +188,18 @@ run() {
 
 fanout="fanout --seconds $seconds"
 for scenario in $scenarios; do
+  tls_run=0
+  case $scenario in T | U | H) tls_run=1; tls_configs ;; esac
   for rep in $(seq "$reps"); do
     for name in $servers; do
+      # The TLS scenarios: chatd, InspIRCd, and a baseline chatd that knows TLS.
+      if [ "$tls_run" = 1 ]; then
+        case $name in
+          chatd | inspircd) ;;
+          chatd-base) "$baseline" --check-config --config "$out/chatd-tls.toml" >/dev/null 2>&1 || continue ;;
+          *) continue ;;
+        esac
+      fi
       case $scenario in
         A) run "$name" "A: 100 subs, 1 pub" "$rep" 0 $fanout --subscribers 100 --publishers 1 --window 100 ;;
         B) run "$name" "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100 ;;
@@ -165,6 +207,10 @@ for scenario in $scenarios; do
         D) run "$name" "D: 1000 subs, 1000 msg/s" "$rep" 0 $fanout --subscribers 1000 --publishers 1 \
              --rate 1000 --window 5000 ;;
         E) run "$name" "E: 10000 idle" "$rep" 0 idle --connections 10000 ;;
+        T) run "$name" "T: 1000 TLS subs, 1 TLS pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100 \
+             --tls 1 ;;
+        U) run "$name" "U: 10000 idle over TLS" "$rep" 0 idle --connections 10000 --tls 1 ;;
+        H) run "$name" "H: TLS handshakes (RSA 2048)" "$rep" 0 handshake --connections 3000 ;;
         W) ;;
       esac
     done

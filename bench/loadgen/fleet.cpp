@@ -34,6 +34,7 @@ std::string_view command_of(std::string_view line) {
 }  // namespace
 
 Fleet::Fleet(Settings settings) : settings_(std::move(settings)), buffer_(kReadBuffer) {
+  if (settings_.tls) tls_ = std::make_unique<TlsClientContext>();
   epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
 }
 
@@ -42,6 +43,7 @@ Fleet::~Fleet() {
   // the ephemeral ports that the next run needs.
   linger reset{1, 0};
   for (auto& client : clients_) {
+    if (client.ssl) SSL_free(client.ssl);
     if (client.fd < 0) continue;
     ::setsockopt(client.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
     ::close(client.fd);
@@ -118,18 +120,62 @@ void Fleet::on_event(std::size_t id, std::uint32_t events, std::uint64_t now_ns)
     socklen_t length = sizeof error;
     ::getsockopt(client.fd, SOL_SOCKET, SO_ERROR, &error, &length);
     if (error != 0) return fail(client, std::string("connect: ") + std::strerror(error));
-    client.phase = Client::Phase::registering;
-    std::string nick = nick_for(client.role, client.index);
-    queue(client, "NICK " + nick + "\r\nUSER " + nick + " 0 * :chatd bench\r\n");
-    return;
+    if (tls_) {
+      client.ssl = tls_->session(client.fd);
+      client.phase = Client::Phase::handshaking;
+      return handshake(client);
+    }
+    return send_registration(client);
   }
+  if (client.phase == Client::Phase::handshaking) return handshake(client);
   if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) read_input(client, now_ns);
   if ((events & EPOLLOUT) && client.phase != Client::Phase::closed) flush(client);
 }
 
+void Fleet::send_registration(Client& client) {
+  client.phase = Client::Phase::registering;
+  std::string nick = nick_for(client.role, client.index);
+  queue(client, "NICK " + nick + "\r\nUSER " + nick + " 0 * :chatd bench\r\n");
+}
+
+void Fleet::handshake(Client& client) {
+  std::string error;
+  switch (tls_handshake(client.ssl, error)) {
+    case TlsStep::done:
+      watch(client, false);
+      return send_registration(client);
+    case TlsStep::want_read:
+      return watch(client, false);
+    case TlsStep::want_write:
+      return watch(client, true);
+    case TlsStep::failed:
+      return fail(client, error);
+  }
+}
+
+ssize_t Fleet::receive(Client& client, bool& want_write) {
+  want_write = false;
+  if (!client.ssl) return ::recv(client.fd, buffer_.data(), buffer_.size(), 0);
+  std::string error;
+  const ssize_t n = tls_read(client.ssl, buffer_.data(), buffer_.size(), want_write, error);
+  if (n < 0 && errno == EPROTO) fail(client, error);
+  return n;
+}
+
+ssize_t Fleet::send_some(Client& client, bool& want_write) {
+  want_write = true;
+  if (!client.ssl) return ::send(client.fd, client.out.data(), client.out.size(), MSG_NOSIGNAL);
+  std::string error;
+  const ssize_t n = tls_write(client.ssl, client.out.data(), client.out.size(), want_write, error);
+  if (n < 0 && errno == EPROTO) fail(client, error);
+  return n;
+}
+
 void Fleet::read_input(Client& client, std::uint64_t now_ns) {
   for (;;) {
-    ssize_t n = ::recv(client.fd, buffer_.data(), buffer_.size(), 0);
+    bool want_write = false;
+    ssize_t n = receive(client, want_write);
+    if (client.phase == Client::Phase::closed) return;
     if (n == 0) return fail(client, "the server closed the connection");
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -159,7 +205,8 @@ void Fleet::read_input(Client& client, std::uint64_t now_ns) {
       data.remove_prefix(lf + 1);
     }
     client.in.assign(data);
-    if (static_cast<std::size_t>(n) < buffer_.size()) return;
+    // A TLS read returns one record at most: read on until the session says it wants more.
+    if (!client.ssl && static_cast<std::size_t>(n) < buffer_.size()) return;
   }
 }
 
@@ -225,9 +272,14 @@ void Fleet::flush_all() {
 }
 
 void Fleet::flush(Client& client) {
-  if (client.phase == Client::Phase::closed || client.phase == Client::Phase::connecting) return;
+  if (client.phase == Client::Phase::closed || client.phase == Client::Phase::connecting ||
+      client.phase == Client::Phase::handshaking) {
+    return;
+  }
   while (!client.out.empty()) {
-    ssize_t n = ::send(client.fd, client.out.data(), client.out.size(), MSG_NOSIGNAL);
+    bool want_write = true;
+    ssize_t n = send_some(client, want_write);
+    if (client.phase == Client::Phase::closed) return;
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) break;

@@ -7,19 +7,25 @@
 // Thread rules: single-threaded; every method runs on the thread that created the Fleet.
 #pragma once
 
+#include <openssl/ssl.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "tls_client.hpp"
 
 namespace chatd::bench {
 
 enum class Role : std::uint8_t { subscriber, publisher, idle };
 
 struct Client {
-  enum class Phase : std::uint8_t { queued, connecting, registering, joining, ready, closed };
+  enum class Phase : std::uint8_t { queued, connecting, handshaking, registering, joining, ready, closed };
   int fd = -1;
+  SSL* ssl = nullptr;  // TLS runs only
   Role role = Role::idle;
   Phase phase = Phase::queued;
   bool writing = false;                 // EPOLLOUT armed
@@ -46,6 +52,7 @@ class Fleet {
     std::uint16_t port = 6667;
     std::string channel;           // joined after registration; empty: register only
     std::size_t max_pending = 64;  // connections being set up at once
+    bool tls = false;              // every connection speaks TLS (a full handshake each)
   };
 
   explicit Fleet(Settings settings);
@@ -82,8 +89,14 @@ class Fleet {
   void fail(Client& client, std::string_view why);
   void flush(Client& client);
   void watch(Client& client, bool writing);
+  void handshake(Client& client);
+  void send_registration(Client& client);
+  // recv/send, through TLS when the run uses it; `want_write`: what to wait for on EAGAIN.
+  ssize_t receive(Client& client, bool& want_write);
+  ssize_t send_some(Client& client, bool& want_write);
 
   Settings settings_;
+  std::unique_ptr<TlsClientContext> tls_;  // null: plaintext
   int epoll_ = -1;
   std::vector<Client> clients_;
   std::vector<std::size_t> dirty_;

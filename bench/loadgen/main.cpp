@@ -3,6 +3,8 @@
 //   loadgen fanout --port P --pid PID [--subscribers N] [--publishers P] [--seconds S]
 //                  [--rate MSG_PER_S] [--window W] [--server NAME --scenario X --rep R]
 //   loadgen idle   --port P --pid PID [--connections N] [--server NAME --scenario X --rep R]
+//   loadgen handshake --port P --pid PID [--connections N] [--max-pending K]  (always TLS)
+//   (fanout and idle take --tls 1: every client connects over TLS)
 //   loadgen report FILE
 //
 // Loopback only: it always connects to 127.0.0.1. Every run has a hard deadline (setup +
@@ -68,6 +70,7 @@ bool parse(int argc, char** argv, Options& options) {
   number("payload", options.payload);
   number("max-pending", options.max_pending);
   number("setup-seconds", options.setup_seconds);
+  number("tls", options.tls);
   number("drain-seconds", options.drain_seconds);
   text("server", options.server);
   text("scenario", options.scenario);
@@ -99,5 +102,6 @@ int main(int argc, char** argv) {
 
   if (options.mode == "fanout") return chatd::bench::run_fanout(options);
   if (options.mode == "idle") return chatd::bench::run_idle(options);
+  if (options.mode == "handshake") return chatd::bench::run_handshakes(options);
   return usage("unknown mode");
 }

@@ -9,7 +9,7 @@
 namespace chatd::bench {
 
 struct Options {
-  std::string mode = "fanout";    // fanout | idle | report
+  std::string mode = "fanout";    // fanout | idle | handshake | report
   std::uint16_t port = 6667;      // on 127.0.0.1; loopback only
   pid_t server_pid = 0;           // whose /proc entries are read
   std::string server = "server";  // label in the RESULT line
@@ -18,12 +18,13 @@ struct Options {
   std::string channel = "#bench";
   std::size_t subscribers = 100;
   std::size_t publishers = 1;
-  std::size_t connections = 10000;  // idle mode
+  std::size_t connections = 10000;  // idle and handshake modes
   double seconds = 5;               // how long publishers send
   double rate = 0;                  // messages/s over all publishers; 0 = as fast as the window allows
   std::size_t window = 100;         // messages not yet received by every subscriber
   std::size_t payload = 48;         // filler bytes in each message text
   std::size_t max_pending = 64;     // connections being set up at once
+  bool tls = false;                 // --tls 1: every connection speaks TLS
   double setup_seconds = 120;       // deadline to connect, register and join everyone
   double drain_seconds = 5;         // after sending stops, wait this long for stragglers
   std::string input;                // report mode: the file of RESULT lines

@@ -43,6 +43,11 @@ const Metric kIdle[] = {
     {"server peak RSS MiB", "peak_rss_kib", false, 1.0 / 1024, "%.1f"},
 };
 
+const Metric kHandshake[] = {
+    {"full TLS handshakes/s", "handshakes_per_s", true, 1, "%.0f"},
+    {"handshakes per server CPU-s (per core)", "handshakes_per_cpu_s", true, 1, "%.0f"},
+};
+
 Fields parse_result(const std::string& line) {
   Fields fields;
   std::size_t i = 7;  // after "RESULT "
@@ -114,9 +119,13 @@ int run_report(const Options& options) {
 
   std::vector<std::string> failures;
   for (const auto& scenario : scenarios) {
-    bool idle = modes[scenario] == "idle";
-    const Metric* begin = idle ? std::begin(kIdle) : std::begin(kFanout);
-    const Metric* end = idle ? std::end(kIdle) : std::end(kFanout);
+    const std::string& mode = modes[scenario];
+    const Metric* begin = mode == "idle"        ? std::begin(kIdle)
+                          : mode == "handshake" ? std::begin(kHandshake)
+                                                : std::begin(kFanout);
+    const Metric* end = mode == "idle"        ? std::end(kIdle)
+                        : mode == "handshake" ? std::end(kHandshake)
+                                              : std::end(kFanout);
     for (const Metric* metric = begin; metric != end; ++metric) {
       std::printf("| %s | %s |", scenario.c_str(), metric->label);
       std::optional<double> mine, best;

@@ -128,7 +128,7 @@ void AdminServer::tick() noexcept {
   const auto now = net::Connection::Clock::now();
   std::vector<std::shared_ptr<AdminConnection>> snapshot;
   for (auto& [raw, connection] : connections_) snapshot.push_back(connection);
-  for (auto& connection : snapshot) connection->on_tick(now);
+  for (auto& connection : snapshot) connection->tick(now);
 }
 
 void AdminServer::mark_dirty(std::shared_ptr<net::Connection> connection) noexcept {

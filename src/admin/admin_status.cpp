@@ -6,7 +6,7 @@
 
 #include "admin/bridge_directory.hpp"
 #include "admin/commands.hpp"
-#include "stats/counters.hpp"
+#include "metrics/loop_counters.hpp"
 
 namespace chatd::admin {
 
@@ -50,14 +50,14 @@ Json run_status(CommandContext& context, const Request& request) {
 
 Json run_stats(CommandContext& context, const Request& request) {
   request.allow_only({});
-  const stats::Counters& c = stats::counters();
-  auto value = [](const std::atomic<std::uint64_t>& counter) { return counter.load(std::memory_order_relaxed); };
+  // The same per-loop counters the metrics endpoint sums (metrics/loop_counters.hpp).
+  const metrics::LoopTotals c = metrics::totals();
+  std::uint64_t relayed = 0;
+  for (std::uint64_t n : c.relayed) relayed += n;
   return {
-      {"uptime", uptime(context)},         {"lines_in", value(c.lines_in)},
-      {"bytes_in", value(c.bytes_in)},     {"lines_out", value(c.lines_out)},
-      {"bytes_out", value(c.bytes_out)},   {"messages_out", value(c.messages_out)},
-      {"deliveries", value(c.deliveries)}, {"sendq_kills", value(c.sendq_kills)},
-      {"bridges", bridge_list(context)},
+      {"uptime", uptime(context)},  {"lines_in", c.lines_in},       {"bytes_in", c.bytes_in},
+      {"lines_out", c.lines_out},   {"bytes_out", c.bytes_out},     {"messages_out", relayed},
+      {"deliveries", c.deliveries}, {"sendq_kills", c.sendq_kills}, {"bridges", bridge_list(context)},
   };
 }
 

@@ -37,6 +37,8 @@ Json run_users(CommandContext& context, const Request& request) {
         {"signon", static_cast<std::int64_t>(user->signon)},
         {"away", user->away},
         {"oper", user->oper},
+        {"tls", user->secure},
+        {"certfp", user->certfp},
     });
   }
   sort_by(users, "nick");

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "admin/request_metrics.hpp"
+
 namespace chatd::admin {
 
 namespace {
@@ -34,6 +36,8 @@ std::string command_names() {
 
 }  // namespace
 
+std::span<const Command> all_commands() noexcept { return kCommands; }
+
 const Command* find_command(std::string_view name) {
   auto it = std::lower_bound(std::begin(kCommands), std::end(kCommands), name,
                              [](const Command& c, std::string_view n) { return c.name < n; });
@@ -42,21 +46,26 @@ const Command* find_command(std::string_view name) {
 
 std::string handle_request(CommandContext& context, std::string_view line, const Peer& peer) {
   Json id;
+  const Command* command = nullptr;
   try {
     Request request = Request::parse(line, id);
-    const Command* command = find_command(request.command());
+    command = find_command(request.command());
     if (!command) throw Error("unknown command \"" + request.command() + "\" (known: " + command_names() + ")");
     if (command->changes_state) {
       // The audit trail: who changed what. The request is logged whole, as sent.
       spdlog::info("admin: uid {} pid {}: {}", peer.uid, peer.pid,
                    request.body().dump(-1, ' ', false, Json::error_handler_t::replace));
     }
-    return ok_reply(command->run(context, request), request.id());
+    std::string reply = ok_reply(command->run(context, request), request.id());
+    count_request(command, true);
+    return reply;
   } catch (const Error& e) {
     spdlog::debug("admin: uid {} pid {}: refused: {}", peer.uid, peer.pid, e.what());
+    count_request(command, false);
     return error_reply(e, id);
   } catch (const std::exception& e) {
     spdlog::error("admin: uid {} pid {}: internal error: {}", peer.uid, peer.pid, e.what());
+    count_request(command, false);
     return error_reply(Error(std::string("internal error: ") + e.what()), id);
   }
 }

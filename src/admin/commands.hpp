@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,8 @@ struct Command {
 
 // nullptr for an unknown name.
 const Command* find_command(std::string_view name);
+// Every command, sorted by name.
+std::span<const Command> all_commands() noexcept;
 
 // Parses, logs (state-changing commands), runs and answers one request line. Never throws:
 // every failure becomes an error reply.

@@ -1,10 +1,12 @@
-// Per-bridge counters. BridgeCounters is written by the bridge's loop and read from any
-// thread (relaxed atomics: each number is exact, a snapshot of several is not a transaction);
-// BridgeStats is the plain copy an admin interface shows.
+// Per-bridge counters. BridgeCounters is written by the bridge's loop only and read from any
+// thread (metrics::Counter: single-writer relaxed stores, no lock prefix; each number is exact,
+// a snapshot of several is not a transaction); BridgeStats is the plain copy an admin
+// interface and the metrics endpoint show.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
+
+#include "metrics/counter.hpp"
 
 namespace chatd::bridge {
 
@@ -19,28 +21,26 @@ struct BridgeStats {
 
 class BridgeCounters {
  public:
-  void received(std::uint64_t bytes) noexcept { add(datagrams_in_, 1), add(bytes_in_, bytes); }
-  void sent(std::uint64_t bytes) noexcept { add(datagrams_out_, 1), add(bytes_out_, bytes); }
-  void dropped(std::uint64_t n = 1) noexcept { add(dropped_, n); }
-  void rate_limited() noexcept { add(rate_limited_, 1); }
+  void received(std::uint64_t bytes) noexcept { datagrams_in_.add(), bytes_in_.add(bytes); }
+  void sent(std::uint64_t bytes) noexcept { datagrams_out_.add(), bytes_out_.add(bytes); }
+  void dropped(std::uint64_t n = 1) noexcept { dropped_.add(n); }
+  void rate_limited() noexcept { rate_limited_.add(); }
 
   // Safe from any thread.
   BridgeStats snapshot() const noexcept {
-    return BridgeStats{load(datagrams_in_), load(bytes_in_), load(datagrams_out_),
-                       load(bytes_out_),    load(dropped_),  load(rate_limited_)};
+    return BridgeStats{datagrams_in_.value(), bytes_in_.value(), datagrams_out_.value(),
+                       bytes_out_.value(),    dropped_.value(),  rate_limited_.value()};
   }
 
  private:
-  using Counter = std::atomic<std::uint64_t>;
-  static void add(Counter& c, std::uint64_t n) noexcept { c.fetch_add(n, std::memory_order_relaxed); }
-  static std::uint64_t load(const Counter& c) noexcept { return c.load(std::memory_order_relaxed); }
+  using Counter = metrics::Counter;
 
-  Counter datagrams_in_{0};
-  Counter bytes_in_{0};
-  Counter datagrams_out_{0};
-  Counter bytes_out_{0};
-  Counter dropped_{0};
-  Counter rate_limited_{0};
+  Counter datagrams_in_;
+  Counter bytes_in_;
+  Counter datagrams_out_;
+  Counter bytes_out_;
+  Counter dropped_;
+  Counter rate_limited_;
 };
 
 }  // namespace chatd::bridge

@@ -38,7 +38,10 @@ void BridgeThread::start() {
   loop_.post([this] {
     for (auto& bridge : bridges_) bridge->open();
   });
-  thread_ = std::thread([this] { loop_.run(); });
+  thread_ = std::thread([this] {
+    metrics::bind_this_thread(&metrics_);  // the channel lines its bridges inject are counted here
+    loop_.run();
+  });
   spdlog::info("bridge thread running {} bridge(s)", bridges_.size());
 }
 

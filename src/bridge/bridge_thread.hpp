@@ -16,12 +16,14 @@
 #include "config/config.hpp"
 #include "event/event_loop.hpp"
 #include "irc/server_context.hpp"
+#include "metrics/loop_counters.hpp"
 
 namespace chatd::bridge {
 
 class BridgeThread {
  public:
-  explicit BridgeThread(std::size_t loop_index) : loop_index_(loop_index) {}
+  explicit BridgeThread(std::size_t loop_index)
+      : loop_index_(loop_index), metrics_(metrics::LoopRole::bridge, loop_index, &loop_) {}
   ~BridgeThread();
   BridgeThread(const BridgeThread&) = delete;
   BridgeThread& operator=(const BridgeThread&) = delete;
@@ -48,6 +50,7 @@ class BridgeThread {
 
   std::size_t loop_index_;
   event::EventLoop loop_;
+  metrics::LoopCounters metrics_;
   std::thread thread_;
   irc::ServerContext* context_ = nullptr;
   std::vector<std::shared_ptr<DatagramBridge>> bridges_;  // fixed once the thread runs

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "irc/limits.hpp"
+
 namespace chatd::chat {
 
 Channel::Channel(std::string name, std::string folded, std::time_t created)
@@ -78,7 +80,7 @@ bool Channel::set_flag(char letter, bool on) noexcept {
 }
 
 void Channel::set_flags(std::string_view modes) noexcept {
-  for (char c : std::string_view("imnst")) set_flag(c, modes.find(c) != std::string_view::npos);
+  for (char c : irc::kFlagModes) set_flag(c, modes.find(c) != std::string_view::npos);
 }
 
 std::string Channel::mode_string() const {

@@ -13,6 +13,10 @@
 #include "chat/audience.hpp"
 #include "chat/user.hpp"
 
+namespace chatd::irc {
+class GlobMask;
+}
+
 namespace chatd::chat {
 
 struct Membership {
@@ -27,11 +31,14 @@ struct Membership {
   bool can_speak_anyway() const noexcept { return op || voice; }
 };
 
-// One +b entry as RPL_BANLIST shows it.
+// One +b, +e or +I entry as RPL_BANLIST, RPL_EXCEPTLIST and RPL_INVITELIST show it.
 struct Ban {
   std::string mask;    // normalised nick!user@host glob
   std::string setter;  // nick of whoever set it
   std::time_t when;
+  // The mask compiled once when it is set (irc/glob.hpp), so checking a speaker against the
+  // list does not compile it again per message; null: compile when matching.
+  std::shared_ptr<const irc::GlobMask> glob;
 };
 
 class Channel {
@@ -70,15 +77,17 @@ class Channel {
   void set_topic(std::string topic, std::string setter, std::time_t when);
 
   // Channel modes. New channels get [server] default_channel_modes on top of these.
-  bool no_external = true;   // +n
-  bool topic_locked = true;  // +t
-  bool secret = false;       // +s
-  bool invite_only = false;  // +i
-  bool moderated = false;    // +m
-  std::string key;           // +k; empty: none
-  std::size_t limit = 0;     // +l; 0: none
-  std::vector<Ban> bans;     // +b
-  bool declared = false;     // from the config: kept while empty
+  bool no_external = true;      // +n
+  bool topic_locked = true;     // +t
+  bool secret = false;          // +s
+  bool invite_only = false;     // +i
+  bool moderated = false;       // +m
+  std::string key;              // +k; empty: none
+  std::size_t limit = 0;        // +l; 0: none
+  std::vector<Ban> bans;        // +b
+  std::vector<Ban> exceptions;  // +e: masks the bans do not apply to
+  std::vector<Ban> invex;       // +I: masks that pass +i without an invitation
+  bool declared = false;        // from the config: kept while empty
 
   // Sets or clears a parameterless mode (i m n s t); false for any other letter.
   bool set_flag(char letter, bool on) noexcept;

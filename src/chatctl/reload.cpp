@@ -32,7 +32,10 @@ const CommandSpec kReloadCommand{
     "that need a restart (server.name, server.workers, server.io_uring, listen, admin.*,\n"
     "bridge): they stay listed on every reload until the restart. Everything else applies at once, to\n"
     "clients already connected where it can (limits.sendq: new connections only).\n"
-    "On errors it prints each one, exits 1, and chatd keeps its running configuration.\n"
+    "The [tls] certificate and key are read again every time (changed files, same paths):\n"
+    "new TLS handshakes use them, open sessions carry on.\n"
+    "On errors (a certificate that is missing, unreadable, mismatched or expired included)\n"
+    "it prints each one, exits 1, and chatd keeps its running configuration and certificate.\n"
     "No client is ever disconnected by a reload.\n",
     {},
     nullptr,

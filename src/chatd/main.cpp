@@ -17,6 +17,7 @@
 #include "server/server.hpp"
 #include "sys/fatal.hpp"
 #include "sys/password_hash.hpp"
+#include "tls/tls_context.hpp"
 
 namespace {
 
@@ -25,7 +26,8 @@ constexpr const char* kDefaultConfig = "/etc/chatd/chatd.toml";
 // Everything chatd accepts: the parser below and --help both read this table.
 constexpr chatd::cli::OptionSpec kOptions[] = {
     {'c', "--config", "PATH", "configuration file (default /etc/chatd/chatd.toml)"},
-    {0, "--check-config", "", "validate the configuration, print every error, exit 0 or 1"},
+    {0, "--check-config", "",
+     "validate the configuration (and the [tls] certificate and key),\nprint every error, exit 0 or 1"},
     {0, "--hash-password", "",
      "read a password from stdin (not echoed on a terminal) and\nprint its yescrypt hash for an [[operator]] "
      "password_hash"},
@@ -108,6 +110,19 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (check_only) {
+    for (const auto& warning : chatd::config::config_warnings(*config)) {
+      std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    }
+    // The certificate and key too: what would stop the start-up must show here.
+    if (config->tls) {
+      try {
+        auto tls = chatd::tls::TlsContext::load(*config->tls);
+        for (const auto& warning : tls->warnings()) std::fprintf(stderr, "warning: %s\n", warning.c_str());
+      } catch (const chatd::tls::TlsError& e) {
+        std::fprintf(stderr, "%s\nchatd: 1 error(s) in %s\n", e.what(), config_path.c_str());
+        return 1;
+      }
+    }
     std::printf("%s: configuration OK\n", config_path.c_str());
     return 0;
   }

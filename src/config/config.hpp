@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct ListenSpec {
   std::string channel;           // "line" only: the channel every line goes to
   std::string welcome;           // "line" only: first line sent on connect
   unsigned idle_flush_ms = 150;  // "line" only: a partial line is complete after this long idle; 0 = never
+  bool tls = false;              // TLS on this port ([tls] holds the certificate)
 
   bool operator==(const ListenSpec&) const = default;
 };
@@ -118,6 +120,29 @@ struct HistorySection {
   unsigned replay_on_join = 0;    // lines replayed on JOIN to clients without chathistory
 };
 
+// [tls]: the certificate every `tls = true` listener presents. Paths as written (relative ones
+// are resolved against the config file's directory by the loader); the files themselves are
+// read by tls::TlsContext, at start-up and on every reload.
+struct TlsSection {
+  std::string certificate;     // PEM: the leaf first, then its chain
+  std::string key;             // PEM private key of the leaf
+  std::uint16_t sts_port = 0;  // IRCv3 sts on plaintext connections: where TLS is; 0 = no sts
+  unsigned sts_duration = 0;   // sts on TLS connections: seconds a client keeps the policy
+
+  bool operator==(const TlsSection&) const = default;
+};
+
+// The address [metrics] serves on when its table names none.
+inline constexpr const char* kDefaultMetricsAddress = "127.0.0.1:9477";
+
+// The HTTP endpoint for Prometheus (/metrics) and health checks (/healthz). Without a [metrics]
+// table, or with address = "", there is none.
+struct MetricsSection {
+  std::string address;     // as written; empty = off
+  std::string host;        // parsed from address, without brackets
+  std::uint16_t port = 0;  // parsed from address
+};
+
 struct LogSection {
   std::string level = "info";  // trace|debug|info|warn|error|critical|off
 };
@@ -128,6 +153,8 @@ struct Config {
   std::vector<ListenSpec> listen;  // never empty in a loaded Config
   Limits limits;
   AdminSection admin;
+  std::optional<TlsSection> tls;  // no [tls] table: no listener may use TLS
+  MetricsSection metrics;
   LogSection log;
   StorageSection storage;
   HistorySection history;

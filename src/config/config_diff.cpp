@@ -20,6 +20,13 @@ bool same_whole(const Config& a, const Config& b) {
   return a.*Member == b.*Member;
 }
 
+// [tls] is optional: a table added or removed counts as a change of each of its keys.
+template <auto Field>
+bool same_tls(const Config& a, const Config& b) {
+  if (!a.tls || !b.tls) return a.tls.has_value() == b.tls.has_value();
+  return (*a.tls).*Field == (*b.tls).*Field;
+}
+
 constexpr bool kRestart = true;
 constexpr bool kLive = false;
 
@@ -56,7 +63,13 @@ const KeyRule kRules[] = {
     {"admin.socket", kRestart, same<&Config::admin, &AdminSection::socket>},
     {"admin.group", kRestart, same<&Config::admin, &AdminSection::group>},
     {"admin.idle_timeout", kLive, same<&Config::admin, &AdminSection::idle_timeout>},
+    {"metrics.address", kRestart, same<&Config::metrics, &MetricsSection::address>},
     {"bridge", kRestart, same_whole<&Config::bridges>},
+    // The certificate and key files are read again on every reload, changed paths or not.
+    {"tls.certificate", kLive, same_tls<&TlsSection::certificate>},
+    {"tls.key", kLive, same_tls<&TlsSection::key>},
+    {"tls.sts_port", kLive, same_tls<&TlsSection::sts_port>},
+    {"tls.sts_duration", kLive, same_tls<&TlsSection::sts_duration>},
     {"log.level", kLive, same<&Config::log, &LogSection::level>},
     // The store is opened once, at start-up; what it keeps and replays follows reloads.
     {"storage.path", kRestart, same<&Config::storage, &StorageSection::path>},

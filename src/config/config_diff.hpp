@@ -2,7 +2,8 @@
 // each change needs a restart. Pure functions on immutable values; callable from any thread.
 //
 // Keys that take effect on reload: server.network, server.motd, server.motd_file,
-// server.password, every limits.* key (limits.sendq for connections accepted afterwards) and
+// server.password, every limits.* key (limits.sendq for connections accepted afterwards),
+// tls.* (the certificate and key are re-read on every reload, for new handshakes) and
 // log.level. Keys that need a restart: server.name (clients cache it), server.workers and
 // server.io_uring (the workers are made once), listen (the sockets are bound once) and
 // admin.* (the socket is bound and chowned once).

@@ -13,8 +13,10 @@
 
 #include "config/address.hpp"
 #include "config/bridge_section.hpp"
+#include "config/tls_section.hpp"
 #include "config/toml_reader.hpp"
 #include "config/value_checks.hpp"
+#include "irc/limits.hpp"
 #include "sys/unique_fd.hpp"
 
 namespace chatd::config {
@@ -50,8 +52,8 @@ std::string check_password(std::string_view value) {
 std::string check_flag_modes(std::string_view value) {
   if (!value.empty() && value.front() == '+') value.remove_prefix(1);
   for (char c : value) {
-    if (std::string_view("imnst").find(c) == std::string_view::npos) {
-      return std::string("unknown or parameterised mode '") + c + "' (allowed: i m n s t)";
+    if (irc::kFlagModes.find(c) == std::string_view::npos) {
+      return std::string("unknown or parameterised mode '") + c + "' (allowed: " + std::string(irc::kFlagModes) + ")";
     }
   }
   return {};
@@ -63,7 +65,7 @@ std::string check_key(std::string_view value) {
   if (std::string reason = check_word(value); !reason.empty()) return reason;
   if (value.find(',') != std::string_view::npos || value.front() == ':')
     return "must not contain ',' or start with ':'";
-  if (value.size() > 23) return "must be at most 23 characters";
+  if (value.size() > irc::kKeyLength) return "must be at most " + std::to_string(irc::kKeyLength) + " characters";
   return {};
 }
 
@@ -195,6 +197,30 @@ void read_admin(TomlReader& r, const toml::node& node, const std::string& path, 
   if (!r.has(path + ".socket")) a.socket = kDefaultAdminSocket;
 }
 
+void read_metrics(TomlReader& r, const toml::node& node, const std::string& path, MetricsSection& m) {
+  const auto read_address = [&](const toml::node& value, const std::string& key_path) {
+    auto text = r.get_string(value, key_path);
+    if (!text) return;
+    m.address = *text;
+    if (m.address.empty()) return;  // off
+    std::string reason;
+    if (auto host_port = parse_host_port(*text, reason)) {
+      m.host = std::move(host_port->host);
+      m.port = host_port->port;
+    } else {
+      r.error(value, key_path, std::move(reason));
+    }
+  };
+  r.read_table(node, path, {{"address", read_address}});
+  if (!r.has(path + ".address")) {
+    std::string ignored;
+    auto host_port = parse_host_port(kDefaultMetricsAddress, ignored);
+    m.address = kDefaultMetricsAddress;
+    m.host = host_port->host;
+    m.port = host_port->port;
+  }
+}
+
 void read_log(TomlReader& r, const toml::node& node, const std::string& path, LogSection& l) {
   r.read_table(node, path,
                {
@@ -249,6 +275,7 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
                     }},
                    {"channel", r.string_field(spec.channel, check_channel)},
                    {"welcome", r.string_field(spec.welcome)},
+                   {"tls", r.bool_field(spec.tls)},
                    {"idle_flush_ms", r.uint_field(spec.idle_flush_ms, 0, kMaxIdleFlushMs)},
                });
 
@@ -302,6 +329,14 @@ void check_listeners(TomlReader& r, const Config& config) {
                   in_quotes(config.listen[it->second].address) + ")");
     }
   }
+  const MetricsSection& metrics = config.metrics;
+  if (metrics.host.empty()) return;
+  const auto clash = first_use.find(canonical_host(metrics.host) + ":" + std::to_string(metrics.port));
+  if (clash != first_use.end()) {
+    r.error(r.line_of("metrics.address"), "metrics.address",
+            "the same address as listen[" + std::to_string(clash->second) + "] (" +
+                in_quotes(config.listen[clash->second].address) + ")");
+  }
 }
 
 void resolve_motd(TomlReader& r, const std::string& source, ServerSection& server) {
@@ -339,9 +374,11 @@ void read_sections(TomlReader& reader, const toml::table& root, Config& config) 
           {"listen", [&](const Node& n, const Path& p) { read_listen(reader, n, p, config.listen); }},
           {"limits", [&](const Node& n, const Path& p) { read_limits(reader, n, p, config.limits); }},
           {"admin", [&](const Node& n, const Path& p) { read_admin(reader, n, p, config.admin); }},
+          {"metrics", [&](const Node& n, const Path& p) { read_metrics(reader, n, p, config.metrics); }},
           {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
           {"storage", [&](const Node& n, const Path& p) { read_storage(reader, n, p, config.storage); }},
           {"history", [&](const Node& n, const Path& p) { read_history(reader, n, p, config.history); }},
+          {"tls", [&](const Node& n, const Path& p) { read_tls(reader, n, p, config.tls); }},
           {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
           {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
           {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
@@ -366,6 +403,7 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
   read_sections(reader, root, config);
   check_listeners(reader, config);
   check_bridges(reader, config);
+  check_tls(reader, config);
   resolve_motd(reader, config.source, config.server);
 
   if (!reader.ok()) throw ConfigError(reader.messages());
@@ -383,7 +421,7 @@ std::vector<std::string> accepted_keys() {
   // Each section once and each table array with one (empty) element, so every schema is
   // offered; the errors about missing required keys are beside the point here.
   const toml::table skeleton = toml::parse(
-      "[server]\n[[listen]]\n[limits]\n[admin]\n[log]\n[storage]\n[history]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
+      "[server]\n[[listen]]\n[limits]\n[admin]\n[metrics]\n[log]\n[tls]\n[storage]\n[history]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
   TomlReader reader{"(schema)"};
   std::vector<std::string> keys;
   reader.record_schema(&keys);

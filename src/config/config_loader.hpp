@@ -24,4 +24,9 @@ Config load_config(const std::string& path);
 // document (tests/unit/config/config_docs_test.cpp holds them to it).
 std::vector<std::string> accepted_keys();
 
+// What a loaded config allows but is likely a mistake, one message per problem, for the log at
+// start-up and reload and for --check-config (today: a tls.sts_port that no TLS listener here
+// has, which is fine only behind a router or proxy that forwards it to one).
+std::vector<std::string> config_warnings(const Config& config);
+
 }  // namespace chatd::config

@@ -2,7 +2,7 @@
 // "one loop per thread"). Every fd registered here belongs to that thread; other threads
 // talk to it only through post().
 //
-// Thread rules: post(), stop() and in_loop_thread() are safe from any thread; every other
+// Thread rules: post(), stop(), in_loop_thread() and busy_time() are safe from any thread; every other
 // method is loop-only (REQUIRES: in_loop_thread(), or the loop is not running yet), and
 // checks it with assert_in_loop(). Fds are registered through event::FdWatch, which never
 // owns its fd: whoever owns the UniqueFd cancels the watch before closing.
@@ -52,6 +52,11 @@ class EventLoop {
   // Safe from any thread: run() returns after the current iteration.
   void stop();
   bool in_loop_thread() const noexcept { return std::this_thread::get_id() == thread_id_.load(); }
+  // Safe from any thread: how long run() has spent working rather than waiting in epoll (the
+  // metrics endpoint's loop busy seconds), up to the loop's latest sleep.
+  std::chrono::nanoseconds busy_time() const noexcept {
+    return std::chrono::nanoseconds(busy_ns_.load(std::memory_order_relaxed));
+  }
   // Ends the process (through sys::die, which logs) when a loop-only method is called off the
   // loop's thread while the loop runs. On in builds without NDEBUG (the default and sanitizer
   // builds): a thread-rule slip is a crash with a message in the log, not a silent race. A
@@ -96,7 +101,8 @@ class EventLoop {
   sys::UniqueFd wake_;
   std::atomic<std::thread::id> thread_id_;
   std::atomic<bool> stopping_{false};
-  std::atomic<bool> in_run_{false};  // inside run()
+  std::atomic<bool> in_run_{false};        // inside run()
+  std::atomic<std::uint64_t> busy_ns_{0};  // written by the loop thread only (a plain store)
   sys::Mutex mutex_;
   std::vector<Task> posted_ GUARDED_BY(mutex_);
   std::vector<Task> running_;  // loop-only: the batch being run, kept to reuse its capacity

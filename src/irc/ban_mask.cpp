@@ -1,6 +1,6 @@
 #include "irc/ban_mask.hpp"
 
-#include "irc/casemap.hpp"
+#include "irc/glob.hpp"
 
 namespace chatd::irc {
 
@@ -16,12 +16,21 @@ std::string normalize_mask(std::string_view mask) {
   return std::string(mask) + "!*@*";
 }
 
+bool matches_any(const std::vector<chat::Ban>& list, std::string_view full) {
+  for (const auto& entry : list) {
+    if (entry.glob ? entry.glob->matches(full) : match_mask(entry.mask, full)) return true;
+  }
+  return false;
+}
+
 bool is_banned(const chat::Channel& channel, const chat::User& user) {
   if (channel.bans.empty()) return false;
   std::string full = user.prefix();
-  for (const auto& ban : channel.bans)
-    if (match_mask(ban.mask, full)) return true;
-  return false;
+  return matches_any(channel.bans, full) && !matches_any(channel.exceptions, full);
+}
+
+bool is_invite_excepted(const chat::Channel& channel, const chat::User& user) {
+  return !channel.invex.empty() && matches_any(channel.invex, user.prefix());
 }
 
 bool can_send(chat::Channel& channel, const chat::User& user) {

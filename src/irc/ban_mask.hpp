@@ -1,9 +1,11 @@
-// Ban masks: the nick!user@host globs of channel mode +b, how a short mask a user typed is
-// completed, and who a channel's bans keep out. Pure functions over chat state.
+// Channel masks: the nick!user@host globs of channel modes +b (bans), +e (ban exceptions) and
+// +I (invite exceptions), how a short mask a user typed is completed, and whom a channel's
+// lists keep out or let in. Pure functions over chat state.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "chat/channel.hpp"
 #include "chat/user.hpp"
@@ -14,8 +16,15 @@ namespace chatd::irc {
 // "u@h" -> "*!u@h", "n!u" -> "n!u@*". Already-complete masks are unchanged.
 std::string normalize_mask(std::string_view mask);
 
-// Whether any of the channel's bans matches the user. REQUIRES: registry lock held.
+// Whether any entry of the list matches `full` (nick!user@host).
+bool matches_any(const std::vector<chat::Ban>& list, std::string_view full);
+
+// Whether the channel's bans match the user and no ban exception (+e) does.
+// REQUIRES: registry lock held.
 bool is_banned(const chat::Channel& channel, const chat::User& user);
+
+// Whether an invite exception (+I) lets the user past +i. REQUIRES: registry lock held.
+bool is_invite_excepted(const chat::Channel& channel, const chat::User& user);
 
 // Whether the user may send to the channel: +n keeps outsiders out, +m everyone without voice
 // or op, and bans everyone they match who has neither. Opers pass everywhere.

@@ -27,6 +27,14 @@ std::optional<std::uint32_t> apply_request(std::uint32_t caps, std::uint32_t off
   return caps;
 }
 
+// IRCv3 sts: a plaintext client learns where TLS is; a TLS client how long to insist on it
+// (0 tells it to forget the policy). Only CAP LS 302 carries values; "" when not configured.
+std::string sts_cap(const config::Config& config, bool secure) {
+  if (!config.tls || config.tls->sts_port == 0) return {};
+  return secure ? "sts=duration=" + std::to_string(config.tls->sts_duration)
+                : "sts=port=" + std::to_string(config.tls->sts_port);
+}
+
 }  // namespace
 
 void handle_cap(Session& s, const Message& m) {
@@ -41,8 +49,11 @@ void handle_cap(Session& s, const Message& m) {
   if (sub == "LS") {
     if (!s.registered()) s.cap_negotiating = true;
     // CAP LS 302 implies cap-notify (IRCv3 capability-negotiation).
-    if (m.arg(1) == "302" || (m.arg(1).size() == 3 && m.arg(1) > "302")) set_caps(me.caps | kCapNotify);
-    s.send(make_line(server, "CAP", {s.nick(), "LS"}, cap_names(offered_caps(s.server().history != nullptr))));
+    const bool v302 = m.arg(1) == "302" || (m.arg(1).size() == 3 && m.arg(1) > "302");
+    if (v302) set_caps(me.caps | kCapNotify);
+    std::string caps = cap_names(offered_caps(s.server().history != nullptr));
+    if (std::string sts = v302 ? sts_cap(*s.server().config(), me.secure) : ""; !sts.empty()) caps += " " + sts;
+    s.send(make_line(server, "CAP", {s.nick(), "LS"}, caps));
   } else if (sub == "LIST") {
     s.send(make_line(server, "CAP", {s.nick(), "LIST"}, cap_names(me.caps)));
   } else if (sub == "REQ") {

@@ -21,30 +21,4 @@ bool equal_folded(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-bool match_mask(std::string_view mask, std::string_view text) noexcept {
-  constexpr std::size_t kNoStar = std::string_view::npos;
-  std::size_t m = 0;
-  std::size_t t = 0;
-  std::size_t star = kNoStar;  // position of the last '*' seen in mask
-  std::size_t resume = 0;      // text position that '*' is currently assumed to end at
-  while (t < text.size()) {
-    if (m < mask.size() && mask[m] == '*') {
-      star = m++;
-      resume = t;
-    } else if (m < mask.size() && (mask[m] == '?' || fold_char(mask[m]) == fold_char(text[t]))) {
-      ++m;
-      ++t;
-    } else if (star != kNoStar) {
-      // Let the last '*' swallow one more byte. Earlier stars never need revisiting: whatever
-      // they could absorb, the last star can absorb too, which is what keeps this polynomial.
-      m = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (m < mask.size() && mask[m] == '*') ++m;
-  return m == mask.size();
-}
-
 }  // namespace chatd::irc

@@ -1,5 +1,5 @@
-// rfc1459 casemapping (A-Z -> a-z, []\~ -> {}|^) and case-insensitive glob matching for
-// nicknames, channels and ban masks. Pure functions; safe to call from any thread.
+// rfc1459 casemapping (A-Z -> a-z, []\~ -> {}|^) for nicknames, channels and masks (glob.hpp
+// matches masks). Pure functions; safe to call from any thread.
 #pragma once
 
 #include <array>
@@ -30,9 +30,5 @@ std::string fold(std::string_view s);
 void fold_into(std::string& out, std::string_view s);
 
 bool equal_folded(std::string_view a, std::string_view b) noexcept;
-
-// '*' matches any run (including empty), '?' any one byte, other bytes compare folded.
-// Worst case O(|mask| * |text|): only the most recent '*' is ever retried.
-bool match_mask(std::string_view mask, std::string_view text) noexcept;
 
 }  // namespace chatd::irc

@@ -1,4 +1,4 @@
-// Joining, leaving and looking at channels: JOIN, PART, TOPIC, NAMES, LIST, MODE.
+// Joining, leaving and looking at channels: JOIN, PART, TOPIC, NAMES (LIST is in list.cpp).
 #include <algorithm>
 #include <string>
 
@@ -10,6 +10,7 @@
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
 #include "irc/tagged_line.hpp"
+#include "irc/targets.hpp"
 #include "irc/utf8.hpp"
 
 namespace chatd::irc {
@@ -86,10 +87,11 @@ bool take_invitation(chat::User& user, const chat::Channel& channel) {
 }
 
 // The numeric refusing the join, checked in RFC 2812 3.2.1 order (invite, ban, key) and then
-// the limit; 0 when the user may join. An invitation passes +i and +l but not +b or +k.
+// the limit; 0 when the user may join. An invitation passes +i and +l but not +b or +k; an
+// invite exception (+I) passes +i only, a ban exception (+e) the bans.
 // REQUIRES: registry lock held.
 Numeric join_refusal(chat::Channel& channel, const chat::User& user, std::string_view key, bool invited) {
-  if (channel.invite_only && !invited) return Numeric::ERR_INVITEONLYCHAN;
+  if (channel.invite_only && !invited && !is_invite_excepted(channel, user)) return Numeric::ERR_INVITEONLYCHAN;
   if (is_banned(channel, user)) return Numeric::ERR_BANNEDFROMCHAN;
   if (!channel.key.empty() && key != channel.key) return Numeric::ERR_BADCHANNELKEY;
   if (channel.limit > 0 && channel.size() >= channel.limit && !invited) return Numeric::ERR_CHANNELISFULL;
@@ -102,6 +104,8 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   auto config = s.server().config();
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
+  std::shared_ptr<chat::Audience> away_audience;
+  chat::SharedVariants away_line;
   std::string replies;
   std::string folded;
   std::string joined_name;
@@ -132,13 +136,24 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
     me.channels.push_back(&channel);
     line = make_variants(make_line(me.prefix(), "JOIN", {channel.name()}));
     audience = channel.audience();
+    if (!me.away.empty()) {
+      // away-notify: members who asked learn at once that the newcomer is away.
+      away_audience = std::make_shared<chat::Audience>();
+      for (const auto& member : channel.members()) {
+        if (member.user == &me || !(member.user->caps & kCapAwayNotify)) continue;
+        if (auto endpoint = member.user->endpoint.lock()) away_audience->add(std::move(endpoint));
+      }
+      if (away_audience->size > 0) away_line = make_variants(make_line(me.prefix(), "AWAY", {}, me.away));
+    }
     if (!channel.topic().empty()) append_topic(replies, server, me.nick, channel);
     append_names(replies, server, me.nick, me.caps, channel);
     folded = channel.folded();
     joined_name = channel.name();
   }
-  // The joiner's own JOIN goes out first (inline on this loop), then topic and names.
+  // The joiner's own JOIN goes out first (inline on this loop), then topic and names. Each
+  // loop runs posted tasks in order, so members see the AWAY right after the JOIN.
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
+  if (away_line) s.server().fanout.to_audience(std::move(away_audience), std::move(away_line), nullptr);
   s.send(std::move(replies));
   replay_on_join(s, folded, joined_name);
 }
@@ -155,10 +170,12 @@ void handle_join(Session& s, const Message& m) {
     for (const auto& name : names) part_one(s, name, std::nullopt);
     return;
   }
+  auto names = split_targets(s, m.arg(0), kMaxJoinsPerCommand);
+  if (!names) return;
   auto max_len = s.server().config()->limits.channel_length;
   auto keys = split_list(m.arg(1), kMaxJoinsPerCommand);
   std::size_t index = 0;
-  for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
+  for (std::string_view name : *names) {
     std::string_view key = index < keys.size() ? keys[index] : std::string_view();
     ++index;
     if (!is_valid_channel(name, max_len)) {
@@ -172,7 +189,9 @@ void handle_join(Session& s, const Message& m) {
 void handle_part(Session& s, const Message& m) {
   std::optional<std::string_view> reason;
   if (m.param_count > 1) reason = m.arg(1);
-  for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) part_one(s, name, reason);
+  auto names = split_targets(s, m.arg(0), kMaxJoinsPerCommand);
+  if (!names) return;
+  for (std::string_view name : *names) part_one(s, name, reason);
 }
 
 void handle_topic(Session& s, const Message& m) {
@@ -222,9 +241,11 @@ void handle_names(Session& s, const Message& m) {
   if (m.param_count == 0) {
     append_numeric(replies, server, s.nick(), Numeric::RPL_ENDOFNAMES, {"*"});
   } else {
+    auto names = split_targets(s, m.arg(0), kMaxJoinsPerCommand);
+    if (!names) return;
     auto& registry = s.server().registry;
     sys::MutexLock lock(registry.mutex());
-    for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
+    for (std::string_view name : *names) {
       chat::Channel* channel = registry.find_channel(name);
       if (channel && (!channel->secret || channel->has(&s.user()))) {
         append_names(replies, server, s.nick(), s.user().caps, *channel);
@@ -233,30 +254,6 @@ void handle_names(Session& s, const Message& m) {
       }
     }
   }
-  s.send(std::move(replies));
-}
-
-void handle_list(Session& s, const Message& m) {
-  const std::string& server = s.server().server_name;
-  std::string replies;
-  append_numeric(replies, server, s.nick(), Numeric::RPL_LISTSTART, {"Channel"}, "Users  Name");
-  {
-    auto& registry = s.server().registry;
-    sys::MutexLock lock(registry.mutex());
-    auto list_one = [&](chat::Channel& channel) {
-      if (channel.secret && !channel.has(&s.user())) return;
-      append_numeric(replies, server, s.nick(), Numeric::RPL_LIST, {channel.name(), std::to_string(channel.size())},
-                     channel.topic());
-    };
-    if (m.param_count > 0 && !m.arg(0).empty()) {
-      for (std::string_view name : split_list(m.arg(0), kMaxJoinsPerCommand)) {
-        if (chat::Channel* channel = registry.find_channel(name)) list_one(*channel);
-      }
-    } else {
-      for (auto& [key, channel] : registry.channels()) list_one(*channel);
-    }
-  }
-  append_numeric(replies, server, s.nick(), Numeric::RPL_LISTEND, {});
   s.send(std::move(replies));
 }
 

@@ -7,21 +7,27 @@
 #include <cctype>
 
 #include "irc/handlers.hpp"
+#include "metrics/loop_counters.hpp"
 
 namespace chatd::irc {
 
 namespace {
 
-// Sorted by name for binary search.
+// Sorted by name for binary search; one command per line, so adding one touches one line.
+// clang-format off
 constexpr std::array kCommands = {
     Command{"AWAY", handle_away, 0, true},
     Command{"CAP", handle_cap, 1, false},
     Command{"CHATHISTORY", handle_chathistory, 0, true},
+    Command{"HELP", handle_help, 0, true},
+    Command{"HELPOP", handle_help, 0, true},
+    Command{"INFO", handle_info, 0, true},
     Command{"INVITE", handle_invite, 2, true},
     Command{"ISON", handle_ison, 1, true},
     Command{"JOIN", handle_join, 1, true},
     Command{"KICK", handle_kick, 2, true},
     Command{"KILL", handle_kill, 2, true},
+    Command{"LINKS", handle_links, 0, true},
     Command{"LIST", handle_list, 0, true},
     Command{"LUSERS", handle_lusers, 0, true},
     Command{"MODE", handle_mode, 1, true},
@@ -47,7 +53,9 @@ constexpr std::array kCommands = {
     Command{"WALLOPS", handle_wallops, 1, true},
     Command{"WHO", handle_who, 0, true},
     Command{"WHOIS", handle_whois, 1, true},
+    Command{"WHOWAS", handle_whowas, 0, true},
 };
+// clang-format on
 
 constexpr bool sorted() {
   for (std::size_t i = 1; i < kCommands.size(); ++i)
@@ -55,10 +63,13 @@ constexpr bool sorted() {
   return true;
 }
 static_assert(sorted(), "kCommands must stay sorted by name");
+static_assert(kCommands.size() + 1 <= metrics::kCommandSlots, "raise metrics::kCommandSlots");
 
 constexpr std::size_t kMaxCommandLength = 16;
 
 }  // namespace
+
+std::span<const Command> all_commands() noexcept { return kCommands; }
 
 const Command* find_command(std::string_view upper_name) noexcept {
   auto it = std::lower_bound(kCommands.begin(), kCommands.end(), upper_name,
@@ -75,6 +86,9 @@ void dispatch(Session& session, const Message& message) noexcept {
       upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(message.command[i])));
     command = find_command(std::string_view(upper, n));
   }
+  metrics::this_loop()
+      .received[command ? static_cast<std::size_t>(command - kCommands.data()) : kCommands.size()]
+      .add();
   if (!command) {
     session.numeric(Numeric::ERR_UNKNOWNCOMMAND, {message.command.substr(0, 32)});
     return;
@@ -93,6 +107,12 @@ void dispatch(Session& session, const Message& message) noexcept {
     // A bug or resource failure in one command must not take the client or the server down.
     spdlog::error("{} from {}: {}", command->name, session.nick(), e.what());
   }
+}
+
+std::size_t command_slots() noexcept { return kCommands.size() + 1; }
+
+std::string_view command_slot_name(std::size_t slot) noexcept {
+  return slot < kCommands.size() ? kCommands[slot].name : std::string_view("unknown");
 }
 
 }  // namespace chatd::irc

@@ -22,7 +22,7 @@ void handle_join(Session&, const Message&);
 void handle_part(Session&, const Message&);
 void handle_topic(Session&, const Message&);
 void handle_names(Session&, const Message&);
-void handle_list(Session&, const Message&);
+void handle_list(Session&, const Message&);  // list.cpp
 
 // mode.cpp and channel_modes.cpp: MODE for users and channels
 void handle_mode(Session&, const Message&);
@@ -42,23 +42,27 @@ void handle_privmsg(Session&, const Message&);
 void handle_notice(Session&, const Message&);
 void handle_tagmsg(Session&, const Message&);
 
-// user_query.cpp: questions about users
+// who.cpp, user_query.cpp: questions about users
 void handle_who(Session&, const Message&);
 void handle_whois(Session&, const Message&);
 void handle_away(Session&, const Message&);
 void handle_ison(Session&, const Message&);
 void handle_userhost(Session&, const Message&);
+void handle_whowas(Session&, const Message&);  // whowas.cpp
 
 // monitor.cpp, setname.cpp: IRCv3 MONITOR and SETNAME
 void handle_monitor(Session&, const Message&);
 void handle_setname(Session&, const Message&);
 void handle_chathistory(Session&, const Message&);
 
-// server_query.cpp: questions about the server
+// server_query.cpp, help.cpp: questions about the server
 void handle_motd(Session&, const Message&);
 void handle_lusers(Session&, const Message&);
 void handle_version(Session&, const Message&);
 void handle_time(Session&, const Message&);
+void handle_info(Session&, const Message&);
+void handle_links(Session&, const Message&);
+void handle_help(Session&, const Message&);  // help.cpp: HELP and HELPOP
 
 // welcome.cpp: what a client is told when it registers (also used by MOTD and LUSERS)
 void send_welcome(Session&);

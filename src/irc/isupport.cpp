@@ -1,31 +1,63 @@
 #include "irc/isupport.hpp"
 
+#include <algorithm>
+
 #include "irc/limits.hpp"
 
 namespace chatd::irc {
 
+namespace {
+
+std::string n(std::size_t value) { return std::to_string(value); }
+
+// "b:100,e:100,I:100": each list has its own cap.
+std::string maxlist() {
+  std::string out;
+  for (char letter : kListModes) {
+    if (!out.empty()) out += ',';
+    out += letter;
+    out += ':' + n(kMaxListEntries);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::string> isupport_tokens(const config::Config& config, bool history) {
   const auto& limits = config.limits;
+  const std::string targets = n(kMaxTargets);
+  const std::string joins = n(kMaxJoinsPerCommand);
+  // Alphabetical, one token per entry, so that adding one is a one-line change.
   std::vector<std::string> tokens{
-      "AWAYLEN=" + std::to_string(kAwayLength),
+      "AWAYLEN=" + n(kAwayLength),
       "BOT=B",
       "CASEMAPPING=rfc1459",
-      "CHANLIMIT=#:" + std::to_string(limits.max_channels_per_user),
-      "CHANMODES=b,k,l,imnst",
-      "CHANNELLEN=" + std::to_string(limits.channel_length),
+      "CHANLIMIT=#:" + n(limits.max_channels_per_user),
+      "CHANMODES=" + std::string(kListModes) + "," + std::string(kParamModes) + "," + std::string(kSetParamModes) +
+          "," + std::string(kFlagModes),
+      "CHANNELLEN=" + n(limits.channel_length),
       "CHANTYPES=#",
-      "KICKLEN=" + std::to_string(kKickLength),
-      "MAXLIST=b:" + std::to_string(kMaxBans),
-      "MAXTARGETS=" + std::to_string(kMaxTargets),
-      "MODES=4",
-      "MONITOR=" + std::to_string(kMonitorLimit),
-      "NAMELEN=" + std::to_string(kRealnameLength),
+      "ELIST=CMNTU",
+      "EXCEPTS=e",
+      "INVEX=I",
+      "KEYLEN=" + n(kKeyLength),
+      "KICKLEN=" + n(kKickLength),
+      "MAXLIST=" + maxlist(),
+      "MAXTARGETS=" + targets,
+      "MODES=" + n(kModes),
+      "MONITOR=" + n(kMonitorLimit),
+      "NAMELEN=" + n(kRealnameLength),
       "NETWORK=" + config.server.network,
-      "NICKLEN=" + std::to_string(limits.nick_length),
-      "PREFIX=(ov)@+",
-      "TARGMAX=PRIVMSG:" + std::to_string(kMaxTargets) + ",NOTICE:" + std::to_string(kMaxTargets) +
-          ",WHOIS:" + std::to_string(kMaxTargets) + ",JOIN:,PART:",
-      "TOPICLEN=" + std::to_string(limits.topic_length),
+      "NICKLEN=" + n(limits.nick_length),
+      "PREFIX=(" + std::string(kPrefixModes) + ")" + std::string(kPrefixSymbols),
+      "STATUSMSG=" + std::string(kPrefixSymbols),
+      "TARGMAX=JOIN:" + joins + ",KICK:" + targets + ",LIST:" + joins + ",NAMES:" + joins + ",NOTICE:" + targets +
+          ",PART:" + joins + ",PRIVMSG:" + targets + ",TAGMSG:" + targets + ",USERHOST:" + n(kMaxUserhostTargets) +
+          ",WHOIS:" + targets,
+      "TOPICLEN=" + n(limits.topic_length),
+      "USERLEN=" + n(kUserLength),
+      "UTF8ONLY",
+      "WHOX",
   };
   if (history) {
     tokens.push_back("CHATHISTORY=" + std::to_string(kChathistoryLimit));

@@ -6,6 +6,7 @@
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
 #include "irc/tagged_line.hpp"
+#include "irc/targets.hpp"
 #include "irc/utf8.hpp"
 
 namespace chatd::irc {
@@ -44,8 +45,12 @@ void kick_one(Session& s, std::string_view name, std::string_view nick, std::str
 void handle_kick(Session& s, const Message& m) {
   std::string_view reason = m.param_count > 2 && !m.arg(2).empty() ? m.arg(2) : s.nick();
   reason = reason.substr(0, utf8_cut(reason, kKickLength));
-  auto channels = split_list(m.arg(0), kMaxTargets);
-  auto nicks = split_list(m.arg(1), kMaxTargets);
+  auto listed_channels = split_targets(s, m.arg(0), kMaxTargets);
+  if (!listed_channels) return;
+  auto listed_nicks = split_targets(s, m.arg(1), kMaxTargets);
+  if (!listed_nicks) return;
+  const auto& channels = *listed_channels;
+  const auto& nicks = *listed_nicks;
   if (channels.empty() || nicks.empty()) {
     s.numeric(Numeric::ERR_NEEDMOREPARAMS, {"KICK"});
     return;

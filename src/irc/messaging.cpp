@@ -19,6 +19,17 @@ namespace {
 
 enum class Kind { kPrivmsg, kNotice, kTagmsg };
 
+// STATUSMSG: the members an "@#chan" (operators) or "+#chan" (voiced and operators) message
+// reaches, and `also` (an echo-message sender) if a member. REQUIRES: registry lock held.
+std::shared_ptr<const chat::Audience> status_audience(chat::Channel& channel, char status, const chat::User* also) {
+  auto audience = std::make_shared<chat::Audience>();
+  for (const auto& member : channel.members()) {
+    if (!member.op && !(status == '+' && member.voice) && member.user != also) continue;
+    if (auto endpoint = member.user->endpoint.lock()) audience->add(std::move(endpoint));
+  }
+  return audience;
+}
+
 void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
   // NOTICE never triggers automatic replies (RFC 2812 3.3.2), errors included.
   auto error = [&](Numeric n, std::initializer_list<std::string_view> middle) {
@@ -63,13 +74,14 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
   };
   store::HistoryStore* history = s.server().history;
   for (std::string_view target : targets) {
-    if (is_channel_name(target)) {
+    const char status = status_prefix(target);
+    if (status || is_channel_name(target)) {
       std::shared_ptr<const chat::Audience> audience;
       chat::SharedVariants line;
       store::HistoryRecord record;
       {
         sys::MutexLock lock(registry.mutex());
-        chat::Channel* channel = registry.find_channel(target);
+        chat::Channel* channel = registry.find_channel(status ? target.substr(1) : target);
         if (!channel) {
           error(Numeric::ERR_NOSUCHNICK, {target});
           continue;
@@ -79,13 +91,14 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
           continue;
         }
         me.last_message = std::time(nullptr);
-        line = make(make_line(me.prefix(), command, {channel->name()}, text));
-        audience = channel->audience();
-        if (history) record = history_record(*channel, me, command, text, client_tags, msgid.view(), now);
+        std::string shown = status ? status + channel->name() : std::string();
+        line = make(make_line(me.prefix(), command, {status ? shown : channel->name()}, text));
+        audience = status ? status_audience(*channel, status, echo ? &me : nullptr) : channel->audience();
+        if (history && !status) record = history_record(*channel, me, command, text, client_tags, msgid.view(), now);
       }
       // Queued before anyone can see the message, so whoever saw it and asks CHATHISTORY (a
       // query runs after the writes queued before it) finds it.
-      if (history) history->record(std::move(record));
+      if (history && !record.target.empty()) history->record(std::move(record));  // not @#chan (STATUSMSG)
       fanout.to_audience(std::move(audience), std::move(line), echo ? nullptr : s.endpoint_ptr());
     } else {
       std::shared_ptr<chat::Endpoint> endpoint;

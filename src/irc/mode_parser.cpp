@@ -2,35 +2,25 @@
 
 #include <algorithm>
 
+#include "irc/limits.hpp"
+
 namespace chatd::irc {
 
 ModeKind channel_mode_kind(char letter) noexcept {
-  switch (letter) {
-    case 'b':
-      return ModeKind::kList;
-    case 'k':
-    case 'o':
-    case 'v':
-      return ModeKind::kAlways;
-    case 'l':
-      return ModeKind::kOnSet;
-    case 'i':
-    case 'm':
-    case 'n':
-    case 's':
-    case 't':
-      return ModeKind::kFlag;
-    default:
-      return ModeKind::kUnknown;
-  }
+  auto in = [letter](std::string_view letters) { return letters.find(letter) != std::string_view::npos; };
+  if (letter == '\0') return ModeKind::kUnknown;
+  if (in(kListModes)) return ModeKind::kList;
+  if (in(kParamModes) || in(kPrefixModes)) return ModeKind::kAlways;
+  if (in(kSetParamModes)) return ModeKind::kOnSet;
+  if (in(kFlagModes)) return ModeKind::kFlag;
+  return ModeKind::kUnknown;
 }
 
 ParsedModes parse_modes(std::string_view modes, std::span<const std::string_view> params, ModeKind (*kind_of)(char),
-                        std::size_t max_param_modes) {
+                        std::size_t max_changes) {
   ParsedModes out;
   bool add = true;
   std::size_t next_param = 0;
-  std::size_t param_modes = 0;
   for (char c : modes) {
     if (c == '+' || c == '-') {
       add = c == '+';
@@ -42,21 +32,19 @@ ParsedModes parse_modes(std::string_view modes, std::span<const std::string_view
       continue;
     }
     bool wants_param = kind == ModeKind::kList || kind == ModeKind::kAlways || (kind == ModeKind::kOnSet && add);
-    if (!wants_param) {
-      out.changes.push_back({add, c, {}});
-      continue;
-    }
-    if (next_param >= params.size()) {
+    if (wants_param && next_param >= params.size()) {
       if (kind == ModeKind::kList) {
-        out.list_query = true;
+        if (out.list_queries.find(c) == std::string::npos) out.list_queries += c;
       } else if (std::find(out.missing.begin(), out.missing.end(), c) == out.missing.end()) {
         out.missing.push_back(c);
       }
       continue;
     }
-    if (param_modes == max_param_modes) break;
-    ++param_modes;
-    out.changes.push_back({add, c, params[next_param++]});
+    if (out.changes.size() == max_changes) {
+      out.truncated = true;
+      break;
+    }
+    out.changes.push_back({add, c, wants_param ? params[next_param++] : std::string_view()});
   }
   return out;
 }

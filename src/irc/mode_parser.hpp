@@ -13,7 +13,7 @@ namespace chatd::irc {
 // How a mode letter takes its parameter (ISUPPORT CHANMODES types A-D, plus prefixes).
 enum class ModeKind {
   kUnknown,
-  kList,    // A: b. Without a parameter it is a query for the list.
+  kList,    // A: b e I. Without a parameter it is a query for the list.
   kAlways,  // B and prefixes: k o v. Needs a parameter both ways.
   kOnSet,   // C: l. Needs a parameter when set only.
   kFlag,    // D: i m n s t. Never a parameter.
@@ -29,13 +29,14 @@ struct ParsedModes {
   std::vector<ModeChange> changes;
   std::string unknown;        // letters we do not know, in order, once each
   std::vector<char> missing;  // letters that needed a parameter that was not there
-  bool list_query = false;    // a bare "b" / "+b": list the bans
+  std::string list_queries;   // list letters given without a parameter ("b", "+e"), once each
+  bool truncated = false;     // there were more than max_changes changes; the rest was dropped
 };
 
-// `kind_of` classifies each letter. At most `max_param_modes` changes that use a parameter are
-// taken; the rest of the string is ignored (ISUPPORT MODES).
+// `kind_of` classifies each letter. At most `max_changes` changes are taken, with or without a
+// parameter (ISUPPORT MODES); the rest of the string is dropped and `truncated` set.
 ParsedModes parse_modes(std::string_view modes, std::span<const std::string_view> params, ModeKind (*kind_of)(char),
-                        std::size_t max_param_modes);
+                        std::size_t max_changes);
 
 // The channel mode letters chatd knows.
 ModeKind channel_mode_kind(char letter) noexcept;

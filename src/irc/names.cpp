@@ -29,6 +29,10 @@ bool is_valid_nick(std::string_view nick, std::size_t max_len) noexcept {
 
 bool is_channel_name(std::string_view s) noexcept { return !s.empty() && s[0] == '#'; }
 
+char status_prefix(std::string_view s) noexcept {
+  return s.size() > 1 && (s[0] == '@' || s[0] == '+') && is_channel_name(s.substr(1)) ? s[0] : 0;
+}
+
 bool is_valid_channel(std::string_view name, std::size_t max_len) noexcept {
   if (name.size() < 2 || name.size() > max_len || name[0] != '#') return false;
   for (std::size_t i = 1; i < name.size(); ++i) {

@@ -15,6 +15,9 @@ bool is_valid_nick(std::string_view nick, std::size_t max_len) noexcept;
 // True when s starts with a channel prefix; our CHANTYPES is "#".
 bool is_channel_name(std::string_view s) noexcept;
 
+// STATUSMSG: '@' or '+' when s is that prefix followed by a channel name ("@#lab"), else 0.
+char status_prefix(std::string_view s) noexcept;
+
 // '#' followed by 1+ bytes, none of NUL, BEL, CR, LF, space, ',' or ':'; at most max_len bytes.
 bool is_valid_channel(std::string_view name, std::size_t max_len) noexcept;
 

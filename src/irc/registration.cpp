@@ -1,5 +1,6 @@
 // Connection registration (PASS, NICK, USER, CAP) and liveness (PING, PONG, QUIT).
 #include <algorithm>
+#include <ctime>
 #include <unordered_set>
 
 #include "irc/handlers.hpp"
@@ -13,8 +14,6 @@
 namespace chatd::irc {
 
 namespace {
-
-constexpr std::size_t kUserLength = 10;
 
 // USER names appear in every prefix; keep them to characters no client misparses.
 std::string clean_username(std::string_view raw) {
@@ -40,6 +39,11 @@ void handle_pass(Session& s, const Message& m) {
 void handle_user(Session& s, const Message& m) {
   if (s.registered() || s.has_user) {
     s.numeric(Numeric::ERR_ALREADYREGISTERED);
+    return;
+  }
+  // "USER name 0 * :" is four parameters, the last empty: not enough to register with.
+  if (m.arg(3).empty()) {
+    s.numeric(Numeric::ERR_NEEDMOREPARAMS, {"USER"});
     return;
   }
   s.user().username = clean_username(m.arg(0));
@@ -72,7 +76,7 @@ void handle_nick(Session& s, const Message& m) {
     auto& registry = s.server().registry;
     sys::MutexLock lock(registry.mutex());
     std::string old_prefix = user.prefix();
-    std::string old_nick = user.nick, old_folded = user.folded;
+    std::string old_nick = user.nick, old_folded = user.folded;  // old_nick for WHOWAS
     if (!registry.claim_nick(user, nick)) {
       s.numeric(Numeric::ERR_NICKNAMEINUSE, {nick});
       return;
@@ -84,6 +88,7 @@ void handle_nick(Session& s, const Message& m) {
       online = monitor_online(registry, server, user);
     }
     if (user.registered) {
+      s.server().whowas.record(old_nick, user, std::time(nullptr));
       // The user and everyone sharing a channel see the change, each exactly once.
       line = make_variants(make_line(old_prefix, "NICK", {}, nick));
       std::unordered_set<const chat::User*> seen;

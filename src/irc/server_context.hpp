@@ -1,7 +1,7 @@
 // ServerContext: what every IRC session shares: the chat Registry, the Fanout to the worker
 // loops, the current Config and a few server-wide facts. Lives as long as the server.
 //
-// Thread rules: registry is guarded by registry.mutex(); config() and set_config() are safe
+// Thread rules: registry and whowas are guarded by registry.mutex(); config() and set_config() are safe
 // from any thread (a shared_ptr swapped whole on reload, under its own mutex); the rest is
 // immutable or atomic.
 #pragma once
@@ -14,8 +14,10 @@
 #include "chat/fanout.hpp"
 #include "chat/registry.hpp"
 #include "config/config.hpp"
+#include "irc/limits.hpp"
 #include "irc/msgid.hpp"
 #include "store/history_store.hpp"
+#include "irc/whowas_history.hpp"
 #include "sys/mutex.hpp"
 
 namespace chatd::irc {
@@ -37,6 +39,7 @@ class ServerContext {
   }
 
   chat::Registry registry;
+  WhowasHistory whowas{kWhowasEntries, kWhowasPerNick};  // guarded by registry.mutex()
   chat::Fanout& fanout;
   const std::string server_name;  // fixed for the process: clients cache it
   const std::time_t started;

@@ -13,6 +13,7 @@
 #include "irc/monitor_notify.hpp"
 #include "irc/tagged_line.hpp"
 #include "irc/utf8.hpp"
+#include "metrics/loop_counters.hpp"
 
 namespace chatd::irc {
 
@@ -122,6 +123,7 @@ void Session::try_register() noexcept {
     online = monitor_online(server_.registry, server_.server_name, user_);
   }
   server_.unregistered.fetch_sub(1, std::memory_order_relaxed);
+  metrics::this_loop().registrations.add();
   send_welcome(*this);
   online.send(server_.fanout);
 }
@@ -148,6 +150,7 @@ void Session::depart(std::string_view quit_message) noexcept {
       }
       line = make_variants(make_line(user_.prefix(), "QUIT", {}, quit_message));
     }
+    if (user_.registered) server_.whowas.record(user_.nick, user_, std::time(nullptr));
     server_.registry.leave_all(user_);
     server_.registry.count_departure(user_);
     server_.registry.release_nick(user_);

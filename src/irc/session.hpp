@@ -41,6 +41,9 @@ class Session {
   // This client as a delivery target, for channel audiences and private messages.
   virtual std::shared_ptr<chat::Endpoint> endpoint() noexcept = 0;
   virtual const chat::Endpoint* endpoint_ptr() const noexcept = 0;
+  // Counts `extra_lines` more commands against this client's flood control, for a command
+  // whose cost grows with the server (WHO, LIST): its sender's next lines wait, nobody else's.
+  virtual void charge_flood(std::size_t extra_lines) noexcept = 0;
 
   // Sends ":server NNN nick middle... :trailing" to this client.
   void numeric(Numeric n, std::initializer_list<std::string_view> middle = {},

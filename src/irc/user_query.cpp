@@ -1,85 +1,34 @@
-// Questions about users: WHO, WHOIS, AWAY, ISON, USERHOST.
+// Questions about users: WHOIS, AWAY, ISON, USERHOST (WHO is in who.cpp).
 #include <ctime>
 
 #include "irc/capabilities.hpp"
-#include "irc/casemap.hpp"
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/monitor_notify.hpp"
 #include "irc/names.hpp"
 #include "irc/tagged_line.hpp"
+#include "irc/targets.hpp"
 #include "irc/utf8.hpp"
 
 namespace chatd::irc {
 
 namespace {
 
+// WHOIS on how `user` is connected: 671 for TLS to everyone; the client certificate's
+// fingerprint (276) only to the user itself and to opers, as InspIRCd and Ergo do.
 // REQUIRES: registry lock held.
-bool shares_channel(const chat::User& a, const chat::User& b) {
-  for (chat::Channel* channel : a.channels) {
-    for (chat::Channel* other : b.channels)
-      if (channel == other) return true;
-  }
-  return false;
-}
-
-// REQUIRES: registry lock held.
-void append_who(std::string& out, Session& s, std::string_view channel_name, const chat::User& user,
-                const char* prefix) {
-  std::string flags = user.away.empty() ? "H" : "G";
-  if (user.oper) flags += '*';
-  if (user.bot) flags += 'B';  // ISUPPORT BOT=B
-  flags += prefix;
+void append_whois_tls(std::string& out, Session& s, const chat::User& user) {
   const std::string& server = s.server().server_name;
-  append_numeric(out, server, s.nick(), Numeric::RPL_WHOREPLY,
-                 {channel_name, user.username, user.host, server, user.nick, flags}, "0 " + user.realname);
+  if (user.secure)
+    append_numeric(out, server, s.nick(), Numeric::RPL_WHOISSECURE, {user.nick}, "is using a secure connection");
+  if (!user.certfp.empty() && (&user == &s.user() || s.user().oper)) {
+    append_numeric(out, server, s.nick(), Numeric::RPL_WHOISCERTFP, {user.nick},
+                   "has client certificate fingerprint " + user.certfp);
+  }
 }
 
 }  // namespace
-
-void handle_who(Session& s, const Message& m) {
-  std::string_view mask = m.param_count > 0 && !m.arg(0).empty() ? m.arg(0) : std::string_view("*");
-  // RFC 1459 4.5.1: a mask of "0" lists all visible users, like "*"; 315 still echoes "0".
-  std::string_view pattern = mask == "0" ? std::string_view("*") : mask;
-  bool opers_only = m.arg(1) == "o";
-  auto& registry = s.server().registry;
-  std::string replies;
-  std::size_t count = 0;
-  {
-    sys::MutexLock lock(registry.mutex());
-    const chat::User& me = s.user();
-    if (is_channel_name(mask)) {
-      chat::Channel* channel = registry.find_channel(mask);
-      bool member = channel && channel->has(&me);
-      if (channel && (member || !channel->secret)) {
-        for (const auto& membership : channel->members()) {
-          const chat::User& user = *membership.user;
-          if (opers_only && !user.oper) continue;
-          if (!member && user.invisible) continue;
-          if (++count > kMaxWhoReplies) break;
-          append_who(replies, s, channel->name(), user,
-                     (me.caps & kCapMultiPrefix) ? membership.all_prefixes() : membership.prefix());
-        }
-      }
-    } else {
-      for (const auto& [key, user] : registry.users()) {
-        if (!user->registered || (opers_only && !user->oper)) continue;
-        // +i hides a user from wildcard searches by strangers, but not from a lookup of the
-        // exact nick: WHOIS shows them anyway, and ratbox/solanum answer "WHO nick" for them too.
-        if (user->invisible && user != &me && !shares_channel(me, *user) && !equal_folded(pattern, user->nick))
-          continue;
-        if (!match_mask(pattern, user->nick) && !match_mask(pattern, user->host) &&
-            !match_mask(pattern, user->realname))
-          continue;
-        if (++count > kMaxWhoReplies) break;
-        append_who(replies, s, "*", *user, "");
-      }
-    }
-  }
-  append_numeric(replies, s.server().server_name, s.nick(), Numeric::RPL_ENDOFWHO, {mask.substr(0, 64)});
-  s.send(std::move(replies));
-}
 
 void handle_whois(Session& s, const Message& m) {
   // "WHOIS server nick" asks a given server; there is only this one.
@@ -87,11 +36,13 @@ void handle_whois(Session& s, const Message& m) {
   const std::string& server = s.server().server_name;
   auto config = s.server().config();
   auto& registry = s.server().registry;
+  auto nicks = split_targets(s, list, kMaxTargets);
+  if (!nicks) return;
   std::string replies;
   std::time_t now = std::time(nullptr);
   {
     sys::MutexLock lock(registry.mutex());
-    for (std::string_view nick : split_list(list, kMaxTargets)) {
+    for (std::string_view nick : *nicks) {
       chat::User* user = registry.find_user(nick);
       if (!user || !user->registered) {
         append_numeric(replies, server, s.nick(), Numeric::ERR_NOSUCHNICK, {nick});
@@ -114,6 +65,7 @@ void handle_whois(Session& s, const Message& m) {
       if (!user->away.empty()) append_numeric(replies, server, s.nick(), Numeric::RPL_AWAY, {user->nick}, user->away);
       if (user->oper)
         append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISOPERATOR, {user->nick}, "is an IRC operator");
+      append_whois_tls(replies, s, *user);
       if (user->bot) append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISBOT, {user->nick});
       append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISIDLE,
                      {user->nick, std::to_string(now - user->last_message), std::to_string(user->signon)},
@@ -169,11 +121,15 @@ void handle_ison(Session& s, const Message& m) {
 }
 
 void handle_userhost(Session& s, const Message& m) {
+  if (m.param_count > kMaxUserhostTargets) {
+    refuse_targets(s, m.arg(kMaxUserhostTargets));
+    return;
+  }
   std::string reply;
   auto& registry = s.server().registry;
   {
     sys::MutexLock lock(registry.mutex());
-    for (std::size_t i = 0; i < m.param_count && i < 5; ++i) {
+    for (std::size_t i = 0; i < m.param_count; ++i) {
       chat::User* user = registry.find_user(m.arg(i));
       if (!user || !user->registered) continue;
       if (!reply.empty()) reply += ' ';

@@ -5,18 +5,20 @@
 
 #include "irc/handlers.hpp"
 #include "irc/isupport.hpp"
+#include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/utc_time.hpp"
 
 namespace chatd::irc {
 
 namespace {
 
-std::string format_time(std::time_t t) {
-  char buf[64];
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::strftime(buf, sizeof buf, "%a %b %d %Y at %H:%M:%S UTC", &tm);
-  return buf;
+// The letters of all the given sets, sorted, as 004 lists them.
+std::string sorted_letters(std::initializer_list<std::string_view> sets) {
+  std::string out;
+  for (std::string_view set : sets) out += set;
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace
@@ -31,9 +33,12 @@ void send_welcome(Session& s) {
   append_numeric(out, server, nick, Numeric::RPL_YOURHOST, {},
                  "Your host is " + server + ", running version " + kVersion);
   append_numeric(out, server, nick, Numeric::RPL_CREATED, {},
-                 "This server was created " + format_time(s.server().started));
+                 "This server was created " + format_utc(s.server().started, "%a %b %d %Y at %H:%M:%S UTC"));
   // User modes, channel modes, and the channel modes that take a parameter.
-  append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, "Biow", "biklmnopstv", "bklov"});
+  static const std::string channel_modes =
+      sorted_letters({kListModes, kParamModes, kSetParamModes, kFlagModes, kPrefixModes});
+  static const std::string with_param = sorted_letters({kListModes, kParamModes, kSetParamModes, kPrefixModes});
+  append_numeric(out, server, nick, Numeric::RPL_MYINFO, {server, kVersion, kUserModes, channel_modes, with_param});
   auto tokens = isupport_tokens(*config, s.server().history != nullptr);
   // At most 13 tokens per 005 line, as clients expect; each token is its own parameter.
   for (std::size_t i = 0; i < tokens.size(); i += 13) {

@@ -1,12 +1,13 @@
 #include "net/connection.hpp"
 
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
-#include "stats/counters.hpp"
+#include "metrics/loop_counters.hpp"
 #include "sys/socket.hpp"
 
 namespace chatd::net {
@@ -18,8 +19,16 @@ constexpr int kReadsPerEvent = 4;
 // Writes a closing connection tries before it gives up on the rest of its queue.
 constexpr int kGoodbyeWrites = 16;
 
-void count(std::atomic<std::uint64_t>& counter, std::uint64_t n, bool enabled) noexcept {
-  if (enabled) stats::Counters::add(counter, n);
+// Client traffic goes to the counters of the loop this runs on (metrics/loop_counters.hpp).
+void count(metrics::Counter metrics::LoopCounters::*counter, std::uint64_t n, bool enabled) noexcept {
+  if (enabled) (metrics::this_loop().*counter).add(n);
+}
+
+// A TLS ClientHello: a handshake record (22) of TLS 1.x (3.x). No line protocol spoken here
+// starts with byte 22, so a client that opens with it wanted TLS and would otherwise wait, its
+// hello unanswered, for the registration timeout.
+bool starts_tls_hello(std::string_view bytes) noexcept {
+  return bytes.size() >= 2 && bytes[0] == 0x16 && bytes[1] == 0x03;
 }
 }  // namespace
 
@@ -35,6 +44,8 @@ Connection::Connection(ConnectionHost& host, sys::UniqueFd fd, std::string peer_
       recvq_(limits.recvq),
       flood_(limits.flood),
       last_input_(Clock::now()),
+      accepted_at_(last_input_),
+      open_timeout_(limits.open_timeout),
       counts_traffic_(limits.count_traffic) {}
 
 Connection::~Connection() = default;
@@ -47,20 +58,40 @@ void Connection::start() noexcept {
     host_loop_.forget(this);
     return;
   }
+  open_when_ready();
+}
+
+bool Connection::open_when_ready() noexcept {
+  if (opened_ || (transport_ && !transport_->ready())) return state_ != State::closed;
+  opened_ = true;
   on_open();
+  return state_ != State::closed;
+}
+
+void Connection::tick(Clock::time_point now) noexcept {
+  if (state_ == State::closed) return;
+  if (opened_) {
+    on_tick(now);
+  } else if (now - accepted_at_ > open_timeout_) {
+    close("Registration timeout");
+  }
 }
 
 void Connection::queue(const chat::SharedLine& line, std::size_t lines) noexcept {
   host_loop_.loop().assert_in_loop("Connection::queue");
   if (state_ == State::doomed || state_ == State::closed) return;
+  const std::size_t bytes = line->size();
   output_.push(transport_ ? transport_->frame(line) : line);
   if (unsent_bytes() > sendq_) {
     state_ = State::doomed;
-    count(stats::counters().sendq_kills, 1, counts_traffic_);
+    count(&metrics::LoopCounters::sendq_kills, 1, counts_traffic_);
     host_loop_.loop().defer([self = shared_from_this()] { self->close("SendQ exceeded"); });
     return;
   }
-  if (counts_traffic_) host_loop_.count_lines(lines);
+  if (counts_traffic_) {
+    host_loop_.count_lines(lines);
+    metrics::this_loop().count_queued(lines, bytes);
+  }
   mark_dirty();
 }
 
@@ -83,6 +114,7 @@ void Connection::watch_output(bool on) noexcept {
 void Connection::pause_reading() noexcept {
   if (state_ != State::reading) return;
   state_ = State::throttled;
+  count(&metrics::LoopCounters::flood_throttles, 1, counts_traffic_);
   // A throttled client is not watched for input at all: with EPOLLRDHUP armed, a peer that
   // half-closed would keep the level-triggered loop spinning while we ignore it. A reset
   // still shows as EPOLLHUP/EPOLLERR, which epoll always reports.
@@ -140,7 +172,7 @@ bool Connection::take_send_result(ssize_t result, std::size_t offered) noexcept 
   }
   const auto sent = static_cast<std::size_t>(result);
   consume(sent);
-  count(stats::counters().bytes_out, sent, counts_traffic_);
+  count(&metrics::LoopCounters::bytes_out, sent, counts_traffic_);
   if (sent < offered) {
     watch_output(true);  // the kernel took less than offered: its buffer is full
     return false;
@@ -228,8 +260,16 @@ void Connection::read_input() noexcept {
       return;
     }
     last_input_ = Clock::now();
+    if (first_read_) {
+      first_read_ = false;
+      if (!transport_ && starts_tls_hello(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) {
+        spdlog::debug("{}: a TLS handshake on a plaintext port", host_);
+        close("TLS on a plaintext port");
+        return;
+      }
+    }
     flood_.take_bytes(static_cast<std::size_t>(n));
-    count(stats::counters().bytes_in, static_cast<std::uint64_t>(n), counts_traffic_);
+    count(&metrics::LoopCounters::bytes_in, static_cast<std::uint64_t>(n), counts_traffic_);
     if (!take_bytes(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) return;
     if (!held_.empty()) pause_reading();
     if (partial_idle_.count() > 0 && !partial_watched_ && state_ == State::reading && reader_.mid_line()) {
@@ -296,6 +336,7 @@ bool Connection::take_bytes(std::string_view bytes) noexcept {
     close(transport_->error());
     return false;
   }
+  if (!open_when_ready()) return false;
   if (!plain.empty() && !feed(plain)) return false;
   if (status == Transport::Status::closed) {
     on_peer_closed();
@@ -307,9 +348,14 @@ bool Connection::take_bytes(std::string_view bytes) noexcept {
 bool Connection::take_line(std::string_view line) noexcept {
   if (state_ == State::closed) return false;
   if (line.empty()) return true;  // IRC ignores empty lines; they must not cost a token
-  count(stats::counters().lines_in, 1, counts_traffic_);
-  if (held_.empty() && flood_.take_line()) return on_line(line) && state_ != State::closed;
+  count(&metrics::LoopCounters::lines_in, 1, counts_traffic_);
+  if (held_.empty() && flood_.take_line()) {
+    // The fan-out latency of what this line causes is measured from its arrival.
+    metrics::ArrivalScope arrival(last_input_);
+    return on_line(line) && state_ != State::closed;
+  }
   if (held_.size() + line.size() + 1 > recvq_) {
+    count(&metrics::LoopCounters::excess_floods, 1, counts_traffic_);
     close("Excess Flood");
     return false;
   }
@@ -320,7 +366,11 @@ bool Connection::take_line(std::string_view line) noexcept {
 
 bool Connection::release_held() noexcept {
   if (state_ != State::throttled) return false;
-  flood_.refill(Clock::now());
+  const auto now = Clock::now();
+  flood_.refill(now);
+  // Held lines arrive, for the latency histogram, when fake lag lets them go: the histogram
+  // measures the server, not the flood control a client earned.
+  metrics::ArrivalScope arrival(now);
   std::size_t done = 0;
   while (done < held_.size() && state_ == State::throttled && flood_.take_line()) {
     const std::size_t lf = held_.find('\n', done);
@@ -342,6 +392,9 @@ bool Connection::release_held() noexcept {
 
 void Connection::close(std::string_view reason) noexcept {
   if (state_ == State::closed) return;
+  // Never opened: a failed or abandoned TLS handshake, plaintext on a TLS port. Client noise,
+  // so debug, and this is the only line it gets. (Its last words cannot be sealed: no session.)
+  if (!opened_) spdlog::debug("{}: closed before the connection was ready: {}", host_, reason);
   on_closed(reason);
   if (transport_) transport_->goodbye(output_);
   state_ = State::closed;

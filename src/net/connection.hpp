@@ -34,12 +34,16 @@
 
 namespace chatd::net {
 
-// Per-connection caps, taken from the config when the connection is accepted.
+// Per-connection caps, taken from the config when the connection is accepted
+// (server/connection_limits.hpp); their defaults live in config::Limits only.
 struct ConnectionLimits {
-  std::size_t sendq = 1048576;  // unsent output before "SendQ exceeded"
-  std::size_t recvq = 16384;    // input held back by flood control before "Excess Flood"
+  std::size_t sendq = 0;  // unsent output before "SendQ exceeded"
+  std::size_t recvq = 0;  // input held back by flood control before "Excess Flood"
   FloodBucket::Rates flood;
   bool count_traffic = true;  // adds to the client traffic counters (chatctl stats)
+  // Seconds a transport may take to become ready (a TLS handshake) before the connection is
+  // closed: the registration timeout, which the handshake counts against.
+  std::chrono::seconds open_timeout{60};
 };
 
 class Connection : public event::Watcher, public std::enable_shared_from_this<Connection> {
@@ -59,7 +63,8 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
              const ConnectionLimits& limits, std::unique_ptr<Transport> transport = nullptr);
   virtual ~Connection();
 
-  // Registers with the loop and calls on_open(). REQUIRES: owned by a shared_ptr.
+  // Registers with the loop, and calls on_open() at once, or once the transport is ready
+  // (after the TLS handshake). REQUIRES: owned by a shared_ptr.
   void start() noexcept;
 
   // Queues a line shared with other recipients (`lines` IRC lines in one buffer, for the
@@ -92,6 +97,10 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   // needs calling (caught up, or closed).
   bool release_held() noexcept;
 
+  // Charges the flood bucket for `lines` extra commands' worth of work done by the one being
+  // handled; the following lines wait until the bucket has refilled (fake lag).
+  void spend_flood_tokens(double lines) noexcept { flood_.charge(lines); }
+
   // Keeps `ticket` (an Admission slot) until the connection closes.
   void hold_until_close(std::shared_ptr<const void> ticket) noexcept { ticket_ = std::move(ticket); }
 
@@ -100,8 +109,11 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   // says how much longer to wait otherwise. nullopt: nothing left to wait for.
   std::optional<Clock::duration> end_idle_line(Clock::time_point now) noexcept;
 
-  // Called by the host about once a second (ping, registration and idle timeouts).
-  virtual void on_tick(Clock::time_point now) noexcept { (void)now; }
+  // Called by the host about once a second: closes a connection whose transport did not get
+  // ready within the open timeout, and runs on_tick once it is open.
+  void tick(Clock::time_point now) noexcept;
+  // Whether on_open() has run: the transport, if any, is ready.
+  bool opened() const noexcept { return opened_; }
   // The server is shutting down: say so and close.
   virtual void on_shutdown() noexcept { close("Server shutting down"); }
 
@@ -110,6 +122,8 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
 
  protected:
   virtual void on_open() noexcept {}
+  // About once a second once open (ping, registration and idle timeouts).
+  virtual void on_tick(Clock::time_point now) noexcept { (void)now; }
   // One received line without CR/LF. Return false once the connection was closed.
   virtual bool on_line(std::string_view line) noexcept = 0;
   // A line over the reader's limit was dropped. Return false once closed.
@@ -129,9 +143,13 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   LineReader& reader() noexcept { return reader_; }
   // For socket options only; the connection keeps ownership.
   int fd() const noexcept { return fd_.get(); }
+  // The transport (null: plain TCP), for what it knows about the peer.
+  const Transport* transport() const noexcept { return transport_.get(); }
 
  private:
   void on_io(std::uint32_t events) noexcept override;
+  // Runs on_open() the first time the transport is ready. False once the connection closed.
+  bool open_when_ready() noexcept;
   void read_input() noexcept;
   // Hands decoded bytes to the line reader. False once the connection closed or stopped reading.
   bool take_bytes(std::string_view bytes) noexcept;
@@ -172,11 +190,15 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   std::string held_;
   std::shared_ptr<const void> ticket_;
   Clock::time_point last_input_;
+  Clock::time_point accepted_at_;
+  std::chrono::seconds open_timeout_;
   Clock::duration partial_idle_{};  // > 0: a partial line ends after this long without input
   bool unterminated_lines_ = false;
   bool partial_watched_ = false;  // on the host's list of connections holding a partial line
   State state_ = State::reading;
-  bool dirty_ = false;  // on the host's dirty list
+  bool opened_ = false;     // on_open() has run
+  bool first_read_ = true;  // nothing received yet (a TLS hello on a plain port shows here)
+  bool dirty_ = false;      // on the host's dirty list
   bool counts_traffic_;
 };
 

@@ -33,17 +33,12 @@ class ConnectionHost {
   // it says it is done. Only hosts of line clients (the workers) need to.
   virtual void watch_partial(std::shared_ptr<Connection> connection) noexcept { (void)connection; }
 
-  // `n` more lines were queued (flush pacing and chatctl stats count them). Not virtual: it
-  // runs per delivery.
-  void count_lines(std::size_t n) noexcept {
-    queued_lines_ += n;
-    lines_out_ += n;
-  }
+  // `n` more lines were queued (flush pacing counts them). Not virtual: it runs per delivery.
+  void count_lines(std::size_t n) noexcept { queued_lines_ += n; }
 
  protected:
   ~ConnectionHost() = default;
   std::size_t queued_lines_ = 0;  // lines queued since the host's last flush
-  std::size_t lines_out_ = 0;     // lines queued since they were last added to the stats
 };
 
 }  // namespace chatd::net

@@ -15,11 +15,12 @@ class FloodBucket {
  public:
   using Clock = std::chrono::steady_clock;
 
+  // Set from config::Limits (server/connection_limits.hpp), where the defaults live.
   struct Rates {
-    double lines_per_second = 10;
-    double line_burst = 30;
-    double bytes_per_second = 4096;
-    double byte_burst = 16384;
+    double lines_per_second = 0;
+    double line_burst = 0;
+    double bytes_per_second = 0;
+    double byte_burst = 0;
   };
 
   explicit FloodBucket(const Rates& rates, Clock::time_point now = Clock::now()) noexcept
@@ -40,6 +41,9 @@ class FloodBucket {
     lines_ -= 1;
     return true;
   }
+  // Spends `lines` more commands for work a command did beyond its own line (a wide WHO). The
+  // bucket may go into debt: no further command runs until the refill has paid it back.
+  void charge(double lines) noexcept { lines_ -= lines; }
 
   // Whole bytes that may be read now; a read never takes more, so bytes never go negative.
   std::size_t byte_allowance() const noexcept { return bytes_ < 1 ? 0 : static_cast<std::size_t>(bytes_); }

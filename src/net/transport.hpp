@@ -75,6 +75,15 @@ class Transport {
 
   // Why the last call returned `failed` (a close reason for the client and the debug log).
   virtual std::string_view error() const noexcept { return "transport error"; }
+
+  // Whether the layer's own opening (a TLS handshake, a WebSocket upgrade) is done. The
+  // connection runs its protocol (on_open, lines) only once it is; until then the bytes
+  // received only feed the layer, and the registration timeout runs.
+  virtual bool ready() const noexcept { return true; }
+  // What the layer knows about the peer: whether the wire is encrypted, and the SHA-256
+  // fingerprint of the certificate the client presented (lowercase hex; empty: none).
+  virtual bool encrypted() const noexcept { return false; }
+  virtual std::string peer_fingerprint() const { return {}; }
 };
 
 }  // namespace chatd::net

@@ -27,6 +27,9 @@ class TransportStack final : public Transport {
   std::size_t wire_bytes() const noexcept override { return lower_->wire_bytes(); }
   void goodbye(OutputQueue& lines) noexcept override;
   std::string_view error() const noexcept override { return failed_ ? failed_->error() : "transport error"; }
+  bool ready() const noexcept override { return lower_->ready() && upper_->ready(); }
+  bool encrypted() const noexcept override { return lower_->encrypted() || upper_->encrypted(); }
+  std::string peer_fingerprint() const override { return lower_->peer_fingerprint(); }
 
   Transport& lower() noexcept { return *lower_; }
   Transport& upper() noexcept { return *upper_; }

@@ -4,7 +4,6 @@
 #include <optional>
 #include <string>
 
-#include "stats/counters.hpp"
 #include "sys/fatal.hpp"
 
 namespace chatd::net {
@@ -26,7 +25,10 @@ constexpr std::size_t kBatchFrom = 4;
 }  // namespace
 
 Worker::Worker(std::size_t index, bool batched_sends)
-    : index_(index), scratch_(kScratchBytes), batch_(batched_sends ? SendBatch::create() : nullptr) {
+    : index_(index),
+      metrics_(metrics::LoopRole::worker, index, &loop_),
+      scratch_(kScratchBytes),
+      batch_(batched_sends ? SendBatch::create() : nullptr) {
   loop_.set_before_sleep([this] {
     end_idle_lines();  // first: the lines it ends go out with this flush
     flush_dirty();
@@ -39,6 +41,7 @@ Worker::~Worker() { join(); }
 
 void Worker::start() {
   thread_ = std::thread([this] {
+    metrics::bind_this_thread(&metrics_);
     try {
       loop_.run();
     } catch (const std::exception& e) {
@@ -69,12 +72,11 @@ void Worker::mark_dirty(std::shared_ptr<Connection> connection) noexcept {
 }
 
 void Worker::flush_dirty() noexcept {
-  // One shared atomic add per loop iteration, not one per recipient.
-  if (lines_out_ != 0) {
-    stats::Counters::add(stats::counters().lines_out, lines_out_);
-    lines_out_ = 0;
+  if (dirty_.empty()) {
+    // Deliveries whose connections closed meanwhile have nothing to write: flushed all the same.
+    if (metrics_.unflushed()) metrics_.flushed(std::chrono::steady_clock::now());
+    return;
   }
-  if (dirty_.empty()) return;
   // Each flush costs one writev per dirty connection (~9 us each on loopback here, most of it
   // the kernel's per-call path and waking the reader), whether it carries one line or forty.
   // So, like Nagle's algorithm: a wide flush whose connections have only a few lines each
@@ -100,6 +102,8 @@ void Worker::flush_dirty() noexcept {
     }
     flushing_.clear();
   }
+  // The latency of every delivery since the last flush ends here, once per flush, not per line.
+  metrics_.flushed(std::chrono::steady_clock::now());
 }
 
 void Worker::flush_batched() noexcept {
@@ -120,7 +124,7 @@ void Worker::tick() noexcept {
   snapshot.reserve(connections_.size());
   for (auto& [raw, owner] : connections_) snapshot.push_back(owner);
   for (auto& connection : snapshot) {
-    if (!connection->closed()) connection->on_tick(now);
+    if (!connection->closed()) connection->tick(now);
     if (!connection->closed()) connection->release_idle_memory();
   }
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "event/event_loop.hpp"
+#include "metrics/loop_counters.hpp"
 #include "net/connection.hpp"
 #include "net/connection_host.hpp"
 #include "net/send_batch.hpp"
@@ -51,6 +52,9 @@ class Worker final : public ConnectionHost {
   void shutdown_all() noexcept;
   // Whether wide flushes go through io_uring (fixed at construction).
   bool batched_sends() const noexcept { return batch_ != nullptr; }
+  // This worker's counters (bound to its thread: metrics::this_loop() there). Reading the
+  // Counter fields is safe from any thread.
+  const metrics::LoopCounters& counters() const noexcept { return metrics_; }
 
  private:
   void flush_dirty() noexcept;
@@ -63,6 +67,7 @@ class Worker final : public ConnectionHost {
 
   std::size_t index_;
   event::EventLoop loop_;
+  metrics::LoopCounters metrics_;
   std::thread thread_;
   std::unordered_map<Connection*, std::shared_ptr<Connection>> connections_;
   std::vector<std::shared_ptr<Connection>> dirty_;

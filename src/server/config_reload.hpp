@@ -9,11 +9,20 @@
 
 #include "config/config_diff.hpp"
 #include "irc/server_context.hpp"
+#include "tls/tls_context.hpp"
 
 namespace chatd::server {
 
 // Logs the outcome (changed keys at info, errors at error) and returns it. `started` is the
 // config the server started with: changes are reported against what is really running.
-config::ReloadReport reload_config(irc::ServerContext& context, const config::Config& started);
+// With a [tls] table the certificate and key are read again into a new `tls` (for new
+// handshakes); a certificate that cannot be used refuses the whole reload, and the old one
+// stays.
+config::ReloadReport reload_config(irc::ServerContext& context, const config::Config& started,
+                                   std::shared_ptr<const tls::TlsContext>& tls);
+
+// Loads the [tls] certificate of `config` and logs its warnings (a key every user can read;
+// an sts_port that is no TLS listener's here). Throws tls::TlsError, as at start-up.
+std::shared_ptr<const tls::TlsContext> load_tls(const config::Config& config);
 
 }  // namespace chatd::server

@@ -15,6 +15,7 @@ inline net::ConnectionLimits connection_limits(const config::Limits& limits) {
   out.flood.line_burst = limits.flood_burst;
   out.flood.bytes_per_second = limits.flood_bytes_per_second;
   out.flood.byte_burst = limits.flood_bytes_burst;
+  out.open_timeout = std::chrono::seconds(limits.registration_timeout);
   return out;
 }
 

@@ -2,7 +2,9 @@
 
 #include "irc/capabilities.hpp"
 #include "irc/line_builder.hpp"
+#include "metrics/loop_counters.hpp"
 #include "server/connection_limits.hpp"
+#include "server/transport_facts.hpp"
 
 namespace chatd::server {
 
@@ -14,8 +16,9 @@ constexpr std::size_t kReaderLimit = 8191 + irc::kMaxLineBytes;
 }  // namespace
 
 IrcConnection::IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
-                             irc::ServerContext& context)
-    : net::Connection(worker, std::move(fd), peer.host(), kReaderLimit, connection_limits(context.config()->limits)),
+                             irc::ServerContext& context, std::unique_ptr<net::Transport> transport)
+    : net::Connection(worker, std::move(fd), peer.host(), kReaderLimit, connection_limits(context.config()->limits),
+                      std::move(transport)),
       chat::Endpoint(worker.index()),
       irc::Session(context, peer.host()) {}
 
@@ -48,7 +51,10 @@ void IrcConnection::deliver_variant(const chat::LineVariants& variants) noexcept
   if (const auto& line = variants.by_kind[kind]) deliver(line);
 }
 
-void IrcConnection::on_open() noexcept { user().endpoint = endpoint(); }
+void IrcConnection::on_open() noexcept {
+  user().endpoint = endpoint();
+  note_transport(transport(), user());
+}
 
 bool IrcConnection::on_line(std::string_view line) noexcept {
   handle_line(line);
@@ -75,7 +81,10 @@ void IrcConnection::on_tick(Clock::time_point now) noexcept {
   const auto& limits = config->limits;
   using std::chrono::seconds;
   if (!registered()) {
-    if (now - connected_at > seconds(limits.registration_timeout)) close("Registration timeout");
+    if (now - connected_at > seconds(limits.registration_timeout)) {
+      metrics::this_loop().registration_timeouts.add();
+      close("Registration timeout");
+    }
     return;
   }
   if (ping_sent && last_input() > *ping_sent) ping_sent.reset();  // any input proves liveness

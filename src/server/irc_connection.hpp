@@ -15,7 +15,9 @@ namespace chatd::server {
 
 class IrcConnection final : public net::Connection, public chat::Endpoint, public irc::Session {
  public:
-  IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context);
+  // `transport` null: plain TCP.
+  IrcConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context,
+                std::unique_ptr<net::Transport> transport = nullptr);
 
   // Replies. Like deliver(), they pass through the labeled response while one is open.
   void send(std::string line) noexcept override;
@@ -27,6 +29,7 @@ class IrcConnection final : public net::Connection, public chat::Endpoint, publi
     return std::shared_ptr<chat::Endpoint>(shared_from_this(), static_cast<chat::Endpoint*>(this));
   }
   const chat::Endpoint* endpoint_ptr() const noexcept override { return this; }
+  void charge_flood(std::size_t extra_lines) noexcept override { spend_flood_tokens(static_cast<double>(extra_lines)); }
   void deliver_variant(const chat::LineVariants& variants) noexcept override;
   void disconnect(std::string_view reason) noexcept override { close(reason); }
 

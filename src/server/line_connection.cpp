@@ -11,6 +11,7 @@
 #include "irc/utf8.hpp"
 #include "net/worker.hpp"
 #include "server/connection_limits.hpp"
+#include "server/transport_facts.hpp"
 
 namespace chatd::server {
 
@@ -26,8 +27,10 @@ std::atomic<unsigned> g_guest_counter{0};
 }  // namespace
 
 LineConnection::LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer,
-                               irc::ServerContext& context, const config::ListenSpec& spec)
-    : net::Connection(worker, std::move(fd), peer.host(), kMaxPlainLine, connection_limits(context.config()->limits)),
+                               irc::ServerContext& context, const config::ListenSpec& spec,
+                               std::unique_ptr<net::Transport> transport)
+    : net::Connection(worker, std::move(fd), peer.host(), kMaxPlainLine, connection_limits(context.config()->limits),
+                      std::move(transport)),
       chat::Endpoint(worker.index()),
       irc::Session(context, peer.host()),
       channel_(spec.channel),
@@ -62,6 +65,7 @@ void LineConnection::say(std::string_view text) noexcept { net::Connection::send
 
 void LineConnection::on_open() noexcept {
   user().endpoint = endpoint();
+  note_transport(transport(), user());
   int one = 1;
   // Plain clients never answer PINGs, so let TCP find the dead ones.
   ::setsockopt(fd(), SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);

@@ -19,8 +19,9 @@ namespace chatd::server {
 
 class LineConnection final : public net::Connection, public chat::Endpoint, public irc::Session {
  public:
+  // `transport` null: plain TCP.
   LineConnection(net::Worker& worker, sys::UniqueFd fd, const sys::SocketAddress& peer, irc::ServerContext& context,
-                 const config::ListenSpec& spec);
+                 const config::ListenSpec& spec, std::unique_ptr<net::Transport> transport = nullptr);
 
   // Lines arrive formatted for IRC; a line client gets them translated to plain text.
   void deliver(const chat::SharedLine& line) noexcept override;
@@ -30,6 +31,7 @@ class LineConnection final : public net::Connection, public chat::Endpoint, publ
     return std::shared_ptr<chat::Endpoint>(shared_from_this(), static_cast<chat::Endpoint*>(this));
   }
   const chat::Endpoint* endpoint_ptr() const noexcept override { return this; }
+  void charge_flood(std::size_t extra_lines) noexcept override { spend_flood_tokens(static_cast<double>(extra_lines)); }
 
  private:
   void on_open() noexcept override;

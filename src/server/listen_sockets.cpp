@@ -78,13 +78,13 @@ std::vector<sys::UniqueFd> open_listen_sockets(const std::vector<config::ListenS
     if (match[s]) {
       const std::size_t p = *match[s];
       used[p] = true;
-      spdlog::info("listening on {} ({}) for {}, socket '{}' from systemd", infos[p].address->to_string(),
-                   spec.protocol, spec.address, passed[p].name);
+      spdlog::info("listening on {} ({}{}) for {}, socket '{}' from systemd", infos[p].address->to_string(),
+                   spec.protocol, spec.tls ? ", TLS" : "", spec.address, passed[p].name);
       fds.push_back(std::move(passed[p].fd));
     } else {
       auto address = sys::SocketAddress::from_numeric(spec.host, spec.port);
       fds.push_back(sys::listen_tcp(address));
-      spdlog::info("listening on {} ({})", address.to_string(), spec.protocol);
+      spdlog::info("listening on {} ({}{})", address.to_string(), spec.protocol, spec.tls ? ", TLS" : "");
     }
   }
   for (std::size_t p = 0; p < passed.size(); ++p) {

@@ -10,6 +10,9 @@
 
 #include "irc/declared_channels.hpp"
 #include "irc/line_builder.hpp"
+#include "metrics/client_ticket.hpp"
+#include "metrics/labels.hpp"
+#include "metrics/test_hooks.hpp"
 #include "server/admin_bridges.hpp"
 #include "server/config_reload.hpp"
 #include "server/irc_connection.hpp"
@@ -17,6 +20,7 @@
 #include "server/listen_sockets.hpp"
 #include "store/store_path.hpp"
 #include "sys/socket.hpp"
+#include "tls/tls_transport.hpp"
 
 namespace chatd::server {
 
@@ -27,8 +31,10 @@ std::size_t worker_count(const config::Config& config) {
 }
 
 // Tells a client we will not serve why, without blocking the main loop, then closes. The
-// socket buffer of a fresh connection always has room for one line.
+// socket buffer of a fresh connection always has room for one line. A TLS client is closed
+// without a word: telling it would take a handshake, the work the limits are there to spare.
 void refuse(sys::UniqueFd fd, const config::ListenSpec& spec, const sys::SocketAddress& peer, const char* reason) {
+  if (spec.tls) return;
   std::string line = spec.protocol == "line"
                          ? "* Closing link (" + std::string(reason) + ")\n"
                          : irc::make_line("", "ERROR", {}, "Closing link: *[" + peer.host() + "] (" + reason + ")");
@@ -40,7 +46,8 @@ void refuse(sys::UniqueFd fd, const config::ListenSpec& spec, const sys::SocketA
 }
 }  // namespace
 
-Server::Server(std::shared_ptr<const config::Config> config) : started_(config) {
+Server::Server(std::shared_ptr<const config::Config> config)
+    : started_(config), main_counters_(metrics::LoopRole::main, 0, &main_loop_) {
   SignalWatcher::block_signals();
   // First: a database that cannot be used stops chatd before it accepts anyone.
   if (config->history.enabled) {
@@ -64,6 +71,7 @@ Server::Server(std::shared_ptr<const config::Config> config) : started_(config) 
   context_->history = history_.get();
   irc::apply_declared_channels(*context_, *config, config->listen);
   if (bridges_) bridges_->add_bridges(config->bridges, *context_);
+  if (config->tls) tls_ = load_tls(*config);
   // The admin socket exists before any listener: whoever sees chatd accept clients can
   // already administer it.
   if (!config->admin.socket.empty()) {
@@ -79,6 +87,7 @@ Server::Server(std::shared_ptr<const config::Config> config) : started_(config) 
       spdlog::error("admin socket disabled, chatctl will not reach this chatd: {}", e.what());
     }
   }
+  open_metrics(*config);
   open_listeners(*config);
   signals_ = std::make_unique<SignalWatcher>(main_loop_, [this](int signo) { on_signal(signo); });
   notifier_ = std::make_unique<ServiceNotifier>(main_loop_, [this] { return service_status(); });
@@ -106,6 +115,23 @@ void Server::open_listeners(const config::Config& config) {
   }
 }
 
+void Server::open_metrics(const config::Config& config) {
+  server_metrics_ = std::make_unique<ServerMetrics>(*context_, bridges_.get());
+  metrics_registry_.add(process_metrics_);
+  metrics_registry_.add(*server_metrics_);
+  metrics_registry_.add(admin_metrics_);
+  if (config.metrics.address.empty()) return;
+  const bool stall_hook = metrics::test_hook_requested("stall-worker");  // throws under systemd
+  try {
+    metrics_ = std::make_unique<metrics::MetricsServer>(
+        main_loop_, sys::SocketAddress::from_numeric(config.metrics.host, config.metrics.port), metrics_registry_,
+        stall_hook);
+  } catch (const std::exception& e) {
+    // Like the admin socket: chat is served without it, and the log says so loudly.
+    spdlog::error("metrics endpoint disabled: {}: {}", config.metrics.address, e.what());
+  }
+}
+
 void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const sys::SocketAddress& peer) {
   auto config = context_->config();
   net::Admission::Ticket ticket;
@@ -113,27 +139,33 @@ void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const s
   if (verdict != net::Admission::Verdict::admitted) {
     // Logged at debug: a full server is the admin's business once, not once per client.
     spdlog::debug("refused {}: {}", peer.host(), net::refusal_reason(verdict));
+    main_counters_.refusals[verdict == net::Admission::Verdict::server_full ? 0 : 1].add();
     refuse(std::move(fd), spec, peer, net::refusal_reason(verdict));
     return;
   }
+  // Counted open until the connection drops its ticket (metrics/client_ticket.hpp).
+  auto held = metrics::client_ticket(metrics::client_kind(spec.protocol, spec.tls), std::move(ticket));
   // Round-robin keeps the workers' client counts within one of each other.
   net::Worker& worker = *workers_[next_worker_++ % workers_.size()];
   irc::ServerContext& context = *context_;
+  // The TLS session is made on the worker, like everything else of the handshake; it takes
+  // the certificate loaded now, whatever a reload does meanwhile.
+  std::shared_ptr<const tls::TlsContext> tls = spec.tls ? tls_ : nullptr;
   // The fd travels inside the task (event::Task is move-only), so it is closed even if the
   // worker never runs the task.
-  if (spec.protocol == "line") {
-    worker.loop().post([&worker, &context, fd = std::move(fd), peer, spec, ticket]() mutable {
-      auto connection = std::make_shared<LineConnection>(worker, std::move(fd), peer, context, spec);
-      connection->hold_until_close(ticket);
-      worker.adopt(std::move(connection));
-    });
-  } else {
-    worker.loop().post([&worker, &context, fd = std::move(fd), peer, ticket]() mutable {
-      auto connection = std::make_shared<IrcConnection>(worker, std::move(fd), peer, context);
-      connection->hold_until_close(ticket);
-      worker.adopt(std::move(connection));
-    });
-  }
+  worker.loop().post([&worker, &context, fd = std::move(fd), peer, spec, held = std::move(held),
+                      tls = std::move(tls)]() mutable {
+    std::unique_ptr<net::Transport> transport;
+    if (tls) transport = std::make_unique<tls::TlsTransport>(std::move(tls));
+    std::shared_ptr<net::Connection> connection;
+    if (spec.protocol == "line") {
+      connection = std::make_shared<LineConnection>(worker, std::move(fd), peer, context, spec, std::move(transport));
+    } else {
+      connection = std::make_shared<IrcConnection>(worker, std::move(fd), peer, context, std::move(transport));
+    }
+    connection->hold_until_close(std::move(held));
+    worker.adopt(std::move(connection));
+  });
 }
 
 void Server::on_signal(int signo) {
@@ -149,7 +181,7 @@ void Server::on_signal(int signo) {
 // `systemctl reload` and `systemctl status` see the reload as it happens.
 config::ReloadReport Server::reload() {
   notifier_->reloading();
-  auto report = reload_config(*context_, *started_);
+  auto report = reload_config(*context_, *started_, tls_);
   notifier_->ready();
   return report;
 }
@@ -158,6 +190,7 @@ void Server::shutdown() {
   if (stopping_) return;
   stopping_ = true;
   notifier_->stopping();
+  if (metrics_) metrics_->set_ready(false);
   acceptors_.clear();
   // Bridges first: nothing new is injected into the workers while they say goodbye.
   if (bridges_) bridges_->stop();
@@ -173,17 +206,22 @@ void Server::shutdown() {
 }
 
 int Server::run() {
+  metrics::bind_this_thread(&main_counters_);
   for (auto& worker : workers_) worker->start();
   if (bridges_) bridges_->start();
   spdlog::info("{} ready with {} worker thread(s), sending with {}", irc::kVersion, workers_.size(),
                workers_.front()->batched_sends() ? "io_uring" : "writev");
+  if (tls_) spdlog::info("{}; {}", tls::tls_path_description(), tls_->summary());
   if (context_->config()->server.io_uring && !workers_.front()->batched_sends()) {
     spdlog::warn("io_uring is not available here (kernel or seccomp filter): one writev per client");
   }
   notifier_->ready();
+  if (metrics_) metrics_->set_ready(true);
   main_loop_.run();
   admin_.reset();  // removes the socket file
+  metrics_.reset();
   spdlog::info("stopped");
+  metrics::bind_this_thread(nullptr);
   return 0;
 }
 

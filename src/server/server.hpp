@@ -12,18 +12,25 @@
 #include <vector>
 
 #include "admin/admin_server.hpp"
+#include "admin/request_metrics.hpp"
 #include "bridge/bridge_thread.hpp"
 #include "chat/fanout.hpp"
 #include "config/config.hpp"
 #include "event/event_loop.hpp"
 #include "irc/server_context.hpp"
+#include "metrics/loop_counters.hpp"
+#include "metrics/metrics_server.hpp"
+#include "metrics/process_metrics.hpp"
+#include "metrics/registry.hpp"
 #include "net/acceptor.hpp"
 #include "net/admission.hpp"
 #include "net/worker.hpp"
 #include "server/config_reload.hpp"
+#include "server/server_metrics.hpp"
 #include "server/service_notifier.hpp"
 #include "server/signal_watcher.hpp"
 #include "store/history_store.hpp"
+#include "tls/tls_context.hpp"
 
 namespace chatd::server {
 
@@ -36,6 +43,8 @@ class Server {
 
  private:
   void open_listeners(const config::Config& config);
+  // The metrics endpoint, when [metrics] names an address; its collectors in any case.
+  void open_metrics(const config::Config& config);
   void accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const sys::SocketAddress& peer);
   void on_signal(int signo);
   void shutdown();
@@ -45,6 +54,7 @@ class Server {
   // What start-up applied: the keys a reload cannot change keep these values until a restart.
   const std::shared_ptr<const config::Config> started_;
   event::EventLoop main_loop_;
+  metrics::LoopCounters main_counters_;  // the main loop's: accepts, refusals, reloads, admin fan-outs
   net::Admission admission_;  // before the workers: their connections hold its tickets
   // Null with history disabled. Stopped (its queue written) after the workers have joined and
   // before their loops go, since its answers are posted to them.
@@ -57,7 +67,15 @@ class Server {
   std::vector<std::unique_ptr<net::Acceptor>> acceptors_;
   std::unique_ptr<SignalWatcher> signals_;
   std::unique_ptr<admin::AdminServer> admin_;
+  metrics::Registry metrics_registry_;
+  metrics::ProcessCollector process_metrics_;
+  admin::RequestMetrics admin_metrics_;
+  std::unique_ptr<ServerMetrics> server_metrics_;
+  std::unique_ptr<metrics::MetricsServer> metrics_;  // null without [metrics]
   std::unique_ptr<ServiceNotifier> notifier_;
+  // The certificate for new TLS handshakes (null without [tls]); replaced whole by a reload,
+  // while live sessions keep the one they started with.
+  std::shared_ptr<const tls::TlsContext> tls_;
   std::size_t next_worker_ = 0;
   bool stopping_ = false;
 };

@@ -26,7 +26,7 @@ TEST_CASE("reg: NICK then USER gets the exact welcome burst, ISUPPORT, LUSERS an
   CHECK(lines[0] == ":test.chatd 001 alice :Welcome to the TestNet Network, alice!alice@127.0.0.1");
   CHECK(lines[1] == ":test.chatd 002 alice :Your host is test.chatd, running version chatd-0.1.0");
   CHECK(lines[2].rfind(":test.chatd 003 alice :This server was created ", 0) == 0);
-  CHECK(lines[3] == ":test.chatd 004 alice test.chatd chatd-0.1.0 Biow biklmnopstv bklov");
+  CHECK(lines[3] == ":test.chatd 004 alice test.chatd chatd-0.1.0 Biow Ibeiklmnostv Ibeklov");
 
   // The replies come in the RFC order: 001-005, then LUSERS, then the MOTD.
   std::vector<std::string> codes;

@@ -167,7 +167,9 @@ TEST_CASE("msg: more than MAXTARGETS (20) targets gets 407 and reaches nobody; 2
   auto alice = chatd.registered("alice", welcome);
   // The tokens may sit on different 005 lines.
   CHECK(any_contains(welcome, " MAXTARGETS=20 "));
-  CHECK(any_contains(welcome, " TARGMAX=PRIVMSG:20,NOTICE:20,"));
+  CHECK(any_contains(
+      welcome,
+      " TARGMAX=JOIN:50,KICK:20,LIST:50,NAMES:50,NOTICE:20,PART:50,PRIVMSG:20,TAGMSG:20,USERHOST:5,WHOIS:20 "));
   auto bob = chatd.registered("bob");
 
   std::string twenty = "bob";

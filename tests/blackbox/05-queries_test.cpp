@@ -295,9 +295,9 @@ TEST_CASE("query: USERHOST answers nick=+user@host, '-' when away, skips unknown
   expect_next(alice, ":test.chatd 302 alice :alice=+alice@127.0.0.1 bob=-bob@127.0.0.1");
   alice.send("USERHOST nobody");
   expect_next(alice, ":test.chatd 302 alice :");
-  // At most five nicks are answered (RFC 1459 4.8.5).
+  // At most five nicks (RFC 1459 4.8.5, TARGMAX USERHOST:5): a sixth gets 407, not silence.
   alice.send("USERHOST n1 n2 n3 n4 n5 alice");
-  expect_next(alice, ":test.chatd 302 alice :");
+  expect_next(alice, ":test.chatd 407 alice alice :Too many targets");
   alice.send("USERHOST");
   expect_next(alice, ":test.chatd 461 alice USERHOST :Not enough parameters");
   expect_quiet(alice);

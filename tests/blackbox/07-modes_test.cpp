@@ -49,9 +49,9 @@ TEST_CASE("modes: query, op changes echoed with the applied modes only, and each
   alice.send("MODE #nowhere +i");
   expect_next(alice, ":test.chatd 403 alice #nowhere :No such channel");
 
-  // MODES=4: a fifth parameter mode in one command is ignored.
+  // Several parameter modes in one command (MODES=20; 33-mode_limits tests the cap).
   alice.send("MODE #m +bbbbb a b c d e");
-  expect_next(alice, kAlice + " MODE #m +bbbb a!*@* b!*@* c!*@* d!*@*");
+  expect_next(alice, kAlice + " MODE #m +bbbbb a!*@* b!*@* c!*@* d!*@* e!*@*");
   alice.send("MODE #m +o bob");
   expect_next(alice, kAlice + " MODE #m +o bob");
   alice.send("NAMES #m");

@@ -20,7 +20,7 @@ TEST_CASE("bot: MODE +B marks a bot: BOT=B, 221, 335 in WHOIS, B in WHO flags; -
   IrcClient robo = chatd.connect();
   auto welcome = robo.register_as("robo");
   CHECK(isupport_has(welcome, "BOT=B"));
-  CHECK(with_code(welcome, "004").at(0) == ":test.chatd 004 robo test.chatd chatd-0.1.0 Biow biklmnopstv bklov");
+  CHECK(with_code(welcome, "004").at(0) == ":test.chatd 004 robo test.chatd chatd-0.1.0 Biow Ibeiklmnostv Ibeklov");
   IrcClient alice = chatd.registered("alice");
 
   robo.send("MODE robo +B");

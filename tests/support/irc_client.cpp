@@ -16,6 +16,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "support/tls_stream.hpp"
+
 namespace chatd::test {
 namespace {
 
@@ -76,6 +78,32 @@ IrcClient IrcClient::unix_socket(const std::string& path) {
   return client;
 }
 
+IrcClient IrcClient::tls(std::uint16_t port, const TlsOptions& options) {
+  IrcClient client(port);
+  client.tls_ = std::make_unique<TlsStream>(client.fd_, options);
+  return client;
+}
+
+IrcClient IrcClient::tls(std::uint16_t port) { return tls(port, TlsOptions{}); }
+
+ssize_t IrcClient::receive_some(char* out, std::size_t size, short& events) {
+  events = POLLIN;
+  if (!tls_) return ::recv(fd_, out, size, 0);
+  const ssize_t n = tls_->read(out, size);
+  if (tls_->wants_write()) events = POLLOUT;
+  if (n < 0 && errno == EPROTO) last_error_ = "TLS: " + tls_->error();
+  return n;
+}
+
+ssize_t IrcClient::send_some(const char* data, std::size_t size, short& events) {
+  events = POLLOUT;
+  // MSG_NOSIGNAL: a server that hung up must give EPIPE, not kill the test binary.
+  if (!tls_) return ::send(fd_, data, size, MSG_NOSIGNAL);
+  const ssize_t n = tls_->write(data, size);
+  if (!tls_->wants_write()) events = POLLIN;
+  return n;
+}
+
 IrcClient::IrcClient(std::uint16_t port, std::string host) : port_(port) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
@@ -125,7 +153,8 @@ IrcClient::IrcClient(IrcClient&& other) noexcept
       buffer_(std::move(other.buffer_)),
       eof_(other.eof_),
       last_error_(std::move(other.last_error_)),
-      skipped_(std::move(other.skipped_)) {}
+      skipped_(std::move(other.skipped_)),
+      tls_(std::move(other.tls_)) {}
 
 IrcClient& IrcClient::operator=(IrcClient&& other) noexcept {
   if (this != &other) {
@@ -136,11 +165,13 @@ IrcClient& IrcClient::operator=(IrcClient&& other) noexcept {
     eof_ = other.eof_;
     last_error_ = std::move(other.last_error_);
     skipped_ = std::move(other.skipped_);
+    tls_ = std::move(other.tls_);
   }
   return *this;
 }
 
 void IrcClient::close() {
+  tls_.reset();  // before its socket
   if (fd_ >= 0) {
     ::close(fd_);
     fd_ = -1;
@@ -154,15 +185,15 @@ bool IrcClient::send_raw(std::string_view bytes) {
   }
   const auto deadline = deadline_after(5000);
   while (!bytes.empty()) {
-    // MSG_NOSIGNAL: a server that hung up must give EPIPE, not kill the test binary.
-    ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    short events = POLLOUT;
+    ssize_t n = send_some(bytes.data(), bytes.size(), events);
     if (n > 0) {
       bytes.remove_prefix(static_cast<std::size_t>(n));
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      pollfd p{fd_, POLLOUT, 0};
+      pollfd p{fd_, events, 0};
       if (::poll(&p, 1, ms_left(deadline)) > 0) continue;
       if (errno == EINTR) continue;
       last_error_ = "send stalled for 5 s with " + std::to_string(bytes.size()) + " bytes unsent (server not reading)";
@@ -195,19 +226,26 @@ IrcClient::Wait IrcClient::fill(int timeout_ms) {
   while (true) {
     if (buffer_.find('\n') != std::string::npos) return Wait::kLine;
     if (eof_ || fd_ < 0) return Wait::kEof;
-    pollfd p{fd_, POLLIN, 0};
+    // Read first: a TLS session may hold decrypted bytes that no poll would announce.
+    short events = POLLIN;
+    ssize_t got = receive_some(chunk, sizeof chunk, events);
+    if (got > 0) {
+      buffer_.append(chunk, static_cast<std::size_t>(got));
+      continue;
+    }
+    if (got == 0) {
+      eof_ = true;
+      continue;
+    }
+    if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+      if (last_error_.empty()) last_error_ = std::string("recv failed: ") + std::strerror(errno);
+      eof_ = true;
+      continue;
+    }
+    pollfd p{fd_, events, 0};
     int n = ::poll(&p, 1, ms_left(deadline));
     if (n < 0 && errno == EINTR) continue;
     if (n == 0) return Wait::kTimeout;
-    ssize_t got = ::recv(fd_, chunk, sizeof chunk, 0);
-    if (got > 0) {
-      buffer_.append(chunk, static_cast<std::size_t>(got));
-    } else if (got == 0) {
-      eof_ = true;
-    } else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
-      last_error_ = std::string("recv failed: ") + std::strerror(errno);
-      eof_ = true;
-    }
   }
 }
 
@@ -294,10 +332,20 @@ std::vector<std::string> IrcClient::read_until_closed(int timeout_ms, std::sourc
 
 std::vector<std::string> IrcClient::register_as(std::string_view nick, std::string_view password,
                                                 std::source_location where) {
+  return register_impl(nick, password, "Test User", where);
+}
+
+std::vector<std::string> IrcClient::register_with_realname(std::string_view nick, std::string_view realname,
+                                                           std::source_location where) {
+  return register_impl(nick, "", realname, where);
+}
+
+std::vector<std::string> IrcClient::register_impl(std::string_view nick, std::string_view password,
+                                                  std::string_view realname, std::source_location where) {
   skipped_.clear();
   if (!password.empty()) send("PASS " + std::string(password));
   send("NICK " + std::string(nick));
-  send("USER " + std::string(nick) + " 0 * :Test User");
+  send("USER " + std::string(nick) + " 0 * :" + std::string(realname));
 
   static const std::regex welcome(R"(^:\S+ 001 )");
   static const std::regex motd_end(R"(^:\S+ (376|422) )");

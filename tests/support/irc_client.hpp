@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <source_location>
 #include <string>
@@ -15,6 +16,9 @@
 #include <vector>
 
 namespace chatd::test {
+
+class TlsStream;
+struct TlsOptions;
 
 class IrcClient {
  public:
@@ -24,6 +28,10 @@ class IrcClient {
   // The same line-level client on a UNIX stream socket (chatd's admin socket); throws
   // std::runtime_error when the connect fails.
   static IrcClient unix_socket(const std::string& path);
+  // The same client over TLS (tls_stream.hpp): connects and handshakes within 5 s; throws
+  // std::runtime_error with OpenSSL's reason when the handshake fails.
+  static IrcClient tls(std::uint16_t port, const TlsOptions& options);
+  static IrcClient tls(std::uint16_t port);
   ~IrcClient();
   IrcClient(IrcClient&& other) noexcept;
   IrcClient& operator=(IrcClient&& other) noexcept;
@@ -66,6 +74,9 @@ class IrcClient {
   // line received. Fails fast on ERROR or a 4xx/5xx numeric before 001.
   std::vector<std::string> register_as(std::string_view nick, std::string_view password = "",
                                        std::source_location where = std::source_location::current());
+  // The same with "USER <nick> 0 * :<realname>" and no password.
+  std::vector<std::string> register_with_realname(std::string_view nick, std::string_view realname,
+                                                  std::source_location where = std::source_location::current());
 
   // Every complete line until none has arrived for quiet_ms (or the connection closed): for
   // checking that something came exactly once, or not at all.
@@ -81,6 +92,8 @@ class IrcClient {
   const std::string& pending() const { return buffer_; }
 
   int fd() const { return fd_; }
+  // TLS mode only (null otherwise): the session, e.g. for the server certificate's fingerprint.
+  const TlsStream* tls_stream() const { return tls_.get(); }
 
   // Closes our side now (the destructor would do it later).
   void close();
@@ -90,12 +103,17 @@ class IrcClient {
 
   IrcClient() = default;
 
+  // recv/send, through TLS in TLS mode; `events` is what to poll for before retrying EAGAIN.
+  ssize_t receive_some(char* out, std::size_t size, short& events);
+  ssize_t send_some(const char* data, std::size_t size, short& events);
   // Moves one complete line out of buffer_ if there is one.
   std::optional<std::string> take_line();
   // Receives more bytes until a complete line is buffered, EOF, or `timeout_ms` passes.
   Wait fill(int timeout_ms);
   // What a failure message says after the lines: partial data, closed state, send errors.
   std::string failure_context(const std::vector<std::string>& seen) const;
+  std::vector<std::string> register_impl(std::string_view nick, std::string_view password, std::string_view realname,
+                                         std::source_location where);
   std::string expect_matching(const std::string& what, int timeout_ms, std::source_location where,
                               const std::function<bool(const std::string&)>& match);
 
@@ -105,6 +123,7 @@ class IrcClient {
   bool eof_ = false;
   std::string last_error_;
   std::vector<std::string> skipped_;
+  std::unique_ptr<TlsStream> tls_;  // null: plain TCP
 };
 
 }  // namespace chatd::test

@@ -182,6 +182,15 @@ inline std::string numeric_code(const std::string& line) {
   return space == std::string::npos ? std::string() : line.substr(space + 1, 3);
 }
 
+// Whether one of the 005 lines among `welcome` (what register_as returned) carries `token`
+// ("WHOX", "MODES=20") as a whole parameter.
+inline bool announces(const std::vector<std::string>& welcome, std::string_view token) {
+  const std::string needle = " " + std::string(token) + " ";
+  return std::any_of(welcome.begin(), welcome.end(), [&](const std::string& line) {
+    return line.find(" 005 ") != std::string::npos && line.find(needle) != std::string::npos;
+  });
+}
+
 // JOINs `channel` and waits for the end of its NAMES (366), skipping what came before.
 inline void join_channel(IrcClient& client, std::string_view channel, Where where = Where::current()) {
   client.send("JOIN " + std::string(channel));

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """A tiny raw-IRC client for the system test (runs inside the container, python3-minimal).
 
-    irc_client.py [--port P] [--join CHAN] [--ready-file F] [--timeout S] NICK [EXPECT...]
+    irc_client.py [--port P] [--tls] [--join CHAN] [--ready-file F] [--timeout S] NICK [EXPECT...]
 
 Registers as NICK on 127.0.0.1, answers PINGs, joins CHAN if given (then creates F), and
 exits 0 as soon as every EXPECT string has appeared in some received line, or 1 after
 the timeout (default 10 s) printing what it got. Every received line is echoed to stdout.
+With --tls it connects over TLS (the certificate is not verified: it may be the snakeoil
+one) and first prints "certificate sha256 <hex>", the fingerprint of the server's certificate.
 """
 import argparse
+import hashlib
 import pathlib
 import socket
+import ssl
 import sys
 import time
 
@@ -17,6 +21,7 @@ import time
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=6667)
+    parser.add_argument("--tls", action="store_true")
     parser.add_argument("--join")
     parser.add_argument("--ready-file")
     parser.add_argument("--timeout", type=float, default=10.0)
@@ -27,6 +32,13 @@ def main() -> int:
     deadline = time.monotonic() + args.timeout
     pending = list(args.expect)
     sock = socket.create_connection(("127.0.0.1", args.port), timeout=args.timeout)
+    if args.tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        sock = context.wrap_socket(sock)
+        der = sock.getpeercert(binary_form=True)
+        print(f"certificate sha256 {hashlib.sha256(der).hexdigest()} {sock.version()}", flush=True)
     sock.sendall(f"NICK {args.nick}\r\nUSER {args.nick} 0 * :system test\r\n".encode())
     buffer = b""
     registered = False

@@ -109,6 +109,9 @@ ManPage read_man_page() {
   return page;
 }
 
+// The sections that are arrays of tables ([[listen]]); the rest are plain tables.
+const std::set<std::string> kArraySections = {"listen", "bridge", "channel", "operator"};
+
 // A config where `section` holds `key = value` beside whatever it needs to be valid (an empty
 // `value`: the same without `key`); the rest is one IRC listener. For [[listen]], keys that
 // only a line listener takes get a line listener.
@@ -123,7 +126,9 @@ std::string config_with(const std::string& section, const std::string& key, cons
         {"interface", "\"127.0.0.1\""}}},
       {"channel", {{"name", "\"#c\""}}},
       {"operator", {{"name", "\"op\""}, {"password_hash", "\"$y$x\""}}},
+      {"tls", {{"certificate", "\"/c.pem\""}, {"key", "\"/k.pem\""}}},
   };
+
   std::map<std::string, std::string> keys;
   if (auto needs = kNeeds.find(section); needs != kNeeds.end()) keys = needs->second;
   if (section == "listen" && (key == "channel" || key == "welcome" || key == "idle_flush_ms")) {
@@ -139,7 +144,7 @@ std::string config_with(const std::string& section, const std::string& key, cons
   } else {
     keys[key] = value;
   }
-  const bool array = kNeeds.contains(section);
+  const bool array = kArraySections.contains(section);
   std::string text = array ? "[[" + section + "]]\n" : "[" + section + "]\n";
   for (const auto& [k, v] : keys) text += k + " = " + v + "\n";
   if (section != "listen") text += "[[listen]]\naddress = \"127.0.0.1:6667\"\n";
@@ -200,7 +205,8 @@ TEST_CASE("config::docs: chatd.toml(5)'s types, ranges, defaults and reload mark
     // A required key: leaving it out is an error naming it.
     if (key.required) {
       CHECK_FALSE(try_parse(config_with(section, name, ""), error).has_value());
-      CHECK(error.find(section + "[0]." + name + ": required key is missing") != std::string::npos);
+      const std::string where = kArraySections.contains(section) ? section + "[0]." : section + ".";
+      CHECK(error.find(where + name + ": required key is missing") != std::string::npos);
     }
   }
 }
@@ -227,14 +233,15 @@ TEST_CASE("config::docs: the shipped chatd.toml shows every key, each active one
   for (const auto& key : loader) CHECK_MESSAGE(shipped.contains(key), key << " is missing from etc/chatd/chatd.toml");
   for (const auto& key : shipped) CHECK_MESSAGE(loader.contains(key), key << " in etc/chatd/chatd.toml is no key");
 
-  // Its active values are the defaults: against a file with only its listener and an empty
-  // [admin], nothing differs, but for the one key the shipped file sets on purpose: the
-  // history database (the default "" keeps history in memory, which suits a chatd started
-  // with no [storage] table, such as every test's; an installed chatd should remember).
+  // Its active values are the defaults: against a file with only its listeners, an empty
+  // [admin] and [metrics] (tables whose presence turns the endpoint on) and the [tls] files (Debian's snakeoil pair,
+  // which have no default) and the history database the shipped file sets on purpose (the
+  // default "" keeps history in memory, as suits every test's chatd), nothing differs.
   const Config shipped_config = chatd::config::load_config("etc/chatd/chatd.toml");
   const Config defaults = parse_config(
-      "[[listen]]\naddress = \"0.0.0.0:6667\"\nprotocol = \"irc\"\n[admin]\n[storage]\npath = "
-      "\"chatd.db\"\n",
+      "[[listen]]\naddress = \"0.0.0.0:6667\"\nprotocol = \"irc\"\n[[listen]]\naddress = \"0.0.0.0:6697\"\ntls = true\n"
+      "[admin]\n[metrics]\n[storage]\npath = \"chatd.db\"\n[tls]\ncertificate = \"/etc/ssl/certs/ssl-cert-snakeoil.pem\"\n"
+      "key = \"/etc/ssl/private/ssl-cert-snakeoil.key\"\n",
       "d.toml");
   CHECK(diff_config(defaults, shipped_config).empty());
   CHECK(shipped_config.storage.path == "chatd.db");

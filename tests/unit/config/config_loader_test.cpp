@@ -179,16 +179,32 @@ TEST_CASE("config::the shipped chatd.toml loads and holds every default") {
   CHECK(c.limits.registration_timeout == defaults.limits.registration_timeout);
   CHECK(c.limits.sendq == defaults.limits.sendq);
   CHECK(c.log.level == defaults.log.level);
-  REQUIRE(c.listen.size() == 1);
+  REQUIRE(c.listen.size() == 2);
   CHECK(c.listen[0].address == "0.0.0.0:6667");
   CHECK(c.listen[0].protocol == "irc");
+  CHECK_FALSE(c.listen[0].tls);
+  CHECK(c.listen[1].address == "0.0.0.0:6697");
+  CHECK(c.listen[1].tls);
+  REQUIRE(c.tls.has_value());
+  CHECK(c.tls->certificate == "/etc/ssl/certs/ssl-cert-snakeoil.pem");
+  CHECK(c.tls->key == "/etc/ssl/private/ssl-cert-snakeoil.key");
+  CHECK(c.tls->sts_port == 0);
+  CHECK(c.tls->sts_duration == 0);
 
   // Every key written out, not left to the defaults.
   std::ifstream in("etc/chatd/chatd.toml");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  for (std::string_view key :
-       {"name", "network", "motd", "motd_file", "workers", "password", "address", "protocol", "nick_length",
-        "channel_length", "topic_length", "ping_interval", "ping_timeout", "registration_timeout", "sendq", "level"}) {
+  for (std::string_view key : {"name",         "network",
+                               "motd",         "motd_file",
+                               "workers",      "password",
+                               "address",      "protocol",
+                               "nick_length",  "channel_length",
+                               "topic_length", "ping_interval",
+                               "ping_timeout", "registration_timeout",
+                               "sendq",        "level",
+                               "tls",          "certificate",
+                               "key",          "sts_port",
+                               "sts_duration"}) {
     CAPTURE(key);
     CHECK(contains(text, "\n" + std::string(key) + " = "));
   }

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "irc/casemap.hpp"
+#include "irc/glob.hpp"
 
 using chatd::irc::match_mask;
 using chatd::irc::normalize_mask;

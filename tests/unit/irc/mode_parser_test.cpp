@@ -38,11 +38,21 @@ TEST_CASE("mode_parser: unknown letters are reported once each and skipped") {
   CHECK(parsed.changes[0].letter == 'n');
 }
 
-TEST_CASE("mode_parser: a bare b is a list query; more than MODES parameter modes are dropped") {
-  CHECK(parse_modes("b", {}, channel_mode_kind, 4).list_query);
+TEST_CASE("mode_parser: bare list letters are queries, once each") {
+  CHECK(parse_modes("b", {}, channel_mode_kind, 4).list_queries == "b");
   CHECK(parse_modes("+b", {}, channel_mode_kind, 4).changes.empty());
+  CHECK(parse_modes("bIeb", {}, channel_mode_kind, 4).list_queries == "bIe");
+}
+
+TEST_CASE("mode_parser: more than MODES changes, flags included, are dropped and flagged") {
   std::array<std::string_view, 5> params{"a", "b", "c", "d", "e"};
   auto parsed = parse_modes("+bbbbb", params, channel_mode_kind, 4);
   CHECK(parsed.changes.size() == 4);
   CHECK(parsed.changes[3].param == "d");
+  CHECK(parsed.truncated);
+  auto flags = parse_modes("+i-i+i-i+o", params, channel_mode_kind, 4);
+  REQUIRE(flags.changes.size() == 4);
+  CHECK(flags.truncated);
+  CHECK(flags.changes[3].letter == 'i');
+  CHECK_FALSE(parse_modes("+imnt", {}, channel_mode_kind, 4).truncated);
 }

@@ -85,3 +85,15 @@ TEST_CASE("irc::split_list stops at the limit") {
   for (int i = 0; i < 1000; ++i) lots += "x,";
   CHECK(split_list(lots).size() == 512);
 }
+
+TEST_CASE("irc::status_prefix finds STATUSMSG targets") {
+  using chatd::irc::status_prefix;
+  CHECK(status_prefix("@#lab") == '@');
+  CHECK(status_prefix("+#lab") == '+');
+  CHECK(status_prefix("#lab") == 0);
+  CHECK(status_prefix("@bob") == 0);
+  CHECK(status_prefix("@") == 0);
+  CHECK(status_prefix("@#") == '@');  // a channel name, even if no channel has it
+  CHECK(status_prefix("") == 0);
+  CHECK(status_prefix("%#lab") == 0);
+}

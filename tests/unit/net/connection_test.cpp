@@ -14,6 +14,7 @@
 
 #include "event/event_loop.hpp"
 #include "net/connection_host.hpp"
+#include "server/connection_limits.hpp"
 #include "unit/net/test_transports.hpp"
 
 namespace {
@@ -111,8 +112,11 @@ struct Pair {
   UniqueFd ours, theirs;
 };
 
+// What a client gets from the shipped config (the defaults live in config::Limits only).
+ConnectionLimits default_limits() { return chatd::server::connection_limits(chatd::config::Limits{}); }
+
 std::shared_ptr<TestConnection> open(TestHost& host, Pair& pair, std::unique_ptr<Transport> transport = nullptr,
-                                     ConnectionLimits limits = {}, bool drains = false) {
+                                     ConnectionLimits limits = default_limits(), bool drains = false) {
   auto connection = std::make_shared<TestConnection>(host, std::move(pair.ours), limits, std::move(transport), drains);
   connection->start();
   return connection;
@@ -146,7 +150,7 @@ TEST_CASE("net::Connection: a full socket holds the rest, which goes out exactly
   Pair pair;
   int small = 4096;
   ::setsockopt(pair.ours.get(), SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
-  ConnectionLimits limits;
+  ConnectionLimits limits = default_limits();
   limits.sendq = 1 << 24;
   auto connection = open(host, pair, nullptr, limits);
   std::string expected;
@@ -183,7 +187,7 @@ TEST_CASE(
   {
     TestHost host;
     Pair pair;
-    ConnectionLimits limits;
+    ConnectionLimits limits = default_limits();
     limits.sendq = 4096;
     auto connection = open(host, pair, nullptr, limits);
     for (int i = 0; i < 100; ++i) connection->send(std::string(100, 'x') + "\r\n");
@@ -197,7 +201,7 @@ TEST_CASE(
 TEST_CASE("net::Connection: a draining peer gets its answers, then the connection closes") {
   TestHost host;
   Pair pair;
-  auto connection = open(host, pair, nullptr, {}, /*drains=*/true);
+  auto connection = open(host, pair, nullptr, default_limits(), /*drains=*/true);
   pair.write("request\n");
   ::shutdown(pair.theirs.get(), SHUT_WR);
   connection->send("answer\n");
@@ -213,7 +217,7 @@ TEST_CASE("net::Connection: a draining peer gets its answers, then the connectio
 TEST_CASE("net::Connection: a client out of flood tokens stops being read and its lines wait, in order") {
   TestHost host;
   Pair pair;
-  ConnectionLimits limits;
+  ConnectionLimits limits = default_limits();
   limits.flood.line_burst = 2;
   limits.flood.lines_per_second = 1000;
   auto connection = open(host, pair, nullptr, limits);

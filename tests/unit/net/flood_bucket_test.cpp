@@ -31,3 +31,16 @@ TEST_CASE("net::FloodBucket: bytes are allowed up to the burst and refill at the
   bucket.take_bytes(10000);  // never below zero
   CHECK(bucket.byte_allowance() == 0);
 }
+
+TEST_CASE("net::FloodBucket: charge puts the bucket into debt that the refill pays back first") {
+  auto t0 = FloodBucket::Clock::time_point{} + 1h;
+  FloodBucket bucket({.lines_per_second = 10, .line_burst = 30, .bytes_per_second = 1000, .byte_burst = 4000}, t0);
+  CHECK(bucket.take_line());
+  bucket.charge(39);  // 30 - 1 - 39 = -10 tokens
+  CHECK_FALSE(bucket.take_line());
+  bucket.refill(t0 + 1s);  // +10: back to 0, still not a whole token
+  CHECK_FALSE(bucket.take_line());
+  bucket.refill(t0 + 1100ms);
+  CHECK(bucket.take_line());
+  CHECK_FALSE(bucket.take_line());
+}

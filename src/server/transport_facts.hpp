@@ -1,0 +1,19 @@
+// What a connection's transport tells the chat about its user: TLS or not (WHOIS 671,
+// chatctl users) and the client certificate's fingerprint (WHOIS 276). Shared by every
+// listener protocol.
+#pragma once
+
+#include "chat/user.hpp"
+#include "net/transport.hpp"
+
+namespace chatd::server {
+
+// Called from on_open, before the user can register: nothing else reads these fields yet, so
+// the owning session writes them without the registry lock (chat/user.hpp).
+inline void note_transport(const net::Transport* transport, chat::User& user) {
+  if (!transport) return;
+  user.secure = transport->encrypted();
+  user.certfp = transport->peer_fingerprint();
+}
+
+}  // namespace chatd::server
