@@ -202,6 +202,7 @@ format:
 
 # chatctl too: the README's next step after `make run` is `build/chatctl status`.
 run: deps programs
+	@tools/snakeoil.sh
 	$(BUILD)/chatd --config etc/chatd/chatd.toml
 
 install: $(BUILD)/chatd $(BUILD)/chatctl
