@@ -204,6 +204,7 @@ format:
 # The shipped config's relative [storage] path lands in $(BUILD)/state, as systemd's
 # StateDirectory= puts it in /var/lib/chatd.
 run: deps programs
+	@tools/snakeoil.sh
 	@mkdir -p $(BUILD)/state
 	STATE_DIRECTORY=$(abspath $(BUILD))/state $(BUILD)/chatd --config etc/chatd/chatd.toml
 

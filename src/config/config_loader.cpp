@@ -421,7 +421,8 @@ std::vector<std::string> accepted_keys() {
   // Each section once and each table array with one (empty) element, so every schema is
   // offered; the errors about missing required keys are beside the point here.
   const toml::table skeleton = toml::parse(
-      "[server]\n[[listen]]\n[limits]\n[admin]\n[metrics]\n[log]\n[tls]\n[storage]\n[history]\n[[bridge]]\n[[channel]]\n[[operator]]\n");
+      "[server]\n[[listen]]\n[limits]\n[admin]\n[metrics]\n[log]\n[tls]\n[storage]\n[history]\n[[bridge]]\n[[channel]]"
+      "\n[[operator]]\n");
   TomlReader reader{"(schema)"};
   std::vector<std::string> keys;
   reader.record_schema(&keys);

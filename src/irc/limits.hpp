@@ -16,13 +16,13 @@ inline constexpr std::size_t kMaxUserhostTargets = 5;   // USERHOST nicks (RFC 2
 
 inline constexpr std::size_t kAwayLength = 200;
 inline constexpr std::size_t kKickLength = 255;
-inline constexpr std::size_t kIsonReplyBytes = 400;  // room for nicks in one 303 line
-inline constexpr std::size_t kMaxWhoReplies = 500;   // WHO answers beyond this are cut
-inline constexpr std::size_t kMaxInvitations = 32;   // pending INVITEs per user; the oldest goes
-inline constexpr long kInvitationSeconds = 3600;     // an unused INVITE is forgotten after this
+inline constexpr std::size_t kIsonReplyBytes = 400;    // room for nicks in one 303 line
+inline constexpr std::size_t kMaxWhoReplies = 500;     // WHO answers beyond this are cut
+inline constexpr std::size_t kMaxInvitations = 32;     // pending INVITEs per user; the oldest goes
+inline constexpr long kInvitationSeconds = 3600;       // an unused INVITE is forgotten after this
 inline constexpr std::size_t kChathistoryLimit = 100;  // messages per CHATHISTORY (ISUPPORT CHATHISTORY=)
-inline constexpr std::size_t kMonitorLimit = 100;    // nicks per MONITOR list (ISUPPORT MONITOR=, 734)
-inline constexpr std::size_t kRealnameLength = 150;  // USER and SETNAME realnames (ISUPPORT NAMELEN=)
+inline constexpr std::size_t kMonitorLimit = 100;      // nicks per MONITOR list (ISUPPORT MONITOR=, 734)
+inline constexpr std::size_t kRealnameLength = 150;    // USER and SETNAME realnames (ISUPPORT NAMELEN=)
 
 // Each channel mask list (+b, +e, +I) holds at most this many entries (MAXLIST); 478 beyond.
 inline constexpr std::size_t kMaxListEntries = 100;

@@ -16,8 +16,8 @@
 #include "config/config.hpp"
 #include "irc/limits.hpp"
 #include "irc/msgid.hpp"
-#include "store/history_store.hpp"
 #include "irc/whowas_history.hpp"
+#include "store/history_store.hpp"
 #include "sys/mutex.hpp"
 
 namespace chatd::irc {

@@ -19,11 +19,6 @@ constexpr int kReadsPerEvent = 4;
 // Writes a closing connection tries before it gives up on the rest of its queue.
 constexpr int kGoodbyeWrites = 16;
 
-// Client traffic goes to the counters of the loop this runs on (metrics/loop_counters.hpp).
-void count(metrics::Counter metrics::LoopCounters::*counter, std::uint64_t n, bool enabled) noexcept {
-  if (enabled) (metrics::this_loop().*counter).add(n);
-}
-
 // A TLS ClientHello: a handshake record (22) of TLS 1.x (3.x). No line protocol spoken here
 // starts with byte 22, so a client that opens with it wanted TLS and would otherwise wait, its
 // hello unanswered, for the registration timeout.
@@ -84,7 +79,7 @@ void Connection::queue(const chat::SharedLine& line, std::size_t lines) noexcept
   output_.push(transport_ ? transport_->frame(line) : line);
   if (unsent_bytes() > sendq_) {
     state_ = State::doomed;
-    count(&metrics::LoopCounters::sendq_kills, 1, counts_traffic_);
+    count(&metrics::LoopCounters::sendq_kills, 1);
     host_loop_.loop().defer([self = shared_from_this()] { self->close("SendQ exceeded"); });
     return;
   }
@@ -114,7 +109,7 @@ void Connection::watch_output(bool on) noexcept {
 void Connection::pause_reading() noexcept {
   if (state_ != State::reading) return;
   state_ = State::throttled;
-  count(&metrics::LoopCounters::flood_throttles, 1, counts_traffic_);
+  count(&metrics::LoopCounters::flood_throttles, 1);
   // A throttled client is not watched for input at all: with EPOLLRDHUP armed, a peer that
   // half-closed would keep the level-triggered loop spinning while we ignore it. A reset
   // still shows as EPOLLHUP/EPOLLERR, which epoll always reports.
@@ -133,99 +128,6 @@ void Connection::drain() noexcept {
     return;
   }
   mark_dirty();  // the flush closes once nothing is left to write
-}
-
-// --- output ---------------------------------------------------------------------------------
-
-bool Connection::seal_output() noexcept {
-  if (!transport_ || !transport_->seals() || output_.empty()) return true;
-  if (transport_->seal(output_) != Transport::Status::failed) return true;
-  close(transport_->error());
-  return false;
-}
-
-int Connection::gather(iovec* iov, int max) const noexcept {
-  return transport_ && transport_->seals() ? transport_->gather(iov, max) : output_.gather(iov, max);
-}
-
-void Connection::consume(std::size_t sent) noexcept {
-  if (transport_ && transport_->seals()) {
-    transport_->consume(sent);
-  } else {
-    output_.consume(sent);
-  }
-}
-
-std::size_t Connection::unsent_bytes() const noexcept {
-  return output_.bytes() + (transport_ ? transport_->wire_bytes() : 0);
-}
-
-bool Connection::take_send_result(ssize_t result, std::size_t offered) noexcept {
-  if (result < 0) {
-    const int err = static_cast<int>(-result);
-    if (err == EAGAIN || err == EWOULDBLOCK) {
-      watch_output(true);
-    } else {
-      close(std::string("Write error: ") + std::strerror(err));
-    }
-    return false;
-  }
-  const auto sent = static_cast<std::size_t>(result);
-  consume(sent);
-  count(&metrics::LoopCounters::bytes_out, sent, counts_traffic_);
-  if (sent < offered) {
-    watch_output(true);  // the kernel took less than offered: its buffer is full
-    return false;
-  }
-  if (unsent_bytes() > 0) return true;
-  output_written();
-  return false;
-}
-
-void Connection::output_written() noexcept {
-  watch_output(false);
-  if (state_ == State::draining && unsent_bytes() == 0) close("Request done");
-}
-
-void Connection::flush() noexcept {
-  dirty_ = false;
-  while (state_ != State::closed) {
-    if (!seal_output()) return;
-    iovec iov[OutputQueue::kMaxIov];
-    const int count = gather(iov, OutputQueue::kMaxIov);
-    if (count == 0) {
-      // Everything sendable is out (a sealing transport may still hold lines until its
-      // handshake is done: its input will mark us dirty again).
-      output_written();
-      return;
-    }
-    std::size_t offered = 0;
-    for (int i = 0; i < count; ++i) offered += iov[i].iov_len;
-    const ssize_t n = ::writev(fd_.get(), iov, count);
-    if (n < 0 && errno == EINTR) continue;
-    if (!take_send_result(n < 0 ? -errno : n, offered)) return;
-  }
-}
-
-bool Connection::add_to_batch(SendBatch& batch) noexcept {
-  if (state_ != State::closed && seal_output()) {
-    iovec iov[SendBatch::kMaxIovPerSend];
-    const int count = gather(iov, SendBatch::kMaxIovPerSend);
-    if (count == 0) {
-      dirty_ = false;
-      output_written();
-      return true;
-    }
-    if (!batch.add(fd_.get(), std::span<const iovec>(iov, static_cast<std::size_t>(count)), this)) return false;
-  }
-  dirty_ = false;
-  return true;
-}
-
-void Connection::finish_batched(ssize_t result, std::size_t offered) noexcept {
-  if (state_ == State::closed) return;
-  // All of it went and more is queued than one send takes: the rest goes in the next batch.
-  if (take_send_result(result, offered)) mark_dirty();
 }
 
 // --- input ----------------------------------------------------------------------------------
@@ -269,7 +171,7 @@ void Connection::read_input() noexcept {
       }
     }
     flood_.take_bytes(static_cast<std::size_t>(n));
-    count(&metrics::LoopCounters::bytes_in, static_cast<std::uint64_t>(n), counts_traffic_);
+    count(&metrics::LoopCounters::bytes_in, static_cast<std::uint64_t>(n));
     if (!take_bytes(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) return;
     if (!held_.empty()) pause_reading();
     if (partial_idle_.count() > 0 && !partial_watched_ && state_ == State::reading && reader_.mid_line()) {
@@ -348,14 +250,14 @@ bool Connection::take_bytes(std::string_view bytes) noexcept {
 bool Connection::take_line(std::string_view line) noexcept {
   if (state_ == State::closed) return false;
   if (line.empty()) return true;  // IRC ignores empty lines; they must not cost a token
-  count(&metrics::LoopCounters::lines_in, 1, counts_traffic_);
+  count(&metrics::LoopCounters::lines_in, 1);
   if (held_.empty() && flood_.take_line()) {
     // The fan-out latency of what this line causes is measured from its arrival.
     metrics::ArrivalScope arrival(last_input_);
     return on_line(line) && state_ != State::closed;
   }
   if (held_.size() + line.size() + 1 > recvq_) {
-    count(&metrics::LoopCounters::excess_floods, 1, counts_traffic_);
+    count(&metrics::LoopCounters::excess_floods, 1);
     close("Excess Flood");
     return false;
   }

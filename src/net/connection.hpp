@@ -24,6 +24,7 @@
 #include "chat/endpoint.hpp"
 #include "event/event_loop.hpp"
 #include "event/fd_watch.hpp"
+#include "metrics/loop_counters.hpp"
 #include "net/connection_host.hpp"
 #include "net/flood_bucket.hpp"
 #include "net/line_reader.hpp"
@@ -174,6 +175,9 @@ class Connection : public event::Watcher, public std::enable_shared_from_this<Co
   bool take_send_result(ssize_t result, std::size_t offered) noexcept;
   // Nothing sendable is left: stop watching for EPOLLOUT; a draining connection is done.
   void output_written() noexcept;
+  // Client traffic goes to the counters of the loop this runs on; chatctl's own requests
+  // (counts_traffic_ false) are not client traffic.
+  void count(metrics::Counter metrics::LoopCounters::*counter, std::uint64_t n) const noexcept;
 
   ConnectionHost& host_loop_;
   sys::UniqueFd fd_;

@@ -55,7 +55,7 @@ class Server {
   const std::shared_ptr<const config::Config> started_;
   event::EventLoop main_loop_;
   metrics::LoopCounters main_counters_;  // the main loop's: accepts, refusals, reloads, admin fan-outs
-  net::Admission admission_;  // before the workers: their connections hold its tickets
+  net::Admission admission_;             // before the workers: their connections hold its tickets
   // Null with history disabled. Stopped (its queue written) after the workers have joined and
   // before their loops go, since its answers are posted to them.
   std::unique_ptr<store::HistoryStore> history_;

@@ -329,7 +329,7 @@ fingerprint() { c openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/.*=
 c id -nG chatd | grep -qw ssl-cert && pass "sysusers put the user chatd in the group ssl-cert" ||
   fail "sysusers put the user chatd in the group ssl-cert: $(c id -nG chatd)"
 snakeoil="$(fingerprint /etc/ssl/certs/ssl-cert-snakeoil.pem)"
-if c irc-client --tls --port 6697 tlsuser "Welcome to chatd" > "$work/client.log" 2>&1 &&
+if c irc-client --tls --port 6697 tlsuser "Welcome to the chatd Network" > "$work/client.log" 2>&1 &&
    grep -q "certificate sha256 $snakeoil" "$work/client.log"; then
   pass "TLS on 6697 works after install, with Debian's snakeoil certificate"
 else
@@ -348,7 +348,7 @@ c sed -i -e 's|^certificate = .*|certificate = "/etc/chatd/tls/fullchain.pem"|' 
   -e 's|^key = .*|key = "/etc/chatd/tls/privkey.pem"|' /etc/chatd/chatd.toml
 renewed="$(fingerprint /etc/chatd/tls/fullchain.pem)"
 if reload && [ "$(main_pid)" = "$pid" ] &&
-   c irc-client --tls --port 6697 tlsuser2 "Welcome to chatd" > "$work/client.log" 2>&1 &&
+   c irc-client --tls --port 6697 tlsuser2 "Welcome to the chatd Network" > "$work/client.log" 2>&1 &&
    grep -q "certificate sha256 $renewed" "$work/client.log"; then
   pass "systemctl reload moves TLS to a new certificate (same PID)"
 else
@@ -357,6 +357,8 @@ else
 fi
 c cp /root/chatd.toml.good /etc/chatd/chatd.toml
 reload >/dev/null 2>&1
+# Files the package does not own would keep /etc/chatd alive through the purge below.
+c rm -r /etc/chatd/tls
 
 # --- crash and restart ---------------------------------------------------------------------
 phase "restart"

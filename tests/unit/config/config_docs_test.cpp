@@ -240,7 +240,8 @@ TEST_CASE("config::docs: the shipped chatd.toml shows every key, each active one
   const Config shipped_config = chatd::config::load_config("etc/chatd/chatd.toml");
   const Config defaults = parse_config(
       "[[listen]]\naddress = \"0.0.0.0:6667\"\nprotocol = \"irc\"\n[[listen]]\naddress = \"0.0.0.0:6697\"\ntls = true\n"
-      "[admin]\n[metrics]\n[storage]\npath = \"chatd.db\"\n[tls]\ncertificate = \"/etc/ssl/certs/ssl-cert-snakeoil.pem\"\n"
+      "[admin]\n[metrics]\n[storage]\npath = \"chatd.db\"\n[tls]\ncertificate = "
+      "\"/etc/ssl/certs/ssl-cert-snakeoil.pem\"\n"
       "key = \"/etc/ssl/private/ssl-cert-snakeoil.key\"\n",
       "d.toml");
   CHECK(diff_config(defaults, shipped_config).empty());
