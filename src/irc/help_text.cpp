@@ -17,6 +17,11 @@ constexpr std::string_view kCap[] = {"CAP LS [302] | CAP LIST | CAP REQ :<caps> 
                                      "IRCv3 capability negotiation. LS lists what chatd offers, REQ asks for some",
                                      "(granted or refused as a whole; -name drops one), LIST shows yours, END finishes",
                                      "registration when LS or REQ held it. Unknown subcommands get 410."};
+constexpr std::string_view kChathistory[] = {
+    "CHATHISTORY LATEST|BEFORE|AFTER|AROUND <channel> <ref> <limit> | BETWEEN <channel> <ref> <ref> <limit> |"
+    " TARGETS <ref> <ref> <limit>",
+    "Fetches a channel's history (draft/chathistory) in a chathistory batch, up to CHATHISTORY=100 lines.",
+    "A ref is msgid=<id> or timestamp=<YYYY-MM-DDThh:mm:ss.sssZ>; LATEST also takes *. Errors are FAIL CHATHISTORY."};
 constexpr std::string_view kHelp[] = {
     "HELP [<topic>]", "Shows help on a command or topic; without one, lists them all. HELPOP is the same.",
     "Unknown topics get 524."};
@@ -114,16 +119,47 @@ constexpr std::string_view kWhowas[] = {
     "chatd remembers the last 1024 nick changes and quits, 8 per nick; 406 when it has none."};
 
 constexpr HelpTopic kTopics[] = {
-    {"AWAY", kAway},       {"CAP", kCap},       {"CHANMODES", kChanmodes}, {"CTCP", kCtcp},
-    {"HELP", kHelp},       {"HELPOP", kHelp},   {"INFO", kInfo},           {"INVITE", kInvite},
-    {"ISON", kIson},       {"JOIN", kJoin},     {"KICK", kKick},           {"KILL", kKill},
-    {"LINKS", kLinks},     {"LIST", kList},     {"LUSERS", kLusers},       {"MODE", kMode},
-    {"MONITOR", kMonitor}, {"MOTD", kMotd},     {"NAMES", kNames},         {"NICK", kNick},
-    {"NOTICE", kNotice},   {"OPER", kOper},     {"PART", kPart},           {"PASS", kPass},
-    {"PING", kPing},       {"PONG", kPong},     {"PRIVMSG", kPrivmsg},     {"QUIT", kQuit},
-    {"SETNAME", kSetname}, {"TAGMSG", kTagmsg}, {"TIME", kTime},           {"TOPIC", kTopic},
-    {"UMODES", kUmodes},   {"USER", kUser},     {"USERHOST", kUserhost},   {"VERSION", kVersion},
-    {"WALLOPS", kWallops}, {"WHO", kWho},       {"WHOIS", kWhois},         {"WHOWAS", kWhowas},
+    {"AWAY", kAway},
+    {"CAP", kCap},
+    {"CHANMODES", kChanmodes},
+    {"CHATHISTORY", kChathistory},
+    {"CTCP", kCtcp},
+    {"HELP", kHelp},
+    {"HELPOP", kHelp},
+    {"INFO", kInfo},
+    {"INVITE", kInvite},
+    {"ISON", kIson},
+    {"JOIN", kJoin},
+    {"KICK", kKick},
+    {"KILL", kKill},
+    {"LINKS", kLinks},
+    {"LIST", kList},
+    {"LUSERS", kLusers},
+    {"MODE", kMode},
+    {"MONITOR", kMonitor},
+    {"MOTD", kMotd},
+    {"NAMES", kNames},
+    {"NICK", kNick},
+    {"NOTICE", kNotice},
+    {"OPER", kOper},
+    {"PART", kPart},
+    {"PASS", kPass},
+    {"PING", kPing},
+    {"PONG", kPong},
+    {"PRIVMSG", kPrivmsg},
+    {"QUIT", kQuit},
+    {"SETNAME", kSetname},
+    {"TAGMSG", kTagmsg},
+    {"TIME", kTime},
+    {"TOPIC", kTopic},
+    {"UMODES", kUmodes},
+    {"USER", kUser},
+    {"USERHOST", kUserhost},
+    {"VERSION", kVersion},
+    {"WALLOPS", kWallops},
+    {"WHO", kWho},
+    {"WHOIS", kWhois},
+    {"WHOWAS", kWhowas},
 };
 
 constexpr bool sorted() {
