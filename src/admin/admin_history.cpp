@@ -57,6 +57,9 @@ Json run_history_stats(CommandContext& context, const Request& request) {
   data["stored"] = counters.stored;
   data["dropped"] = counters.dropped;
   data["queued"] = counters.queued;
+  data["queries_ok"] = counters.queries_ok;
+  data["queries_failed"] = counters.queries_failed;
+  data["queries_busy"] = counters.queries_busy;
   return data;
 }
 

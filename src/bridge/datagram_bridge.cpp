@@ -4,10 +4,14 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
+#include <tuple>
 
 #include "bridge/datagram_text.hpp"
+#include "irc/history_format.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/tagged_line.hpp"
 #include "sys/error.hpp"
 
 namespace chatd::bridge {
@@ -186,20 +190,36 @@ void DatagramBridge::inject(const sys::SocketAddress& sender, std::string_view p
   }
   if (passed.empty()) return;
 
+  // Each line is a channel message like any other: a msgid, a server-time stamp, and a place in
+  // the channel's history. Its variants are concatenated per kind, so the whole datagram is
+  // still one hand-off per worker, however many lines it holds.
+  const std::string source = pseudo_source(sender);
+  const auto when = std::chrono::system_clock::now();
   std::shared_ptr<const chat::Audience> audience;
-  std::string channel;
+  std::array<std::string, std::tuple_size_v<decltype(chat::LineVariants::by_kind)>> by_kind;
+  std::vector<store::HistoryRecord> records;
   {
     sys::MutexLock lock(context_.registry.mutex());
     chat::Channel* found = context_.registry.find_channel(spec_.channel);
     if (!found) return;
     audience = found->audience();
-    channel = found->name();
+    for (const std::string* text : passed) {
+      const irc::MessageId msgid = context_.message_ids.next(when);
+      const auto line = irc::make_variants(irc::make_line(source, "PRIVMSG", {found->name()}, *text),
+                                           irc::RelayTags{.msgid = msgid.view()}, when);
+      for (std::size_t kind = 0; kind < by_kind.size(); ++kind) by_kind[kind] += *line->by_kind[kind];
+      if (context_.history && found->history) {
+        records.push_back(irc::history_record(*found, source, "PRIVMSG", *text, "", msgid.view(), when));
+      }
+    }
   }
-  // One shared buffer for the whole datagram: one hand-off per worker, however many lines.
-  const std::string source = pseudo_source(sender);
-  std::string out;
-  for (const std::string* text : passed) irc::append_line(out, source, "PRIVMSG", {channel}, *text);
-  context_.fanout.to_audience(std::move(audience), chat::make_shared_line(std::move(out)), this);
+  // Queued before anyone sees the lines, as a client's are (see irc/messaging.cpp).
+  for (auto& record : records) context_.history->record(std::move(record));
+  auto variants = std::make_shared<chat::LineVariants>();
+  for (std::size_t kind = 0; kind < by_kind.size(); ++kind) {
+    variants->by_kind[kind] = chat::make_shared_line(std::move(by_kind[kind]));
+  }
+  context_.fanout.to_audience(std::move(audience), std::move(variants), this);
 }
 
 }  // namespace chatd::bridge

@@ -7,7 +7,9 @@
 //                     loop sleeps, or as soon as a full batch is queued.
 //   group -> channel: each datagram heard becomes PRIVMSGs from the pseudo-user
 //                     "udp-10-0-0-7!udp@10.0.0.7", rate-limited per sender, fanned out to the
-//                     channel without this bridge. Its own datagrams are recognised and dropped.
+//                     channel without this bridge, each with a msgid and server-time, and
+//                     kept in the channel's history like a client's. Its own datagrams are
+//                     recognised and dropped.
 //
 // Failures never reach the rest of chatd: a socket that cannot be opened or stops sending is
 // closed, logged, and reopened by tick() with exponential back-off (1 s .. 60 s).

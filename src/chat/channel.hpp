@@ -88,6 +88,7 @@ class Channel {
   std::vector<Ban> exceptions;  // +e: masks the bans do not apply to
   std::vector<Ban> invex;       // +I: masks that pass +i without an invitation
   bool declared = false;        // from the config: kept while empty
+  bool history = true;          // [[channel]] history = false: nothing stored or served
 
   // Sets or clears a parameterless mode (i m n s t); false for any other letter.
   bool set_flag(char letter, bool on) noexcept;

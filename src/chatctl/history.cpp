@@ -32,6 +32,9 @@ void print(const Json& data) {
       {"stored since start", text_of(data["stored"])},
       {"dropped since start", text_of(data["dropped"])},
       {"queued now", text_of(data["queued"])},
+      {"queries answered", text_of(data["queries_ok"])},
+      {"queries failed", text_of(data["queries_failed"])},
+      {"queries refused (busy)", text_of(data["queries_busy"])},
   });
 }
 
@@ -42,7 +45,8 @@ const CommandSpec kHistoryCommand{"history",
                                   "the channel history store: its size, or pruning it now",
                                   "history stats: the database, how many messages and channels it holds, the oldest\n"
                                   "message, its size, and the messages stored, dropped (store too slow, or a failed\n"
-                                  "write) and queued since start-up.\n"
+                                  "write) and queued, and the queries answered, failed and refused since start-up\n"
+                                  "(the figures the metrics endpoint shows as chatd_history_*).\n"
                                   "history prune: applies [history] max_age_days and channel_lines now (chatd also\n"
                                   "does it every minute and on every write) and says how many messages went.\n",
                                   {},

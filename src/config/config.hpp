@@ -66,6 +66,7 @@ struct DeclaredChannel {
   std::string topic;
   std::string modes = "+nt";  // flag modes only (imnst)
   std::string key;            // empty = none
+  bool history = true;        // false: nothing of it is stored, CHATHISTORY answers it empty
   bool operator==(const DeclaredChannel&) const = default;
 };
 

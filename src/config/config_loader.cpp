@@ -141,6 +141,7 @@ void read_channels(TomlReader& r, const toml::node& node, const std::string& pat
                      {"topic", r.string_field(channel.topic)},
                      {"modes", r.string_field(channel.modes, check_flag_modes)},
                      {"key", r.string_field(channel.key, check_key)},
+                     {"history", r.bool_field(channel.history)},
                  });
     out.push_back(std::move(channel));
   });

@@ -147,7 +147,7 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
     }
     if (!channel.topic().empty()) append_topic(replies, server, me.nick, channel);
     append_names(replies, server, me.nick, me.caps, channel);
-    folded = channel.folded();
+    if (channel.history) folded = channel.folded();
     joined_name = channel.name();
   }
   // The joiner's own JOIN goes out first (inline on this loop), then topic and names. Each
@@ -155,7 +155,7 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
   if (away_line) s.server().fanout.to_audience(std::move(away_audience), std::move(away_line), nullptr);
   s.send(std::move(replies));
-  replay_on_join(s, folded, joined_name);
+  if (!folded.empty()) replay_on_join(s, folded, joined_name);  // "" when the channel keeps no history
 }
 
 }  // namespace

@@ -80,7 +80,9 @@ void request_targets(Session& s, const ChathistoryRequest& request) {
   {
     // Only the channels the client is in: TARGETS never tells anyone where others talk.
     sys::MutexLock lock(s.server().registry.mutex());
-    for (const chat::Channel* channel : s.user().channels) query.channels.push_back(channel->folded());
+    for (const chat::Channel* channel : s.user().channels) {
+      if (channel->history) query.channels.push_back(channel->folded());
+    }
   }
   HistoryView view = view_for(s, "draft/chathistory-targets", "");
   DeliverLater deliver(s);
@@ -134,6 +136,7 @@ void handle_chathistory(Session& s, const Message& m) {
   }
   store::HistoryQuery query;
   std::string name;
+  bool kept = true;
   {
     sys::MutexLock lock(s.server().registry.mutex());
     chat::Channel* channel = s.server().registry.find_channel(target);
@@ -143,10 +146,16 @@ void handle_chathistory(Session& s, const Message& m) {
     if (channel) {
       query.target = channel->folded();
       name = channel->name();
+      kept = channel->history;
     }
   }
   if (name.empty()) {
     fail(s, "INVALID_TARGET", {request->subcommand, target}, "Messages could not be retrieved");
+    return;
+  }
+  if (!kept) {
+    // [[channel]] history = false: what it said before the opt-out stays unserved too.
+    s.send(format_history({}, view_for(s, "chathistory", name)));
     return;
   }
   query.kind = query_kind(request->sub);

@@ -14,6 +14,8 @@ void apply_declared_channels(ServerContext& server, const config::Config& config
     bool created = false;
     chat::Channel& channel = registry.open_channel(declared.name, created);
     channel.declared = true;
+    // Unlike the modes, the opt-out is the config's alone: a reload applies it at once.
+    channel.history = declared.history;
     wanted.push_back(channel.folded());
     if (!created) continue;
     channel.set_flags(declared.modes);
@@ -25,6 +27,7 @@ void apply_declared_channels(ServerContext& server, const config::Config& config
     bool created = false;
     chat::Channel& channel = registry.open_channel(listener.channel, created);
     channel.declared = true;
+    if (std::find(wanted.begin(), wanted.end(), channel.folded()) == wanted.end()) channel.history = true;
     wanted.push_back(channel.folded());
     if (created) channel.set_flags(config.server.default_channel_modes);
   }
@@ -32,6 +35,7 @@ void apply_declared_channels(ServerContext& server, const config::Config& config
   for (auto& [key, channel] : registry.channels()) {
     if (!channel->declared || std::find(wanted.begin(), wanted.end(), key) != wanted.end()) continue;
     channel->declared = false;
+    channel->history = true;
     if (channel->empty()) dropped.push_back(key);
   }
   for (const auto& key : dropped) registry.drop_if_empty(key);

@@ -14,7 +14,7 @@ std::chrono::system_clock::time_point from_ms(std::int64_t ms) {
 
 }  // namespace
 
-store::HistoryRecord history_record(const chat::Channel& channel, const chat::User& sender, std::string_view command,
+store::HistoryRecord history_record(const chat::Channel& channel, std::string_view sender, std::string_view command,
                                     std::optional<std::string_view> text, std::string_view client_tags,
                                     std::string_view msgid, std::chrono::system_clock::time_point when) {
   store::HistoryRecord r;
@@ -23,7 +23,7 @@ store::HistoryRecord history_record(const chat::Channel& channel, const chat::Us
   r.time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
   r.msgid = std::string(msgid);
   r.command = std::string(command);
-  r.sender = sender.prefix();
+  r.sender = std::string(sender);
   r.client_tags = std::string(client_tags);
   if (text) r.text = std::string(*text);
   return r;

@@ -19,8 +19,9 @@
 
 namespace chatd::irc {
 
-// REQUIRES: registry lock held (reads the channel's name and the user's mask).
-store::HistoryRecord history_record(const chat::Channel& channel, const chat::User& sender, std::string_view command,
+// REQUIRES: registry lock held (reads the channel's name). `sender` is the line's prefix
+// (nick!user@host, or a bridge's pseudo-user).
+store::HistoryRecord history_record(const chat::Channel& channel, std::string_view sender, std::string_view command,
                                     std::optional<std::string_view> text, std::string_view client_tags,
                                     std::string_view msgid, std::chrono::system_clock::time_point when);
 

@@ -94,7 +94,8 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
         std::string shown = status ? status + channel->name() : std::string();
         line = make(make_line(me.prefix(), command, {status ? shown : channel->name()}, text));
         audience = status ? status_audience(*channel, status, echo ? &me : nullptr) : channel->audience();
-        if (history && !status) record = history_record(*channel, me, command, text, client_tags, msgid.view(), now);
+        if (history && !status && channel->history)
+          record = history_record(*channel, me.prefix(), command, text, client_tags, msgid.view(), now);
       }
       // Queued before anyone can see the message, so whoever saw it and asks CHATHISTORY (a
       // query runs after the writes queued before it) finds it.

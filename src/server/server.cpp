@@ -120,6 +120,8 @@ void Server::open_metrics(const config::Config& config) {
   metrics_registry_.add(process_metrics_);
   metrics_registry_.add(*server_metrics_);
   metrics_registry_.add(admin_metrics_);
+  history_metrics_ = std::make_unique<store::HistoryMetrics>(history_.get());
+  metrics_registry_.add(*history_metrics_);
   if (config.metrics.address.empty()) return;
   const bool stall_hook = metrics::test_hook_requested("stall-worker");  // throws under systemd
   try {

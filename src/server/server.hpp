@@ -29,6 +29,7 @@
 #include "server/server_metrics.hpp"
 #include "server/service_notifier.hpp"
 #include "server/signal_watcher.hpp"
+#include "store/history_metrics.hpp"
 #include "store/history_store.hpp"
 #include "tls/tls_context.hpp"
 
@@ -71,6 +72,7 @@ class Server {
   metrics::ProcessCollector process_metrics_;
   admin::RequestMetrics admin_metrics_;
   std::unique_ptr<ServerMetrics> server_metrics_;
+  std::unique_ptr<store::HistoryMetrics> history_metrics_;
   std::unique_ptr<metrics::MetricsServer> metrics_;  // null without [metrics]
   std::unique_ptr<ServiceNotifier> notifier_;
   // The certificate for new TLS handshakes (null without [tls]); replaced whole by a reload,

@@ -16,23 +16,6 @@ std::int64_t now_ms() {
       .count();
 }
 
-// A job that runs `ask` and hands its result to `reply`, or an empty one and false when the
-// database fails (logged here, answered by the caller as MESSAGE_ERROR).
-template <typename Ask, typename Reply>
-HistoryStore::Job answering(Ask ask, Reply reply) {
-  return [ask = std::move(ask), reply = std::move(reply)](HistoryDb& db) {
-    decltype(ask(db)) result;
-    bool ok = true;
-    try {
-      result = ask(db);
-    } catch (const StoreError& e) {
-      spdlog::error("history: query failed: {}", e.what());
-      ok = false;
-    }
-    reply(std::move(result), ok);
-  };
-}
-
 }  // namespace
 
 HistoryStore::HistoryStore(const std::string& path, HistoryLimits limits)
@@ -82,12 +65,32 @@ bool HistoryStore::run(Job job) {
   return true;
 }
 
+// A job that runs `work` and hands its result to `reply`, or an empty one and false when the
+// database fails (logged here, answered by the caller as MESSAGE_ERROR).
+template <typename Work, typename Answer>
+bool HistoryStore::queue_query(Work work, Answer reply) {
+  const bool queued = run([this, work = std::move(work), reply = std::move(reply)](HistoryDb& db) {
+    decltype(work(db)) result;
+    bool ok = true;
+    try {
+      result = work(db);
+    } catch (const StoreError& e) {
+      spdlog::error("history: query failed: {}", e.what());
+      ok = false;
+    }
+    (ok ? queries_ok_ : queries_failed_).fetch_add(1, std::memory_order_relaxed);
+    reply(std::move(result), ok);
+  });
+  if (!queued) queries_busy_.fetch_add(1, std::memory_order_relaxed);
+  return queued;
+}
+
 bool HistoryStore::query(HistoryQuery query, Reply reply) {
-  return run(answering([query = std::move(query)](HistoryDb& db) { return db.query(query); }, std::move(reply)));
+  return queue_query([query = std::move(query)](HistoryDb& db) { return db.query(query); }, std::move(reply));
 }
 
 bool HistoryStore::targets(TargetsQuery query, TargetsReply reply) {
-  return run(answering([query = std::move(query)](HistoryDb& db) { return db.targets(query); }, std::move(reply)));
+  return queue_query([query = std::move(query)](HistoryDb& db) { return db.targets(query); }, std::move(reply));
 }
 
 void HistoryStore::set_limits(HistoryLimits limits) noexcept {
@@ -99,6 +102,9 @@ StoreCounters HistoryStore::counters() const {
   StoreCounters out;
   out.stored = stored_.load(std::memory_order_relaxed);
   out.dropped = dropped_.load(std::memory_order_relaxed);
+  out.queries_ok = queries_ok_.load(std::memory_order_relaxed);
+  out.queries_failed = queries_failed_.load(std::memory_order_relaxed);
+  out.queries_busy = queries_busy_.load(std::memory_order_relaxed);
   sys::MutexLock lock(mutex_);
   out.queued = records_.size();
   return out;

@@ -35,9 +35,12 @@ struct HistoryLimits {
 };
 
 struct StoreCounters {
-  std::uint64_t stored = 0;   // records written
-  std::uint64_t dropped = 0;  // records dropped: queue full or a failed write
-  std::uint64_t queued = 0;   // records waiting now
+  std::uint64_t stored = 0;          // records written
+  std::uint64_t dropped = 0;         // records dropped: queue full or a failed write
+  std::uint64_t queued = 0;          // records waiting now
+  std::uint64_t queries_ok = 0;      // queries answered
+  std::uint64_t queries_failed = 0;  // queries the database failed
+  std::uint64_t queries_busy = 0;    // queries refused: too many waiting
 };
 
 class HistoryStore {
@@ -74,6 +77,9 @@ class HistoryStore {
   void main() noexcept;
   void write(std::vector<HistoryRecord>& batch) noexcept;
   void prune_by_age() noexcept;
+  // run() for a query: counts it refused, or answered by its result.
+  template <typename Work, typename Answer>
+  bool queue_query(Work work, Answer reply);
 
   const std::string path_;
   HistoryDb db_;
@@ -81,6 +87,9 @@ class HistoryStore {
   std::atomic<unsigned> max_age_days_;
   std::atomic<std::uint64_t> stored_{0};
   std::atomic<std::uint64_t> dropped_{0};
+  std::atomic<std::uint64_t> queries_ok_{0};
+  std::atomic<std::uint64_t> queries_failed_{0};
+  std::atomic<std::uint64_t> queries_busy_{0};
 
   mutable sys::Mutex mutex_;
   std::condition_variable_any wake_;

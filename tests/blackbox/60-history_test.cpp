@@ -1,24 +1,37 @@
 // Black-box tests of channel history (IRCv3 draft/chathistory, [history] replay_on_join): the
 // messages a client saw live come back by every subcommand with the same msgids, times and
-// text, survive a restart, and bad requests get FAIL CHATHISTORY, never a crash.
+// text, survive a restart, and bad requests get FAIL CHATHISTORY, never a crash. Also: the
+// chatd_history_* metrics, a [[channel]] that opts out, and lines that came in through a bridge.
 #include <doctest/doctest.h>
 
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "support/bridge_test_util.hpp"
 #include "support/chatd_fixture.hpp"
 #include "support/chatd_process.hpp"
+#include "support/http_client.hpp"
 #include "support/protocol.hpp"
+#include "support/udp_peer.hpp"
 
 namespace {
 
+using chatd::test::bridge_table;
 using chatd::test::Chatd;
 using chatd::test::ChatdConfig;
 using chatd::test::contains;
+using chatd::test::free_port;
 using chatd::test::IrcClient;
+using chatd::test::join_lan;
 using chatd::test::Listener;
+using chatd::test::LoopbackHost;
+using chatd::test::metrics_table;
+using chatd::test::multicast_keys;
+using chatd::test::scrape;
 using chatd::test::TempDir;
+using chatd::test::UdpPeer;
+using chatd::test::value_of;
 using namespace chatd::test::protocol;
 
 constexpr const char* kHistoryCaps = "batch draft/chathistory message-tags server-time";
@@ -302,4 +315,88 @@ TEST_CASE("history: replay on join for a client without the capability and for a
   expect_next(plain, "alice: line 1");
   expect_next(plain, "alice: line 2");
   expect_next(plain, "test.chatd: *** End of history replay");
+}
+
+TEST_CASE("history: the metrics endpoint counts each message written and each query") {
+  const std::uint16_t metrics_port = free_port();
+  Chatd chatd({.extra = metrics_table(metrics_port)});
+  IrcClient alice = chatd.registered("alice");
+  IrcClient bob = registered_with_caps(chatd, "bob", kHistoryCaps);
+  join_all("#h", {&alice, &bob});
+  const auto before = scrape(metrics_port);
+  CHECK(value_of(before, "chatd_history_writes_total") == 0);
+  CHECK(value_of(before, "chatd_history_queue_depth") == 0);
+
+  constexpr int kMessages = 7;
+  say(alice, bob, "#h", kMessages);
+  alice.send("PRIVMSG bob :private lines are not stored");
+  bob.expect(":private lines are not stored");
+  // The store answers a query after the writes queued before it: once the batch is here, the
+  // counters hold every message.
+  CHECK(ask(bob, "LATEST #h * 100").size() == kMessages);
+  const auto after = scrape(metrics_port);
+  CHECK(value_of(after, "chatd_history_writes_total") == kMessages);
+  CHECK(value_of(after, "chatd_history_dropped_total") == 0);
+  CHECK(value_of(after, "chatd_history_queue_depth") == 0);
+  CHECK(value_of(after, "chatd_history_queries_total{result=\"ok\"}") -
+            value_of(before, "chatd_history_queries_total{result=\"ok\"}") ==
+        1);
+  CHECK(value_of(after, "chatd_history_queries_total{result=\"busy\"}") == 0);
+  // A bad request never reaches the store.
+  bob.send("CHATHISTORY LATEST #h * 0");
+  bob.expect(" FAIL CHATHISTORY ");
+  CHECK(value_of(scrape(metrics_port), "chatd_history_queries_total{result=\"ok\"}") ==
+        value_of(after, "chatd_history_queries_total{result=\"ok\"}"));
+}
+
+TEST_CASE("history: a [[channel]] with history = false keeps nothing and answers an empty batch") {
+  const std::uint16_t metrics_port = free_port();
+  Chatd chatd({.extra = "[[channel]]\nname = \"#quiet\"\nhistory = false\n\n[history]\nreplay_on_join = 5\n\n" +
+                        metrics_table(metrics_port)});
+  IrcClient alice = chatd.registered("alice");
+  IrcClient bob = registered_with_caps(chatd, "bob", kHistoryCaps);
+  join_all("#quiet", {&alice, &bob});
+  join_all("#h", {&alice, &bob});
+  say(alice, bob, "#quiet", 3, "off the record");
+  const auto kept = say(alice, bob, "#h", 2);
+
+  CHECK(ask(bob, "LATEST #quiet * 100").empty());
+  CHECK(ask(bob, "BETWEEN #QUIET timestamp=2000-01-01T00:00:00Z timestamp=2999-01-01T00:00:00Z 100").empty());
+  CHECK(ask(bob, "LATEST #h * 100") == kept);
+  // Stored: the two lines of #h, none of #quiet's (the LATEST above ran after every write).
+  CHECK(value_of(scrape(metrics_port), "chatd_history_writes_total") == 2);
+  // TARGETS does not name it, and a client without the capability gets no replay there.
+  bob.send("CHATHISTORY TARGETS timestamp=2000-01-01T00:00:00Z timestamp=2999-01-01T00:00:00Z 10");
+  bob.expect(" BATCH +");
+  CHECK(contains(next_line(bob), " CHATHISTORY TARGETS #h " + kept[1].time));
+  CHECK(contains(next_line(bob), " BATCH -"));
+  IrcClient carol = chatd.registered("carol");
+  join_channel(carol, "#quiet");
+  fence(carol);
+  join_channel(carol, "#h");
+  expect_next(carol, ":test.chatd NOTICE #h :*** Replaying the last 2 line(s) of history");
+}
+
+TEST_CASE("history: lines that came in through a bridge are kept with the msgid and time they were relayed with") {
+  SKIP_WITHOUT_NETNS();
+  LoopbackHost host(bridge_table(multicast_keys(), "127.0.0.1"), "open on 127.0.0.1");
+  IrcClient bob = registered_with_caps(IrcClient(host.port), "bob", kHistoryCaps);
+  join_channel(bob, "#lan");
+  IrcClient carol = join_lan(host.port, "carol");
+
+  auto sender = UdpPeer::sender();
+  sender.send_to("224.1.1.1", 5004, "first from udp\nsecond from udp\n");
+  std::vector<Seen> live{parse_seen(bob.expect(" PRIVMSG #lan :first from udp"))};
+  live.push_back(parse_seen(next_line(bob)));
+  CHECK(std::regex_match(live[1].rest, std::regex(R"(:udp-\S+!udp@\S+ PRIVMSG #lan :second from udp)")));
+  CHECK(live[0].msgid != live[1].msgid);
+  // A client without tags sees the plain lines, as before.
+  CHECK(std::regex_match(carol.expect(" :first from udp"), std::regex(R"(:udp-\S+ PRIVMSG #lan :first from udp)")));
+
+  CHECK(ask(bob, "LATEST #lan * 10") == live);
+  CHECK(ask(bob, "AFTER #lan msgid=" + live[0].msgid + " 10") == slice(live, 1, 2));
+  // An IRC client's line follows them in the same history.
+  carol.send("PRIVMSG #lan :and one from irc");
+  live.push_back(parse_seen(bob.expect(" :and one from irc")));
+  CHECK(ask(bob, "LATEST #lan * 10") == live);
 }

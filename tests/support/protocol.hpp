@@ -241,16 +241,21 @@ inline bool new_client_served(const Chatd& chatd, int attempts, int timeout_ms) 
   return false;
 }
 
-// Connects and registers after asking for `caps` ("a b c"), which must all be acknowledged.
-inline IrcClient registered_with_caps(const Chatd& chatd, std::string_view nick, std::string_view caps,
+// Registers `client` after asking for `caps` ("a b c"), which must all be acknowledged.
+inline IrcClient registered_with_caps(IrcClient client, std::string_view nick, std::string_view caps,
                                       Where where = Where::current()) {
-  IrcClient client = chatd.connect();
   client.send("CAP LS 302");
   client.send("CAP REQ :" + std::string(caps));
   client.expect(" ACK :" + std::string(caps), 5000, where);
   client.send("CAP END");
   client.register_as(nick, "", where);
   return client;
+}
+
+// Connects to `chatd` and registers as above.
+inline IrcClient registered_with_caps(const Chatd& chatd, std::string_view nick, std::string_view caps,
+                                      Where where = Where::current()) {
+  return registered_with_caps(chatd.connect(), nick, caps, where);
 }
 
 }  // namespace chatd::test::protocol
