@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "admin/commands.hpp"
+#include "irc/history_events.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/session.hpp"
 
@@ -32,6 +33,7 @@ Json run_kick(CommandContext& context, const Request& request) {
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedLine line;
   Json data;
+  irc::HistoryEvents events(server);
   {
     sys::MutexLock lock(server.registry.mutex());
     chat::Channel* channel = server.registry.find_channel(channel_name);
@@ -41,8 +43,10 @@ Json run_kick(CommandContext& context, const Request& request) {
     audience = channel->audience();  // taken before leaving, so the kicked user sees it too
     line = chat::make_shared_line(irc::make_line(server.server_name, "KICK", {channel->name(), user.nick}, reason));
     data = {{"nick", user.nick}, {"channel", channel->name()}, {"reason", reason}};
+    events.add(*channel, server.server_name, "KICK", user.nick, reason);
     server.registry.leave(user, *channel);  // may free the channel: nothing of it is used after
   }
+  events.store();
   server.fanout.to_audience(std::move(audience), std::move(line), nullptr);
   return data;
 }

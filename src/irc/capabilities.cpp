@@ -7,11 +7,12 @@ namespace chatd::irc {
 
 namespace {
 // Alphabetical, which is the order CAP LS and CAP LIST show.
-constexpr std::array<std::pair<std::string_view, Cap>, 13> kCaps = {{
+constexpr std::array<std::pair<std::string_view, Cap>, 14> kCaps = {{
     {"away-notify", kCapAwayNotify},
     {"batch", kCapBatch},
     {"cap-notify", kCapNotify},
     {"draft/chathistory", kCapChathistory},
+    {"draft/event-playback", kCapEventPlayback},
     {"echo-message", kCapEchoMessage},
     {"extended-monitor", kCapExtendedMonitor},
     {"invite-notify", kCapInviteNotify},
@@ -51,7 +52,7 @@ std::uint32_t all_caps() noexcept {
 namespace chatd::irc {
 
 std::uint32_t offered_caps(bool history_enabled) noexcept {
-  return history_enabled ? all_caps() : all_caps() & ~std::uint32_t{kCapChathistory};
+  return history_enabled ? all_caps() : all_caps() & ~std::uint32_t{kCapChathistory | kCapEventPlayback};
 }
 
 }  // namespace chatd::irc

@@ -22,7 +22,8 @@ enum Cap : std::uint32_t {
   kCapLabeledResponse = 1u << 9,
   kCapExtendedMonitor = 1u << 10,
   kCapSetname = 1u << 11,
-  kCapChathistory = 1u << 12,  // draft/chathistory; offered only while history is enabled
+  kCapChathistory = 1u << 12,    // draft/chathistory; offered only while history is enabled
+  kCapEventPlayback = 1u << 13,  // draft/event-playback; likewise
 };
 
 // The bit for a capability name, or nullopt when chatd does not offer it.
@@ -33,7 +34,7 @@ std::string cap_names(std::uint32_t mask);
 
 // Every capability chatd offers.
 std::uint32_t all_caps() noexcept;
-// What this server offers: all_caps() without draft/chathistory when history is disabled.
+// What this server offers: all_caps() without draft/chathistory and draft/event-playback when history is disabled.
 std::uint32_t offered_caps(bool history_enabled) noexcept;
 
 }  // namespace chatd::irc

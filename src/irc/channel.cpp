@@ -5,6 +5,7 @@
 #include "irc/ban_mask.hpp"
 #include "irc/capabilities.hpp"
 #include "irc/handlers.hpp"
+#include "irc/history_events.hpp"
 #include "irc/history_replay.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
@@ -56,6 +57,7 @@ void part_one(Session& s, std::string_view name, std::optional<std::string_view>
   auto& registry = s.server().registry;
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
+  HistoryEvents events(s.server());
   {
     sys::MutexLock lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(name);
@@ -68,9 +70,11 @@ void part_one(Session& s, std::string_view name, std::optional<std::string_view>
       return;
     }
     line = make_variants(make_line(s.user().prefix(), "PART", {channel->name()}, reason));
+    events.add(*channel, s.user().prefix(), "PART", {}, reason);
     audience = channel->audience();
     registry.leave(s.user(), *channel);
   }
+  events.store();
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
 }
 
@@ -109,6 +113,7 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   std::string replies;
   std::string folded;
   std::string joined_name;
+  HistoryEvents events(s.server());
   {
     sys::MutexLock lock(registry.mutex());
     chat::User& me = s.user();
@@ -135,6 +140,7 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
     channel.add(&me, created);
     me.channels.push_back(&channel);
     line = make_variants(make_line(me.prefix(), "JOIN", {channel.name()}));
+    events.add(channel, me.prefix(), "JOIN");
     audience = channel.audience();
     if (!me.away.empty()) {
       // away-notify: members who asked learn at once that the newcomer is away.
@@ -150,6 +156,7 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
     if (channel.history) folded = channel.folded();
     joined_name = channel.name();
   }
+  events.store();
   // The joiner's own JOIN goes out first (inline on this loop), then topic and names. Each
   // loop runs posted tasks in order, so members see the AWAY right after the JOIN.
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
@@ -200,6 +207,7 @@ void handle_topic(Session& s, const Message& m) {
   std::string_view name = m.arg(0);
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
+  HistoryEvents events(s.server());
   {
     sys::MutexLock lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(name);
@@ -230,8 +238,10 @@ void handle_topic(Session& s, const Message& m) {
     topic = topic.substr(0, utf8_cut(topic, s.server().config()->limits.topic_length));
     channel->set_topic(std::string(topic), s.user().nick, std::time(nullptr));
     line = make_variants(make_line(s.user().prefix(), "TOPIC", {channel->name()}, topic));
+    events.add(*channel, s.user().prefix(), "TOPIC", {}, topic);
     audience = channel->audience();
   }
+  events.store();
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
 }
 

@@ -11,6 +11,7 @@
 #include "irc/casemap.hpp"
 #include "irc/glob.hpp"
 #include "irc/handlers.hpp"
+#include "irc/history_events.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/mode_echo.hpp"
@@ -198,12 +199,27 @@ void append_mode_query(std::string& out, Session& s, chat::Channel& channel) {
 
 }  // namespace
 
+namespace {
+
+// "+o bob" of ":alice!a@h MODE #chan +o bob\r\n": what a stored MODE event keeps.
+std::string_view mode_changes_of(std::string_view line) {
+  const std::size_t channel = line.find(" MODE ");
+  const std::size_t changes = channel == std::string_view::npos ? channel : line.find(' ', channel + 6);
+  if (changes == std::string_view::npos) return {};
+  std::string_view rest = line.substr(changes + 1);
+  while (!rest.empty() && (rest.back() == '\n' || rest.back() == '\r')) rest.remove_suffix(1);
+  return rest;
+}
+
+}  // namespace
+
 void channel_mode(Session& s, const Message& m) {
   auto& registry = s.server().registry;
   const std::string& server = s.server().server_name;
   std::string replies;
   std::shared_ptr<const chat::Audience> audience;
   std::vector<std::string> echo;
+  HistoryEvents events(s.server());
   {
     sys::MutexLock lock(registry.mutex());
     chat::Channel* channel = registry.find_channel(m.arg(0));
@@ -242,11 +258,13 @@ void channel_mode(Session& s, const Message& m) {
         if (!changer.echo().empty()) {
           echo = changer.echo().lines(s.user().prefix(), channel->name());
           audience = channel->audience();
+          for (const std::string& line : echo) events.add(*channel, s.user().prefix(), "MODE", mode_changes_of(line));
         }
       }
     }
   }
   if (!replies.empty()) s.send(std::move(replies));
+  events.store();
   for (auto& line : echo) s.server().fanout.to_audience(audience, make_variants(std::move(line)), nullptr);
 }
 

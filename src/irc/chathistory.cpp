@@ -162,6 +162,8 @@ void handle_chathistory(Session& s, const Message& m) {
   query.from = std::move(request->from);
   query.to = std::move(request->to);
   query.limit = request->limit;
+  query.events = s.user().caps & kCapEventPlayback;
+  query.tagmsg = s.user().caps & kCapMessageTags;
   request_history(s, std::move(query), view_for(s, "chathistory", name), request->subcommand);
 }
 

@@ -12,6 +12,26 @@ std::chrono::system_clock::time_point from_ms(std::int64_t ms) {
   return std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
 }
 
+// The line a stored record was, without tags: a message, or an event with its own parameters.
+std::string record_line(const store::HistoryRecord& r) {
+  const std::string_view command = r.command;
+  std::vector<std::string_view> middle;
+  if (command != "NICK" && command != "QUIT") middle.push_back(r.target_name);
+  std::string_view params = r.params;
+  while (!params.empty()) {
+    const std::size_t space = params.find(' ');
+    middle.push_back(params.substr(0, space));
+    params = space == std::string_view::npos ? std::string_view() : params.substr(space + 1);
+  }
+  std::optional<std::string_view> trailing = r.text;
+  if (command == "TAGMSG" || command == "JOIN" || command == "MODE" || (command == "PART" && r.text.empty())) {
+    trailing = std::nullopt;
+  }
+  std::string out;
+  append_line_parts(out, r.sender, command, {}, middle, trailing);
+  return out;
+}
+
 }  // namespace
 
 store::HistoryRecord history_record(const chat::Channel& channel, std::string_view sender, std::string_view command,
@@ -33,15 +53,12 @@ std::string format_server_time(std::int64_t ms) { return server_time(from_ms(ms)
 
 void append_history_line(std::string& out, const store::HistoryRecord& record, const HistoryView& view) {
   const bool tagmsg = record.command == "TAGMSG";
-  std::optional<std::string_view> text;
-  if (!tagmsg) text = record.text;
   RelayTags tags;
   tags.client_tags = record.client_tags;
   tags.msgid = record.msgid;
   tags.tags_only_clients = tagmsg;
   // The same variants a live message has, so history looks exactly as the message did.
-  const auto variants = make_variants(make_line(record.sender, record.command, {record.target_name}, text), tags,
-                                      from_ms(record.time_ms));
+  const auto variants = make_variants(record_line(record), tags, from_ms(record.time_ms));
   std::size_t kind = 0;
   if (view.caps & kCapServerTime) kind |= chat::LineVariants::kVariantTime;
   if (view.caps & kCapMessageTags) kind |= chat::LineVariants::kVariantTags;

@@ -31,7 +31,10 @@ void replay_on_join(Session& s, const std::string& folded, const std::string& na
   view.batch_type = "chathistory";
   view.batch_param = name;
   DeliverLater deliver(s);
+  // Messages only: a replay shows what was said, never who came and went.
   store::HistoryQuery query{store::HistoryQuery::Kind::kLatest, folded, {}, {}, lines};
+  query.events = false;
+  query.tagmsg = view.caps & kCapMessageTags;
   // A busy store skips the replay: it is a courtesy, and the JOIN has succeeded.
   history->query(std::move(query), [view, deliver](std::vector<store::HistoryRecord> records, bool ok) {
     if (!ok || records.empty()) return;

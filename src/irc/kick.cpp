@@ -2,6 +2,7 @@
 // several from one channel; "KICK #a,#b n1,n2" pairs channels with nicks.
 #include "irc/channel_lookup.hpp"
 #include "irc/handlers.hpp"
+#include "irc/history_events.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
@@ -18,6 +19,7 @@ void kick_one(Session& s, std::string_view name, std::string_view nick, std::str
   auto& registry = s.server().registry;
   std::shared_ptr<const chat::Audience> audience;
   chat::SharedVariants line;
+  HistoryEvents events(s.server());
   {
     sys::MutexLock lock(registry.mutex());
     chat::User& me = s.user();
@@ -33,10 +35,12 @@ void kick_one(Session& s, std::string_view name, std::string_view nick, std::str
       return;
     }
     line = make_variants(make_line(me.prefix(), "KICK", {channel->name(), victim->nick}, reason));
+    events.add(*channel, me.prefix(), "KICK", victim->nick, reason);
     // The victim hears its own KICK: take the audience before it leaves.
     audience = channel->audience();
     registry.leave(*victim, *channel);
   }
+  events.store();
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
 }
 

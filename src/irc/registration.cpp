@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "irc/handlers.hpp"
+#include "irc/history_events.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/monitor_notify.hpp"
@@ -72,6 +73,7 @@ void handle_nick(Session& s, const Message& m) {
   auto audience = std::make_shared<chat::Audience>();
   chat::SharedVariants line;
   MonitorNotice offline, online;
+  HistoryEvents events(s.server());
   {
     auto& registry = s.server().registry;
     sys::MutexLock lock(registry.mutex());
@@ -95,6 +97,7 @@ void handle_nick(Session& s, const Message& m) {
       seen.insert(&user);
       if (auto self = s.endpoint()) audience->add(std::move(self));
       for (chat::Channel* channel : user.channels) {
+        events.add(*channel, old_prefix, "NICK", {}, nick);
         for (const auto& member : channel->members()) {
           if (!seen.insert(member.user).second) continue;
           if (auto endpoint = member.user->endpoint.lock()) audience->add(std::move(endpoint));
@@ -103,6 +106,7 @@ void handle_nick(Session& s, const Message& m) {
     }
   }
   if (line) {
+    events.store();
     s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
     offline.send(s.server().fanout);
     online.send(s.server().fanout);

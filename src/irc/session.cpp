@@ -8,6 +8,7 @@
 #include "irc/capabilities.hpp"
 #include "irc/command_table.hpp"
 #include "irc/handlers.hpp"
+#include "irc/history_events.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/message.hpp"
 #include "irc/monitor_notify.hpp"
@@ -135,6 +136,7 @@ void Session::depart(std::string_view quit_message) noexcept {
   auto audience = std::make_shared<chat::Audience>();
   chat::SharedVariants line;
   MonitorNotice offline;
+  HistoryEvents events(server_);
   {
     sys::MutexLock lock(server_.registry.mutex());
     server_.registry.monitors.clear(&user_);
@@ -143,6 +145,7 @@ void Session::depart(std::string_view quit_message) noexcept {
       // Everyone who shares a channel hears the QUIT once, however many channels they share.
       std::unordered_set<const chat::User*> seen{&user_};
       for (chat::Channel* channel : user_.channels) {
+        events.add(*channel, user_.prefix(), "QUIT", {}, quit_message);
         for (const auto& member : channel->members()) {
           if (!seen.insert(member.user).second) continue;
           if (auto endpoint = member.user->endpoint.lock()) audience->add(std::move(endpoint));
@@ -155,6 +158,7 @@ void Session::depart(std::string_view quit_message) noexcept {
     server_.registry.count_departure(user_);
     server_.registry.release_nick(user_);
   }
+  events.store();
   if (line && audience->size > 0) server_.fanout.to_audience(std::move(audience), std::move(line), nullptr);
   offline.send(server_.fanout);
 }

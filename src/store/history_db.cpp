@@ -25,10 +25,20 @@ constexpr const char* kMigrations[] = {
        CREATE INDEX messages_by_target_time ON messages (target, time_ms, id);
        CREATE INDEX messages_by_msgid ON messages (msgid);
        CREATE INDEX messages_by_time ON messages (time_ms);)",
+    // draft/event-playback: JOIN, KICK, MODE ... rows, whose middle parameters go here.
+    "ALTER TABLE messages ADD COLUMN params TEXT NOT NULL DEFAULT ''",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
-constexpr const char* kColumns = "target, target_name, time_ms, msgid, command, sender, client_tags, text";
+constexpr const char* kColumns = "target, target_name, time_ms, msgid, command, sender, client_tags, text, params";
+constexpr const char* kMessagesOnly = "command IN ('PRIVMSG', 'NOTICE', 'TAGMSG')";
+
+// The commands a query's client is shown, as an SQL condition ("" for all of them).
+std::string shown_commands(const HistoryQuery& q) {
+  if (q.events && q.tagmsg) return "";
+  if (q.events) return " AND command <> 'TAGMSG'";
+  return q.tagmsg ? std::string(" AND ") + kMessagesOnly : " AND command IN ('PRIVMSG', 'NOTICE')";
+}
 
 // Runs `work` in one write transaction, rolled back if it throws.
 template <typename Work>
@@ -48,8 +58,8 @@ void in_transaction(Database& db, Work&& work) {
 }
 
 HistoryRecord read_record(const Statement& s) {
-  return {s.column_text(0), s.column_text(1), s.column_int(2),  s.column_text(3),
-          s.column_text(4), s.column_text(5), s.column_text(6), s.column_text(7)};
+  return {s.column_text(0), s.column_text(1), s.column_int(2),  s.column_text(3), s.column_text(4),
+          s.column_text(5), s.column_text(6), s.column_text(7), s.column_text(8)};
 }
 
 }  // namespace
@@ -65,8 +75,8 @@ HistoryDb::HistoryDb(const std::string& path) : db_(path) {
   migrate();
   insert_ = std::make_unique<Statement>(
       db_,
-      "INSERT INTO messages (target, target_name, time_ms, msgid, command, sender, client_tags, text) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO messages (target, target_name, time_ms, msgid, command, sender, client_tags, text, params) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   trim_ =
       std::make_unique<Statement>(db_,
                                   "DELETE FROM messages WHERE target = ?1 AND (time_ms, id) <= (SELECT time_ms, id "
@@ -95,7 +105,7 @@ void HistoryDb::insert(const std::vector<HistoryRecord>& records, unsigned chann
     std::set<std::string> touched;
     for (const HistoryRecord& r : records) {
       insert_->bind(1, r.target).bind(2, r.target_name).bind(3, r.time_ms).bind(4, r.msgid);
-      insert_->bind(5, r.command).bind(6, r.sender).bind(7, r.client_tags).bind(8, r.text);
+      insert_->bind(5, r.command).bind(6, r.sender).bind(7, r.client_tags).bind(8, r.text).bind(9, r.params);
       insert_->run();
       touched.insert(r.target);
     }
@@ -120,15 +130,15 @@ std::optional<HistoryDb::Cursor> HistoryDb::locate(const std::string& target, co
   return Cursor{s.column_int(0), s.column_int(1)};
 }
 
-std::vector<HistoryRecord> HistoryDb::select(const std::string& target, std::optional<Cursor> above,
+std::vector<HistoryRecord> HistoryDb::select(const HistoryQuery& q, std::optional<Cursor> above,
                                              std::optional<Cursor> below, unsigned limit, bool newest) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM messages WHERE target = ?1";
+  std::string sql = std::string("SELECT ") + kColumns + " FROM messages WHERE target = ?1" + shown_commands(q);
   if (above) sql += " AND (time_ms, id) > (?2, ?3)";
   if (below) sql += " AND (time_ms, id) < (?4, ?5)";
   sql += newest ? " ORDER BY time_ms DESC, id DESC" : " ORDER BY time_ms, id";
   sql += " LIMIT ?6";
   Statement s(db_, sql);
-  s.bind(1, target);
+  s.bind(1, q.target);
   if (above) s.bind(2, above->time_ms).bind(3, above->id);
   if (below) s.bind(4, below->time_ms).bind(5, below->id);
   s.bind(6, static_cast<std::int64_t>(limit));
@@ -146,23 +156,23 @@ std::vector<HistoryRecord> HistoryDb::query(const HistoryQuery& q) {
     case Kind::kLatest: {
       std::optional<Cursor> above;
       if (has_from && !(above = locate(q.target, q.from, true))) return {};
-      return select(q.target, above, std::nullopt, q.limit, true);
+      return select(q, above, std::nullopt, q.limit, true);
     }
     case Kind::kBefore: {
       auto below = locate(q.target, q.from, false);
-      return below ? select(q.target, std::nullopt, below, q.limit, true) : std::vector<HistoryRecord>{};
+      return below ? select(q, std::nullopt, below, q.limit, true) : std::vector<HistoryRecord>{};
     }
     case Kind::kAfter: {
       auto above = locate(q.target, q.from, true);
-      return above ? select(q.target, above, std::nullopt, q.limit, false) : std::vector<HistoryRecord>{};
+      return above ? select(q, above, std::nullopt, q.limit, false) : std::vector<HistoryRecord>{};
     }
     case Kind::kAround: {
       auto centre = locate(q.target, q.from, false);
       if (!centre) return {};
       // The referenced message itself opens the second half.
-      auto out = select(q.target, std::nullopt, centre, q.limit / 2, true);
+      auto out = select(q, std::nullopt, centre, q.limit / 2, true);
       const Cursor from{centre->time_ms, centre->id - (q.from.kind == HistoryRef::Kind::kMsgid ? 1 : 0)};
-      auto later = select(q.target, from, std::nullopt, q.limit - static_cast<unsigned>(out.size()), false);
+      auto later = select(q, from, std::nullopt, q.limit - static_cast<unsigned>(out.size()), false);
       out.insert(out.end(), std::make_move_iterator(later.begin()), std::make_move_iterator(later.end()));
       return out;
     }
@@ -174,7 +184,7 @@ std::vector<HistoryRecord> HistoryDb::query(const HistoryQuery& q) {
       const bool forward = std::pair(from_point->time_ms, from_point->id) <= std::pair(to_point->time_ms, to_point->id);
       const HistoryRef& low = forward ? q.from : q.to;
       const HistoryRef& high = forward ? q.to : q.from;
-      return select(q.target, locate(q.target, low, true), locate(q.target, high, false), q.limit, !forward);
+      return select(q, locate(q.target, low, true), locate(q.target, high, false), q.limit, !forward);
     }
   }
   return {};
@@ -182,8 +192,9 @@ std::vector<HistoryRecord> HistoryDb::query(const HistoryQuery& q) {
 
 std::vector<TargetActivity> HistoryDb::targets(const TargetsQuery& q) {
   Statement s(db_,
-              "SELECT target_name, time_ms FROM messages WHERE target = ? AND time_ms > ? AND time_ms < ? "
-              "ORDER BY time_ms DESC, id DESC LIMIT 1");
+              std::string("SELECT target_name, time_ms FROM messages WHERE target = ? AND time_ms > ? AND time_ms < ? "
+                          "AND ") +
+                  kMessagesOnly + " ORDER BY time_ms DESC, id DESC LIMIT 1");
   std::vector<TargetActivity> out;
   const std::int64_t low = std::min(q.from_ms, q.to_ms);
   const std::int64_t high = std::max(q.from_ms, q.to_ms);

@@ -19,7 +19,7 @@
 
 namespace chatd::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct HistoryStats {
   std::int64_t messages = 0;
@@ -54,7 +54,7 @@ class HistoryDb {
     std::int64_t id;
   };
   std::optional<Cursor> locate(const std::string& target, const HistoryRef& ref, bool after);
-  std::vector<HistoryRecord> select(const std::string& target, std::optional<Cursor> above, std::optional<Cursor> below,
+  std::vector<HistoryRecord> select(const HistoryQuery& q, std::optional<Cursor> above, std::optional<Cursor> below,
                                     unsigned limit, bool newest);
   void migrate();
   void prune_channel(const std::string& target, unsigned channel_lines);

@@ -10,16 +10,18 @@
 
 namespace chatd::store {
 
-// One PRIVMSG, NOTICE or TAGMSG to a channel, as relayed.
+// One PRIVMSG, NOTICE or TAGMSG to a channel, as relayed; or, for draft/event-playback, one
+// JOIN, PART, QUIT, KICK, NICK, TOPIC or MODE seen in it (a QUIT or NICK once per channel).
 struct HistoryRecord {
   std::string target;        // the channel, casefolded: the key history is kept under
   std::string target_name;   // the channel as the line named it ("#Lab")
   std::int64_t time_ms = 0;  // the server-time stamp, milliseconds since the Unix epoch
   std::string msgid;
-  std::string command;      // "PRIVMSG", "NOTICE" or "TAGMSG"
-  std::string sender;       // nick!user@host
+  std::string command;      // "PRIVMSG", "NOTICE", "TAGMSG", or an event's
+  std::string sender;       // nick!user@host (a server name for an admin's KICK)
   std::string client_tags;  // "+key=value;..." as relayed, "" for none
-  std::string text;         // "" for TAGMSG
+  std::string text;         // the trailing parameter; "" for TAGMSG, JOIN and MODE
+  std::string params;       // an event's middle parameters after the channel: KICK's nick, MODE's
 
   bool operator==(const HistoryRecord&) const = default;
 };
@@ -40,10 +42,14 @@ struct HistoryQuery {
   HistoryRef from;
   HistoryRef to;  // BETWEEN only
   unsigned limit = 0;
+  // What the asking client understands: events (draft/event-playback) and TAGMSG (message-tags).
+  // The others are left out before the limit is applied, so a page is always full.
+  bool events = false;
+  bool tagmsg = true;
 };
 
 // CHATHISTORY TARGETS: of `channels` (casefolded), those with messages strictly between the
-// two times, with the time of their latest message there.
+// two times, with the time of their latest message there (events do not count).
 struct TargetsQuery {
   std::vector<std::string> channels;
   std::int64_t from_ms = 0;

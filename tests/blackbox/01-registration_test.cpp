@@ -134,7 +134,8 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   IrcClient alice = chatd.connect();
   alice.send("CAP LS 302");
   expect_next(alice,
-              ":test.chatd CAP * LS :away-notify batch cap-notify draft/chathistory echo-message extended-monitor "
+              ":test.chatd CAP * LS :away-notify batch cap-notify draft/chathistory draft/event-playback echo-message "
+              "extended-monitor "
               "invite-notify "
               "labeled-response message-tags multi-prefix server-time setname userhost-in-names");
   alice.send("NICK alice");
@@ -151,7 +152,8 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   expect_next(alice, ":test.chatd 410 alice two :Invalid CAP command");
   alice.send("cap ls");  // subcommands are case-insensitive like commands
   expect_next(alice,
-              ":test.chatd CAP alice LS :away-notify batch cap-notify draft/chathistory echo-message extended-monitor "
+              ":test.chatd CAP alice LS :away-notify batch cap-notify draft/chathistory draft/event-playback "
+              "echo-message extended-monitor "
               "invite-notify "
               "labeled-response message-tags multi-prefix server-time setname userhost-in-names");
   alice.expect_silence(200);
@@ -163,7 +165,8 @@ TEST_CASE("reg: CAP LS 302 holds registration until CAP END; LIST, REQ and unkno
   // After registration CAP still answers, and CAP END is a no-op.
   alice.send("CAP LS 302");
   expect_next(alice,
-              ":test.chatd CAP alice LS :away-notify batch cap-notify draft/chathistory echo-message extended-monitor "
+              ":test.chatd CAP alice LS :away-notify batch cap-notify draft/chathistory draft/event-playback "
+              "echo-message extended-monitor "
               "invite-notify "
               "labeled-response message-tags multi-prefix server-time setname userhost-in-names");
   alice.send("CAP END");

@@ -15,7 +15,8 @@ using namespace chatd::test;
 using namespace chatd::test::protocol;
 
 const std::string kAllCaps =
-    "away-notify batch cap-notify draft/chathistory echo-message extended-monitor invite-notify labeled-response "
+    "away-notify batch cap-notify draft/chathistory draft/event-playback echo-message extended-monitor invite-notify "
+    "labeled-response "
     "message-tags "
     "multi-prefix server-time setname userhost-in-names";
 

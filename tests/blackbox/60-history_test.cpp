@@ -323,8 +323,10 @@ TEST_CASE("history: the metrics endpoint counts each message written and each qu
   IrcClient alice = chatd.registered("alice");
   IrcClient bob = registered_with_caps(chatd, "bob", kHistoryCaps);
   join_all("#h", {&alice, &bob});
+  // The JOINs are stored too (draft/event-playback): a query first, so they are written.
+  CHECK(ask(bob, "LATEST #h * 1").empty());
   const auto before = scrape(metrics_port);
-  CHECK(value_of(before, "chatd_history_writes_total") == 0);
+  CHECK(value_of(before, "chatd_history_writes_total") == 2);
   CHECK(value_of(before, "chatd_history_queue_depth") == 0);
 
   constexpr int kMessages = 7;
@@ -335,7 +337,7 @@ TEST_CASE("history: the metrics endpoint counts each message written and each qu
   // counters hold every message.
   CHECK(ask(bob, "LATEST #h * 100").size() == kMessages);
   const auto after = scrape(metrics_port);
-  CHECK(value_of(after, "chatd_history_writes_total") == kMessages);
+  CHECK(value_of(after, "chatd_history_writes_total") - value_of(before, "chatd_history_writes_total") == kMessages);
   CHECK(value_of(after, "chatd_history_dropped_total") == 0);
   CHECK(value_of(after, "chatd_history_queue_depth") == 0);
   CHECK(value_of(after, "chatd_history_queries_total{result=\"ok\"}") -
@@ -363,8 +365,9 @@ TEST_CASE("history: a [[channel]] with history = false keeps nothing and answers
   CHECK(ask(bob, "LATEST #quiet * 100").empty());
   CHECK(ask(bob, "BETWEEN #QUIET timestamp=2000-01-01T00:00:00Z timestamp=2999-01-01T00:00:00Z 100").empty());
   CHECK(ask(bob, "LATEST #h * 100") == kept);
-  // Stored: the two lines of #h, none of #quiet's (the LATEST above ran after every write).
-  CHECK(value_of(scrape(metrics_port), "chatd_history_writes_total") == 2);
+  // Stored: the two lines and two JOINs of #h, nothing of #quiet (the LATEST above ran after
+  // every write).
+  CHECK(value_of(scrape(metrics_port), "chatd_history_writes_total") == 4);
   // TARGETS does not name it, and a client without the capability gets no replay there.
   bob.send("CHATHISTORY TARGETS timestamp=2000-01-01T00:00:00Z timestamp=2999-01-01T00:00:00Z 10");
   bob.expect(" BATCH +");
@@ -399,4 +402,67 @@ TEST_CASE("history: lines that came in through a bridge are kept with the msgid 
   carol.send("PRIVMSG #lan :and one from irc");
   live.push_back(parse_seen(bob.expect(" :and one from irc")));
   CHECK(ask(bob, "LATEST #lan * 10") == live);
+}
+
+TEST_CASE("history: draft/event-playback clients get the channel's events, others only its messages") {
+  Chatd chatd({.extra = "[history]\nreplay_on_join = 10\n"});
+  IrcClient alice = chatd.registered("alice");
+  alice.send("CAP LS 302");
+  CHECK(contains(alice.expect(" CAP alice LS "), " draft/event-playback "));
+  IrcClient bob =
+      registered_with_caps(chatd, "bob", "batch draft/chathistory draft/event-playback message-tags server-time");
+  IrcClient carol = chatd.registered("carol");
+  join_all("#ev", {&alice, &bob, &carol});
+  alice.send("PRIVMSG #ev :hello");
+  bob.expect(" PRIVMSG #ev :hello");
+  alice.send("TOPIC #ev :the topic");
+  bob.expect(" TOPIC #ev :the topic");
+  alice.send("MODE #ev +v carol");
+  bob.expect(" MODE #ev +v carol");
+  carol.send("NICK carla");
+  bob.expect(" NICK :carla");
+  alice.send("KICK #ev carla :out");
+  bob.expect(" KICK #ev carla :out");
+  IrcClient dave = chatd.registered("dave");
+  join_channel(dave, "#ev");
+  dave.send("PART #ev");
+  bob.expect(":dave!dave@127.0.0.1 PART #ev");
+  join_channel(dave, "#ev");
+  dave.send("QUIT :gone");
+  bob.expect(" QUIT :Quit: gone");
+
+  std::vector<std::string> shown;
+  for (const Seen& seen : ask(bob, "LATEST #ev * 100")) shown.push_back(seen.rest);
+  const std::vector<std::string> expected{
+      ":alice!alice@127.0.0.1 JOIN #ev",
+      ":bob!bob@127.0.0.1 JOIN #ev",
+      ":carol!carol@127.0.0.1 JOIN #ev",
+      ":alice!alice@127.0.0.1 PRIVMSG #ev :hello",
+      ":alice!alice@127.0.0.1 TOPIC #ev :the topic",
+      ":alice!alice@127.0.0.1 MODE #ev +v carol",
+      ":carol!carol@127.0.0.1 NICK :carla",
+      ":alice!alice@127.0.0.1 KICK #ev carla :out",
+      ":dave!dave@127.0.0.1 JOIN #ev",
+      ":dave!dave@127.0.0.1 PART #ev",
+      ":dave!dave@127.0.0.1 JOIN #ev",
+      ":dave!dave@127.0.0.1 QUIT :Quit: gone",
+  };
+  CHECK(shown == expected);
+  // An event's msgid is a reference like a message's.
+  const auto events = ask(bob, "LATEST #ev * 100");
+  CHECK(ask(bob, "AFTER #ev msgid=" + events[9].msgid + " 10") == slice(events, 10, 12));
+
+  // Without draft/event-playback: the message alone, and the limit counts messages only.
+  IrcClient erin = registered_with_caps(chatd, "erin", kHistoryCaps);
+  join_channel(erin, "#ev");
+  const auto messages = ask(erin, "LATEST #ev * 1");
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].rest == ":alice!alice@127.0.0.1 PRIVMSG #ev :hello");
+  CHECK(ask(erin, "BEFORE #ev timestamp=2999-01-01T00:00:00Z 100") == messages);
+  // Nor are events replayed on join.
+  IrcClient frank = chatd.registered("frank");
+  join_channel(frank, "#ev");
+  expect_next(frank, ":test.chatd NOTICE #ev :*** Replaying the last 1 line(s) of history");
+  expect_next(frank, ":alice!alice@127.0.0.1 PRIVMSG #ev :hello");
+  expect_next(frank, ":test.chatd NOTICE #ev :*** End of history replay");
 }

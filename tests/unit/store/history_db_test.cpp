@@ -146,3 +146,48 @@ TEST_CASE("store: a corrupt, foreign-version or unwritable file is a clear error
     CHECK_THROWS_AS(HistoryDb{ro}, StoreError);
   }
 }
+
+TEST_CASE("store: events only for queries that ask for them, TAGMSG only with tags, the limit after both") {
+  HistoryDb db("");
+  const HistoryRecord join{"#lab", "#Lab", 1000, "e1", "JOIN", "bob!b@h", "", ""};
+  const HistoryRecord kick{"#lab", "#Lab", 1010, "e2", "KICK", "alice!a@h", "", "bye", "bob"};
+  const HistoryRecord tag{"#lab", "#Lab", 1020, "t1", "TAGMSG", "bob!b@h", "+typing=active", ""};
+  db.insert({join, message("#lab", 1005, "m1"), kick, tag, message("#lab", 1030, "m2")}, 100);
+  HistoryQuery q{K::kLatest, "#lab", {}, {}, 10};
+  q.events = true;
+  const auto all = db.query(q);
+  CHECK(ids(all) == V{"e1", "m1", "e2", "t1", "m2"});
+  CHECK(all[2] == kick);
+  q.tagmsg = false;
+  CHECK(ids(db.query(q)) == V{"e1", "m1", "e2", "m2"});
+  q.events = false;
+  CHECK(ids(db.query(q)) == V{"m1", "m2"});
+  q.tagmsg = true;
+  q.limit = 2;
+  CHECK(ids(db.query(q)) == V{"t1", "m2"});
+  // An event's msgid is a reference for anyone; TARGETS looks at messages only.
+  CHECK(ids(db.query({K::kAfter, "#lab", by_msgid("e2"), {}, 10})) == V{"t1", "m2"});
+  db.insert({{"#ev", "#ev", 1040, "e3", "JOIN", "bob!b@h", "", ""}}, 100);
+  CHECK(db.targets({{"#lab", "#ev"}, 0, 5000, 10}).size() == 1);
+}
+
+TEST_CASE("store: a version 1 database gains the events' column and keeps its messages") {
+  TempDir dir;
+  const auto path = dir.file("v1.db");
+  {
+    Database raw(path);
+    raw.exec(
+        "CREATE TABLE messages (id INTEGER PRIMARY KEY, target TEXT NOT NULL, target_name TEXT NOT NULL, "
+        "time_ms INTEGER NOT NULL, msgid TEXT NOT NULL, command TEXT NOT NULL, sender TEXT NOT NULL, "
+        "client_tags TEXT NOT NULL, text TEXT NOT NULL)");
+    raw.exec("INSERT INTO messages VALUES (1, '#lab', '#Lab', 1000, 'old', 'PRIVMSG', 'a!a@h', '', 'kept')");
+    raw.exec("PRAGMA user_version = 1");
+  }
+  HistoryDb db(path);
+  HistoryQuery q{K::kLatest, "#lab", {}, {}, 10};
+  q.events = true;
+  const auto got = db.query(q);
+  REQUIRE(got.size() == 1);
+  CHECK(got[0] == HistoryRecord{"#lab", "#Lab", 1000, "old", "PRIVMSG", "a!a@h", "", "kept", ""});
+  CHECK(Database(path).query_int("PRAGMA user_version") == 2);
+}
