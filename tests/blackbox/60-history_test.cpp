@@ -32,6 +32,7 @@ using chatd::test::scrape;
 using chatd::test::TempDir;
 using chatd::test::UdpPeer;
 using chatd::test::value_of;
+using chatd::test::wait_for_log;
 using namespace chatd::test::protocol;
 
 constexpr const char* kHistoryCaps = "batch draft/chathistory message-tags server-time";
@@ -378,6 +379,15 @@ TEST_CASE("history: a [[channel]] with history = false keeps nothing and answers
   fence(carol);
   join_channel(carol, "#h");
   expect_next(carol, ":test.chatd NOTICE #h :*** Replaying the last 2 line(s) of history");
+
+  // A reload that drops the opt-out applies to the existing channel at once.
+  chatd.write_config(
+      {.extra = "[[channel]]\nname = \"#quiet\"\n\n[history]\nreplay_on_join = 5\n\n" + metrics_table(metrics_port)});
+  chatd.process.send_signal(SIGHUP);
+  REQUIRE(wait_for_log(chatd.process, "configuration reloaded"));
+  bob.expect(":carol!carol@127.0.0.1 JOIN #h");  // past carol's two JOINs
+  const auto now_kept = say(alice, bob, "#quiet", 1, "on the record");
+  CHECK(ask(bob, "LATEST #quiet * 100") == now_kept);
 }
 
 TEST_CASE("history: lines that came in through a bridge are kept with the msgid and time they were relayed with") {
