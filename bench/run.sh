@@ -98,10 +98,16 @@ pending_of() {
 }
 
 server_pid=
+scraper_pid=
 # start_server NAME CPUS: runs NAME in the foreground as our child and waits for its port.
 start_server() {
   local name=$1 cpus=$2 port
   port=$(port_of "$name")
+  # A server left over from an earlier run would answer for this one and be measured instead.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "bench: port $port is already in use: not starting $name" >&2
+    return 1
+  fi
   local chatd_config=bench/chatd.toml inspircd_config=$PWD/bench/peers/inspircd.conf
   if [ "$tls_run" = 1 ]; then
     chatd_config=$out/chatd-tls.toml
@@ -124,8 +130,6 @@ start_server() {
       # The metrics cost under load: chatd scraped once a second (Prometheus' default is every
       # 15 s) by curl on the generator's core, for the whole run.
       taskset -c "$cpus" $sched "$build/chatd" --config "$chatd_config" >>"$out/$name.log" 2>&1 &
-      scrape_loop &
-      scraper_pid=$!
       ;;
     chatd-writev)
       # The send path measurement: the same config, one writev per client instead of io_uring.
@@ -146,6 +150,10 @@ start_server() {
       ;;
   esac
   server_pid=$!
+  if [ "$name" = chatd-scraped ]; then
+    scrape_loop &
+    scraper_pid=$!
+  fi
   for _ in $(seq 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       sleep 0.2  # let the probe connection's departure settle before measuring memory
@@ -199,7 +207,6 @@ run() {
 }
 
 fanout="fanout --seconds $seconds"
-scraper_pid=
 metrics_port=$(sed -n '/^\[metrics\]/,/^\[/s/^address = "127.0.0.1:\([0-9]*\)"/\1/p' bench/chatd.toml)
 for scenario in $scenarios; do
   tls_run=0
