@@ -4,12 +4,13 @@
 # generator pinned to CPU 1. Writes $BUILD/bench/results.txt (RESULT lines), the servers' logs
 # and $BUILD/bench/table.md (medians; see doc/PERFORMANCE.md). Never part of `make check`.
 # Scenario B also runs chatd with io_uring = false (chatd-writev), with history on disk
-# (chatd-history) and off (chatd-nohistory); W chatd with 1 and 2 workers.
+# (chatd-history) and off (chatd-nohistory), and chatd scraped once a second (chatd-scraped);
+# W chatd with 1 and 2 workers; M times GET /metrics with 10 000 clients on.
 # T is B over TLS, U is E over TLS and H the full-handshake rate, chatd against InspIRCd with ssl_gnutls (the
 # peers that speak TLS), on a throwaway RSA-2048 certificate made here (like Debian's snakeoil).
 #
 # Environment: BUILD (build dir), BENCH_REPS (3), BENCH_SECONDS (5 s of sending per run),
-#              BENCH_SCENARIOS ("A B C D E W T U H"), BENCH_SERVERS ("chatd ngircd inspircd"),
+#              BENCH_SCENARIOS ("A B C D E M W T U H"), BENCH_SERVERS ("chatd ngircd inspircd"),
 #              BENCH_BASELINE (path of an older chatd binary: adds a chatd-base column, so a
 #              change is measured before and after in one run, on the same machine state).
 set -euo pipefail
@@ -27,7 +28,7 @@ build=${BUILD:-build}
 out=$build/bench
 reps=${BENCH_REPS:-3}
 seconds=${BENCH_SECONDS:-5}
-scenarios=${BENCH_SCENARIOS:-"A B C D E W T U H"}
+scenarios=${BENCH_SCENARIOS:-"A B C D E M W T U H"}
 servers=${BENCH_SERVERS:-"chatd ngircd inspircd"}
 baseline=${BENCH_BASELINE:-}
 if [ -n "$baseline" ]; then
@@ -98,10 +99,16 @@ pending_of() {
 }
 
 server_pid=
+scraper_pid=
 # start_server NAME CPUS: runs NAME in the foreground as our child and waits for its port.
 start_server() {
   local name=$1 cpus=$2 port
   port=$(port_of "$name")
+  # A server left over from an earlier run would answer for this one and be measured instead.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "bench: port $port is already in use: not starting $name" >&2
+    return 1
+  fi
   local chatd_config=bench/chatd.toml inspircd_config=$PWD/bench/peers/inspircd.conf
   if [ "$tls_run" = 1 ]; then
     chatd_config=$out/chatd-tls.toml
@@ -112,8 +119,18 @@ start_server() {
       taskset -c "$cpus" $sched "$build/chatd" --config "$chatd_config" >>"$out/chatd.log" 2>&1 &
       ;;
     chatd-base)
-      # The same config, an older binary: the before of a before-and-after.
+      # The same config, an older binary: the before of a before-and-after. A binary older than
+      # the metrics endpoint gets the config without its [metrics] table.
+      if ! "$baseline" --check-config --config "$chatd_config" >/dev/null 2>&1; then
+        sed '/^\[metrics\]/,/^$/d' "$chatd_config" >"$out/$name.toml"
+        chatd_config=$out/$name.toml
+      fi
       taskset -c "$cpus" $sched "$baseline" --config "$chatd_config" >>"$out/$name.log" 2>&1 &
+      ;;
+    chatd-scraped)
+      # The metrics cost under load: chatd scraped once a second (Prometheus' default is every
+      # 15 s) by curl on the generator's core, for the whole run.
+      taskset -c "$cpus" $sched "$build/chatd" --config "$chatd_config" >>"$out/$name.log" 2>&1 &
       ;;
     chatd-writev)
       # The send path measurement: the same config, one writev per client instead of io_uring.
@@ -145,6 +162,10 @@ start_server() {
       ;;
   esac
   server_pid=$!
+  if [ "$name" = chatd-scraped ]; then
+    scrape_loop &
+    scraper_pid=$!
+  fi
   for _ in $(seq 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       sleep 0.2  # let the probe connection's departure settle before measuring memory
@@ -157,7 +178,18 @@ start_server() {
   return 1
 }
 
+scrape_loop() {
+  while sleep 1; do
+    taskset -c 1 curl -s -o /dev/null "http://127.0.0.1:$metrics_port/metrics" || true
+  done
+}
+
 stop_server() {
+  if [ -n "$scraper_pid" ]; then
+    kill "$scraper_pid" 2>/dev/null || true
+    wait "$scraper_pid" 2>/dev/null || true
+    scraper_pid=
+  fi
   [ -n "$server_pid" ] || return 0
   kill -TERM "$server_pid" 2>/dev/null || true
   for _ in $(seq 50); do
@@ -187,6 +219,7 @@ run() {
 }
 
 fanout="fanout --seconds $seconds"
+metrics_port=$(sed -n '/^\[metrics\]/,/^\[/s/^address = "127.0.0.1:\([0-9]*\)"/\1/p' bench/chatd.toml)
 for scenario in $scenarios; do
   tls_run=0
   case $scenario in T | U | H) tls_run=1; tls_configs ;; esac
@@ -207,6 +240,10 @@ for scenario in $scenarios; do
         D) run "$name" "D: 1000 subs, 1000 msg/s" "$rep" 0 $fanout --subscribers 1000 --publishers 1 \
              --rate 1000 --window 5000 ;;
         E) run "$name" "E: 10000 idle" "$rep" 0 idle --connections 10000 ;;
+        M) if [ "$name" = chatd ]; then
+             run chatd "M: GET /metrics, 10000 clients" "$rep" 0 idle --connections 10000 \
+               --scrape-port "$metrics_port" --scrapes 50
+           fi ;;
         T) run "$name" "T: 1000 TLS subs, 1 TLS pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100 \
              --tls 1 ;;
         U) run "$name" "U: 10000 idle over TLS" "$rep" 0 idle --connections 10000 --tls 1 ;;
@@ -220,6 +257,8 @@ for scenario in $scenarios; do
       # What history costs: on disk (chatd-history) against off (chatd-nohistory).
       run chatd-history "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100
       run chatd-nohistory "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100
+      # What the metrics endpoint costs while it is scraped (the chatd-scraped column).
+      run chatd-scraped "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100
     fi
     if [ "$scenario" = W ]; then
       # Worker scaling (chatd only): scenario B with 1 worker on CPU 0 and 2 workers on CPUs

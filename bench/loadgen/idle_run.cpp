@@ -7,6 +7,7 @@
 #include "fleet.hpp"
 #include "proc_stats.hpp"
 #include "runs.hpp"
+#include "scrape.hpp"
 
 namespace chatd::bench {
 
@@ -30,6 +31,17 @@ int run_idle(const Options& options) {
     ok = fleet.failures() == 0;
   }
   auto after_kib = process_memory_kib(options.server_pid, "VmRSS");
+  // With everyone still connected: what a Prometheus scrape costs at this size.
+  ScrapeTimes scrapes;
+  if (ok && options.scrape_port != 0) {
+    scrapes = scrape_times(options.scrape_port, options.scrapes);
+    ok = scrapes.failures == 0;
+  }
+  char scrape_fields[128] = "";
+  if (options.scrape_port != 0) {
+    std::snprintf(scrape_fields, sizeof scrape_fields, " scrape_p50_ms=%.2f scrape_max_ms=%.2f scrape_bytes=%zu",
+                  scrapes.samples.quantile_ms(0.5), scrapes.samples.max_ms(), scrapes.bytes);
+  }
   auto peak_kib = process_memory_kib(options.server_pid, "VmHWM");
   double per_connection_kib = 0;
   if (ok && before_kib && after_kib && options.connections > 0) {
@@ -40,11 +52,13 @@ int run_idle(const Options& options) {
       "RESULT mode=idle server=%s scenario=\"%s\" rep=%d status=%s connections=%zu setup_s=%.2f "
       "registrations_per_s=%.0f"
       " rss_before_kib=%" PRIu64 " rss_after_kib=%" PRIu64 " rss_per_connection_kib=%.3f peak_rss_kib=%" PRIu64
-      " loadgen_cpu_s=%.2f error=%s\n",
+      "%s loadgen_cpu_s=%.2f error=%s\n",
       options.server.c_str(), options.scenario.c_str(), options.rep, ok ? "ok" : "setup-failed", fleet.ready(), setup,
       setup > 0 ? static_cast<double>(fleet.ready()) / setup : 0, before_kib.value_or(0), after_kib.value_or(0),
-      per_connection_kib, peak_kib.value_or(0), self_cpu_seconds() - self_before,
-      fleet.error().empty() ? "-" : ("\"" + fleet.error() + "\"").c_str());
+      per_connection_kib, peak_kib.value_or(0), scrape_fields, self_cpu_seconds() - self_before,
+      !fleet.error().empty()  ? ("\"" + fleet.error() + "\"").c_str()
+      : scrapes.failures != 0 ? "\"a scrape failed\""
+                              : "-");
   std::fflush(stdout);
   if (!fleet.error().empty()) std::fprintf(stderr, "loadgen: %s: %s\n", options.server.c_str(), fleet.error().c_str());
   return ok ? 0 : 1;

@@ -3,6 +3,7 @@
 //   loadgen fanout --port P --pid PID [--subscribers N] [--publishers P] [--seconds S]
 //                  [--rate MSG_PER_S] [--window W] [--server NAME --scenario X --rep R]
 //   loadgen idle   --port P --pid PID [--connections N] [--server NAME --scenario X --rep R]
+//                  [--scrape-port M [--scrapes K]]  (times K GETs of /metrics with N connected)
 //   loadgen handshake --port P --pid PID [--connections N] [--max-pending K]  (always TLS)
 //   (fanout and idle take --tls 1: every client connects over TLS)
 //   loadgen report FILE
@@ -72,6 +73,8 @@ bool parse(int argc, char** argv, Options& options) {
   number("setup-seconds", options.setup_seconds);
   number("tls", options.tls);
   number("drain-seconds", options.drain_seconds);
+  number("scrape-port", options.scrape_port);
+  number("scrapes", options.scrapes);
   text("server", options.server);
   text("scenario", options.scenario);
   text("channel", options.channel);

@@ -27,6 +27,8 @@ struct Options {
   bool tls = false;                 // --tls 1: every connection speaks TLS
   double setup_seconds = 120;       // deadline to connect, register and join everyone
   double drain_seconds = 5;         // after sending stops, wait this long for stragglers
+  std::uint16_t scrape_port = 0;    // idle mode: time GET /metrics on this port once all are connected
+  std::size_t scrapes = 20;         // how many scrapes, one after the other
   std::string input;                // report mode: the file of RESULT lines
 };
 

@@ -41,6 +41,8 @@ const Metric kIdle[] = {
     {"server RSS per idle connection KiB", "rss_per_connection_kib", false, 1, "%.2f"},
     {"registrations/s", "registrations_per_s", true, 1, "%.0f"},
     {"server peak RSS MiB", "peak_rss_kib", false, 1.0 / 1024, "%.1f"},
+    {"GET /metrics p50 ms", "scrape_p50_ms", false, 1, "%.2f"},
+    {"GET /metrics max ms", "scrape_max_ms", false, 1, "%.2f"},
 };
 
 const Metric kHandshake[] = {

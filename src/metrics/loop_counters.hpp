@@ -51,6 +51,7 @@ struct TrafficFields {
   std::array<T, kClientKinds> clients_closed{};
   std::array<T, kRefusalReasons.size()> refusals{};  // connections refused at accept
   std::array<T, kResults.size()> reloads{};          // configuration reloads by result
+  std::array<T, kResults.size()> tls_handshakes{};   // TLS handshakes by result
 };
 
 // Calls f(a_field, b_field) for each field of two TrafficFields (arrays element by element).
@@ -80,6 +81,7 @@ void for_each_field(A& a, B& b, F f) {
   each(a.clients_closed, b.clients_closed);
   each(a.refusals, b.refusals);
   each(a.reloads, b.reloads);
+  each(a.tls_handshakes, b.tls_handshakes);
 }
 
 enum class LoopRole { worker, main, bridge };

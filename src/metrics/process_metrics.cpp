@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -30,6 +31,11 @@ std::optional<double> number(std::string_view word) {
 }
 
 std::optional<std::size_t> open_fds() {
+  // Since Linux 6.2 the size of /proc/self/fd is the number of open descriptors: one stat()
+  // instead of listing them (10 000 clients made the listing most of a scrape's time).
+  struct stat dir_stat {};
+  if (::stat("/proc/self/fd", &dir_stat) == 0 && dir_stat.st_size > 0)
+    return static_cast<std::size_t>(dir_stat.st_size);
   DIR* dir = ::opendir("/proc/self/fd");
   if (!dir) return std::nullopt;
   std::size_t n = 0;

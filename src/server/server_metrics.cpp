@@ -54,6 +54,9 @@ void collect_traffic(metrics::Exposition& out, const metrics::LoopTotals& t) {
            t.refusals);
   by_label(out, "chatd_reloads_total", Type::counter, "Configuration reloads (SIGHUP, chatctl reload), by result.",
            "result", metrics::kResults, t.reloads);
+  by_label(out, "chatd_tls_handshakes_total", Type::counter,
+           "TLS handshakes with clients, by result (failed: the client's hello or certificate was refused).", "result",
+           metrics::kResults, t.tls_handshakes);
 }
 
 void collect_clients(metrics::Exposition& out, const metrics::LoopTotals& t) {

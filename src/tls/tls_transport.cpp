@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "metrics/loop_counters.hpp"
 namespace chatd::tls {
 namespace {
 
@@ -105,6 +106,7 @@ net::Transport::Status TlsTransport::fail(std::string_view what) noexcept {
 
 net::Transport::Status TlsTransport::finish_handshake() noexcept {
   established_ = true;
+  metrics::this_loop().tls_handshakes[metrics::kResultOk].add();
   if (X509* peer = SSL_get0_peer_certificate(ssl_)) fingerprint_ = sha256_fingerprint(peer);
   return Status::ok;
 }
@@ -116,7 +118,10 @@ net::Transport::Status TlsTransport::receive(std::string_view bytes, std::string
   if (!established_) {
     const int result = SSL_do_handshake(ssl_);
     if (result != 1) {
-      if (SSL_get_error(ssl_, result) != SSL_ERROR_WANT_READ) return fail("TLS handshake failed");
+      if (SSL_get_error(ssl_, result) != SSL_ERROR_WANT_READ) {
+        metrics::this_loop().tls_handshakes[metrics::kResultFailed].add();
+        return fail("TLS handshake failed");
+      }
       input_ = {};
       return Status::ok;
     }

@@ -1,6 +1,6 @@
 // The event counters of the metrics endpoint, each driven by what the test makes happen:
 // refusals at the connection limits, registration timeouts, flood throttles and Excess Flood,
-// SendQ disconnects and reloads by result.
+// SendQ disconnects, reloads and TLS handshakes by result.
 #include <doctest/doctest.h>
 #include <sys/socket.h>
 
@@ -12,6 +12,7 @@
 #include "support/http_client.hpp"
 #include "support/protocol.hpp"
 #include "support/text.hpp"
+#include "support/tls_fixture.hpp"
 #include "support/wait.hpp"
 
 namespace {
@@ -109,4 +110,18 @@ TEST_CASE("metrics-events: reloads are counted by result") {
   REQUIRE(chatd.process.send_signal(SIGHUP));
   CHECK(reaches(port, "chatd_reloads_total{result=\"failed\"}", 1));
   CHECK(value_of(scrape(port), "chatd_reloads_total{result=\"ok\"}") == 1);
+}
+
+TEST_CASE("metrics-events: TLS handshakes are counted by result") {
+  const std::uint16_t port = free_port();
+  ChatdConfig config;
+  config.extra = metrics_table(port);
+  TlsChatd server(std::move(config));
+  IrcClient alice = server.tls_registered("alice");
+  CHECK(reaches(port, "chatd_tls_handshakes_total{result=\"ok\"}", 1));
+  IrcClient raw(server.tls_port());
+  raw.send_raw(std::string("\x16\x03\x01\x00\x05hello", 10));  // a handshake record that is no ClientHello
+  raw.read_until_closed(5000);
+  CHECK(reaches(port, "chatd_tls_handshakes_total{result=\"failed\"}", 1));
+  CHECK(value_of(scrape(port), "chatd_tls_handshakes_total{result=\"ok\"}") == 1);
 }

@@ -360,6 +360,26 @@ reload >/dev/null 2>&1
 # Files the package does not own would keep /etc/chatd alive through the purge below.
 c rm -r /etc/chatd/tls
 
+# --- metrics ---------------------------------------------------------------------------------
+phase "metrics"
+# GET on the shipped [metrics] address, with the container's python3 (no curl in the root).
+http_get() {
+  c python3 -c 'import socket, sys
+s = socket.create_connection(("127.0.0.1", 9477), 5)
+s.sendall(b"GET " + sys.argv[1].encode() + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+print(b"".join(iter(lambda: s.recv(65536), b"")).decode())' "$1" 2>&1
+}
+scrape="$(http_get /metrics)"
+if head -n 1 <<<"$scrape" | grep -q '^HTTP/1.1 200' && grep -q '^chatd_build_info{version=' <<<"$scrape" &&
+   grep -q '^chatd_tls_handshakes_total{result="ok"} [1-9]' <<<"$scrape"; then
+  pass "the packaged chatd answers /metrics on 127.0.0.1:9477 (TLS handshakes counted)"
+else
+  head -n 20 <<<"$scrape"
+  fail "the packaged chatd answers /metrics on 127.0.0.1:9477"
+fi
+http_get /healthz | head -n 1 | grep -q '^HTTP/1.1 200' && pass "/healthz is 200 under systemd" ||
+  fail "/healthz is 200 under systemd"
+
 # --- crash and restart ---------------------------------------------------------------------
 phase "restart"
 pid="$(main_pid)"
