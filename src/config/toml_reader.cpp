@@ -155,6 +155,30 @@ TomlReader::Handler TomlReader::bool_field(bool& out) {
   };
 }
 
+TomlReader::Handler TomlReader::string_list_field(std::vector<std::string>& out, Check check) {
+  return [this, &out, check = std::move(check)](const toml::node& node, const std::string& path) {
+    const toml::array* array = node.as_array();
+    if (array == nullptr) {
+      error(node, path, expected("a list of strings", node));
+      return;
+    }
+    out.clear();
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::node& element = *array->get(i);
+      const std::string element_path = path + "[" + std::to_string(i) + "]";
+      auto value = get_string(element, element_path);
+      if (!value) continue;
+      if (check) {
+        if (std::string reason = check(*value); !reason.empty()) {
+          error(element, element_path, std::move(reason));
+          continue;
+        }
+      }
+      out.push_back(std::move(*value));
+    }
+  };
+}
+
 TomlReader::Handler TomlReader::integer_handler(std::int64_t min, std::int64_t max,
                                                 std::function<void(std::int64_t)> store) {
   return [this, min, max, store = std::move(store)](const toml::node& node, const std::string& path) {

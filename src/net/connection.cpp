@@ -59,6 +59,9 @@ void Connection::start() noexcept {
 bool Connection::open_when_ready() noexcept {
   if (opened_ || (transport_ && !transport_->ready())) return state_ != State::closed;
   opened_ = true;
+  if (transport_) {
+    if (std::string forwarded = transport_->peer_host(); !forwarded.empty()) host_ = std::move(forwarded);
+  }
   on_open();
   return state_ != State::closed;
 }
@@ -236,6 +239,10 @@ bool Connection::take_bytes(std::string_view bytes) noexcept {
   if (unsent_bytes() != queued_before) mark_dirty();  // a handshake record, a pong
   if (status == Transport::Status::failed) {
     close(transport_->error());
+    return false;
+  }
+  if (status == Transport::Status::answered) {
+    drain();
     return false;
   }
   if (!open_when_ready()) return false;

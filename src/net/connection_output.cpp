@@ -6,9 +6,9 @@
 
 #include <cerrno>
 
+#include "metrics/loop_counters.hpp"
 #include "net/connection.hpp"
 #include "net/send_batch.hpp"
-#include "metrics/loop_counters.hpp"
 #include "sys/socket.hpp"
 
 namespace chatd::net {
