@@ -49,9 +49,8 @@ bool has_token(const std::string* value, std::string_view token) {
 // A Sec-WebSocket-Key is the base64 of 16 bytes: 22 characters and "==".
 bool valid_key(std::string_view key) noexcept {
   if (key.size() != 24 || key.substr(22) != "==") return false;
-  return std::all_of(key.begin(), key.begin() + 22, [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/';
-  });
+  return std::all_of(key.begin(), key.begin() + 22,
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/'; });
 }
 
 // Numeric address -> its canonical text ("::ffff:10.0.0.1" and "10.0.0.1" stay different), or "".
@@ -116,8 +115,8 @@ std::string client_host(std::string_view peer, const std::string* forwarded, con
   if (!from_proxy) return std::string(peer);
   // Each proxy appends the address it saw: the last entry is the one our proxy vouches for.
   const auto comma = forwarded->rfind(',');
-  const std::string named = canonical_address(trim(comma == std::string::npos ? std::string_view(*forwarded)
-                                                                              : std::string_view(*forwarded).substr(comma + 1)));
+  const std::string named = canonical_address(
+      trim(comma == std::string::npos ? std::string_view(*forwarded) : std::string_view(*forwarded).substr(comma + 1)));
   return named.empty() ? std::string(peer) : named;
 }
 
@@ -150,8 +149,9 @@ Upgrade accept_upgrade(const http::Request& request, const Settings& settings, s
   const std::string* offered = request.header("Sec-WebSocket-Protocol");
   out.subprotocol = offered ? choose_subprotocol(*offered) : Subprotocol::none;
   out.client_host = client_host(peer_host, request.header("X-Forwarded-For"), settings.trusted_proxies);
-  out.answer = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
-               accept_key(trim(*key)) + "\r\n";
+  out.answer =
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
+      accept_key(trim(*key)) + "\r\n";
   if (out.subprotocol == Subprotocol::binary) out.answer += "Sec-WebSocket-Protocol: binary.ircv3.net\r\n";
   if (out.subprotocol == Subprotocol::text) out.answer += "Sec-WebSocket-Protocol: text.ircv3.net\r\n";
   out.answer += "\r\n";

@@ -64,9 +64,9 @@ class WebSocketTransport final : public net::Transport {
   bool upgraded_ = false;
   Subprotocol subprotocol_ = Subprotocol::none;
   wslay_event_context_ptr ctx_ = nullptr;
-  std::string_view input_;     // bytes of the current receive() wslay has not read yet
+  std::string_view input_;        // bytes of the current receive() wslay has not read yet
   std::string* plain_ = nullptr;  // where take_message() puts lines during receive()
-  std::string control_;        // control frames wslay wrote during one call
+  std::string control_;           // control frames wslay wrote during one call
   std::string error_ = "WebSocket error";
 };
 

@@ -33,8 +33,7 @@ bool iequals(std::string_view a, std::string_view b) {
 
 unsigned WsFrame::close_code() const {
   if (payload.size() < 2) return 0;
-  return static_cast<unsigned>(static_cast<unsigned char>(payload[0])) << 8 |
-         static_cast<unsigned char>(payload[1]);
+  return static_cast<unsigned>(static_cast<unsigned char>(payload[0])) << 8 | static_cast<unsigned char>(payload[1]);
 }
 
 WebSocketClient::WebSocketClient(std::uint16_t port, const WsUpgrade& upgrade) {
@@ -47,10 +46,10 @@ WebSocketClient::WebSocketClient(std::uint16_t port, const WsUpgrade& upgrade) {
     if (fd_ >= 0) ::close(fd_);
     throw std::runtime_error("WebSocketClient: cannot connect");
   }
-  std::string request = "GET / HTTP/1.1\r\nHost: " +
-                        (upgrade.host.empty() ? "127.0.0.1:" + std::to_string(port) : upgrade.host) +
-                        "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+  std::string request =
+      "GET / HTTP/1.1\r\nHost: " + (upgrade.host.empty() ? "127.0.0.1:" + std::to_string(port) : upgrade.host) +
+      "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
   if (!upgrade.protocols.empty()) request += "Sec-WebSocket-Protocol: " + upgrade.protocols + "\r\n";
   if (!upgrade.origin.empty()) request += "Origin: " + upgrade.origin + "\r\n";
   request += upgrade.extra_headers + "\r\n";
