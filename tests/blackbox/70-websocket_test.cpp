@@ -7,6 +7,7 @@
 
 #include "support/chatd_fixture.hpp"
 #include "support/protocol.hpp"
+#include "support/tls_fixture.hpp"
 #include "support/websocket_client.hpp"
 
 namespace {
@@ -204,4 +205,47 @@ TEST_CASE("websocket: a bad upgrade is refused with the right status") {
         "Sec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n\r\n");
     raw.expect("HTTP/1.1 400");
   }
+}
+
+TEST_CASE("websocket: wss (TLS below WebSocket) chats with TLS and plain IRC users") {
+  ChatdConfig config;
+  config.listeners.push_back({.protocol = "websocket", .keys = "tls = true\n"});
+  TlsChatd server(std::move(config));
+  const auto wss_port = server.chatd.config.listeners.at(1).port;
+  WebSocketClient web(wss_port, {.protocols = "text.ircv3.net", .tls = true});
+  REQUIRE(web.status() == 101);
+  web.register_as("secure");
+  IrcClient irc = server.chatd.registered("plain");
+  IrcClient tls = server.tls_registered("sealed");
+  join_all("#lab", {&irc, &tls});
+  web.send_text("JOIN #lab");
+  web.expect(":secure!secure@127.0.0.1 JOIN #lab");
+  irc.expect("JOIN #lab");
+  tls.expect("JOIN #lab");
+  // A burst through both layers arrives whole and in order.
+  for (int i = 0; i < 100; ++i) irc.send("PRIVMSG #lab :burst " + std::to_string(i));
+  for (int i = 0; i < 100; ++i) web.expect("PRIVMSG #lab :burst " + std::to_string(i));
+  web.send_text("PRIVMSG #lab :over wss");
+  tls.expect(":secure!secure@127.0.0.1 PRIVMSG #lab :over wss");
+  irc.send("WHOIS secure");
+  irc.expect(" 671 plain secure ");
+  web.send_text("QUIT");
+  web.expect("ERROR :Closing link");
+  CHECK(web.expect_close() == 1000);
+}
+
+TEST_CASE("websocket: the per-address, flood and registration limits of IRC clients apply") {
+  ChatdConfig config = with_websocket();
+  config.limits = "max_per_ip = 2\nrecvq = 2048\nflood_burst = 5\nflood_lines_per_second = 1\n";
+  Chatd chatd(config);
+  IrcClient irc = chatd.registered("first");
+  WebSocketClient second(ws_port(chatd));
+  REQUIRE(second.status() == 101);
+  // The third connection from 127.0.0.1 is refused before any WebSocket is opened.
+  WebSocketClient third(ws_port(chatd));
+  CHECK(third.status() == 503);
+  second.register_as("second");
+  for (int i = 0; i < 100; ++i) second.send_text("PRIVMSG first :" + std::string(100, 'x'));
+  second.expect("ERROR :Closing link: second[127.0.0.1] (Excess Flood)", 10000);
+  CHECK(second.expect_close() == 1000);
 }

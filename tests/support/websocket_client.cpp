@@ -2,14 +2,18 @@
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <stdexcept>
+
+#include "support/tls_stream.hpp"
 
 namespace chatd::test {
 namespace {
@@ -46,6 +50,9 @@ WebSocketClient::WebSocketClient(std::uint16_t port, const WsUpgrade& upgrade) {
     if (fd_ >= 0) ::close(fd_);
     throw std::runtime_error("WebSocketClient: cannot connect");
   }
+  // Non-blocking, as TlsStream wants it; every wait is a poll.
+  ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+  if (upgrade.tls) tls_ = std::make_unique<TlsStream>(fd_, TlsOptions{});
   std::string request =
       "GET / HTTP/1.1\r\nHost: " + (upgrade.host.empty() ? "127.0.0.1:" + std::to_string(port) : upgrade.host) +
       "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -88,10 +95,17 @@ std::string WebSocketClient::header(std::string_view name) const {
 }
 
 bool WebSocketClient::send_raw(std::string_view bytes) {
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
   while (!bytes.empty()) {
-    const ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<std::size_t>(n));
+    const ssize_t n =
+        tls_ ? tls_->write(bytes.data(), bytes.size()) : ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (n > 0) {
+      bytes.remove_prefix(static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n == 0 || errno != EAGAIN) return false;
+    pollfd p{fd_, static_cast<short>(tls_ && !tls_->wants_write() ? POLLIN : POLLOUT), 0};
+    if (::poll(&p, 1, remaining_ms(deadline)) <= 0) return false;
   }
   return true;
 }
@@ -118,17 +132,22 @@ bool WebSocketClient::send_frame(std::uint8_t opcode, std::string_view payload, 
 }
 
 bool WebSocketClient::fill(int timeout_ms) {
-  if (eof_) return false;
-  pollfd p{fd_, POLLIN, 0};
-  if (::poll(&p, 1, timeout_ms) <= 0) return false;
-  char chunk[65536];
-  const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-  if (n <= 0) {
-    eof_ = true;
-    return false;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (!eof_) {
+    char chunk[65536];
+    const ssize_t n = tls_ ? tls_->read(chunk, sizeof chunk) : ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n > 0) {
+      buffer_.append(chunk, static_cast<std::size_t>(n));
+      return true;
+    }
+    if (n == 0 || errno != EAGAIN) {
+      eof_ = true;
+      return false;
+    }
+    pollfd p{fd_, static_cast<short>(tls_ && tls_->wants_write() ? POLLOUT : POLLIN), 0};
+    if (::poll(&p, 1, remaining_ms(deadline)) <= 0) return false;
   }
-  buffer_.append(chunk, static_cast<std::size_t>(n));
-  return true;
+  return false;
 }
 
 std::optional<WsFrame> WebSocketClient::read_frame(int timeout_ms) {

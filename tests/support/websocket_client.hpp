@@ -1,12 +1,14 @@
 // WebSocketClient: a small RFC 6455 client for the black-box tests of chatd's websocket
 // listener. It sends the upgrade request the test describes, then frames (masked unless the
 // test says otherwise, fragmented if asked) and reads frames one by one, so a test can check
-// opcodes, close codes and payloads exactly. Every wait is bounded. Plain TCP on 127.0.0.1.
+// opcodes, close codes and payloads exactly. Every wait is bounded. TCP on 127.0.0.1, with
+// TLS below for wss.
 //
 // Use an object from one thread only, like IrcClient.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <source_location>
 #include <string>
@@ -28,7 +30,10 @@ struct WsUpgrade {
   std::string origin;         // Origin; empty: none sent
   std::string host;           // Host; empty: "127.0.0.1:<port>"
   std::string extra_headers;  // more "Name: value\r\n" lines
+  bool tls = false;           // wss: TLS first (tls_stream.hpp; the certificate is not verified)
 };
+
+class TlsStream;
 
 class WebSocketClient {
  public:
@@ -69,6 +74,7 @@ class WebSocketClient {
   std::vector<std::string> headers_;
   std::string buffer_;
   bool eof_ = false;
+  std::unique_ptr<TlsStream> tls_;  // null: plain TCP
 };
 
 }  // namespace chatd::test
