@@ -46,6 +46,8 @@ class TomlReader {
 
   // The value as a string, or nullopt after recording a type error.
   std::optional<std::string> get_string(const toml::node& node, const std::string& path);
+  // The same, passed through `check` (if any); nullopt after recording why not.
+  std::optional<std::string> get_checked_string(const toml::node& node, const std::string& path, const Check& check);
 
   Handler string_field(std::string& out, Check check = {});
   Handler one_of_field(std::string& out, std::vector<std::string_view> allowed);

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 
 #include "support/chatd_fixture.hpp"
 #include "support/protocol.hpp"
@@ -166,21 +167,15 @@ TEST_CASE("websocket: Origin must be the page's own unless allowed_origins says 
 
 TEST_CASE("websocket: X-Forwarded-For names the user's host only from a trusted proxy") {
   const WsUpgrade forwarded{.extra_headers = "X-Forwarded-For: 198.51.100.1, 203.0.113.7\r\n"};
-  {
-    Chatd chatd(with_websocket("trusted_proxies = [\"127.0.0.1\"]\n"));
+  // The proxy chatd trusts, and the host WHOIS then shows.
+  for (const auto& [proxy, host] : {std::pair{"127.0.0.1", "203.0.113.7"}, std::pair{"192.0.2.1", "127.0.0.1"}}) {
+    CAPTURE(proxy);
+    Chatd chatd(with_websocket("trusted_proxies = [\"" + std::string(proxy) + "\"]\n"));
     WebSocketClient web(ws_port(chatd), forwarded);
-    web.register_as("proxied");
+    web.register_as("webby");
     IrcClient irc = chatd.registered("looker");
-    irc.send("WHOIS proxied");
-    irc.expect(" 311 looker proxied proxied 203.0.113.7 ");
-  }
-  {
-    Chatd chatd(with_websocket("trusted_proxies = [\"192.0.2.1\"]\n"));
-    WebSocketClient web(ws_port(chatd), forwarded);
-    web.register_as("direct");
-    IrcClient irc = chatd.registered("looker");
-    irc.send("WHOIS direct");
-    irc.expect(" 311 looker direct direct 127.0.0.1 ");
+    irc.send("WHOIS webby");
+    irc.expect(" 311 looker webby webby " + std::string(host) + " ");
   }
 }
 
