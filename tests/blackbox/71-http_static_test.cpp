@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -141,4 +142,25 @@ TEST_CASE("web: a request's head is bounded in size, header count and idle time"
   const auto lines = slow.read_until_closed(10000);
   REQUIRE_FALSE(lines.empty());
   CHECK(lines.front() == "HTTP/1.1 408 Request Timeout");
+}
+
+TEST_CASE("web: the web client in web/ is served, with the labels its users and tests rely on") {
+  // Tests run from the top of the tree, like the docs tests.
+  Chatd chatd(serving(std::filesystem::absolute("web").string()));
+  const auto port = chatd.config.listeners.at(0).port;
+  const auto index = get(port, "/");
+  REQUIRE(index.status == 200);
+  for (const char* label : {">Nickname</label>", ">Channel</label>", ">Connect</button>", "aria-label=\"Message\"",
+                            ">Send</button>", "src=\"app.js\"", "href=\"style.css\""}) {
+    CAPTURE(label);
+    CHECK(index.body.find(label) != std::string::npos);
+  }
+  // No CDN: the page loads nothing from elsewhere.
+  CHECK(index.body.find("http") == std::string::npos);
+  const auto script = get(port, "/app.js");
+  CHECK(script.status == 200);
+  CHECK(script.header("Content-Type") == "text/javascript; charset=utf-8");
+  CHECK(script.body.find("text.ircv3.net") != std::string::npos);
+  CHECK(script.body.find("innerHTML") == std::string::npos);  // text is never parsed as HTML
+  CHECK(get(port, "/style.css").header("Content-Type") == "text/css; charset=utf-8");
 }

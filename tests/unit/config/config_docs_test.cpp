@@ -242,8 +242,9 @@ TEST_CASE("config::docs: the shipped chatd.toml shows every key, each active one
   const Config shipped_config = chatd::config::load_config("etc/chatd/chatd.toml");
   const Config defaults = parse_config(
       "[[listen]]\naddress = \"0.0.0.0:6667\"\nprotocol = \"irc\"\n[[listen]]\naddress = \"0.0.0.0:6697\"\ntls = true\n"
-      "[[listen]]\naddress = \"0.0.0.0:8097\"\nprotocol = \"websocket\"\n"
-      "[[listen]]\naddress = \"0.0.0.0:8098\"\nprotocol = \"websocket\"\ntls = true\n"
+      "[[listen]]\naddress = \"0.0.0.0:8097\"\nprotocol = \"websocket\"\nweb_root = \"/usr/share/chatd/web\"\n"
+      "[[listen]]\naddress = \"0.0.0.0:8098\"\nprotocol = \"websocket\"\ntls = true\nweb_root = "
+      "\"/usr/share/chatd/web\"\n"
       "[admin]\n[metrics]\n[tls]\ncertificate = \"/etc/ssl/certs/ssl-cert-snakeoil.pem\"\n"
       "key = \"/etc/ssl/private/ssl-cert-snakeoil.key\"\n",
       "d.toml");

@@ -187,6 +187,7 @@ TEST_CASE("config::the shipped chatd.toml loads and holds every default") {
   CHECK(c.listen[1].tls);
   CHECK(c.listen[2].address == "0.0.0.0:8097");
   CHECK(c.listen[2].protocol == "websocket");
+  CHECK(c.listen[2].web_root == "/usr/share/chatd/web");
   CHECK_FALSE(c.listen[2].tls);
   CHECK(c.listen[3].address == "0.0.0.0:8098");
   CHECK(c.listen[3].protocol == "websocket");
