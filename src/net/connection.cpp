@@ -245,6 +245,14 @@ bool Connection::take_bytes(std::string_view bytes) noexcept {
     drain();
     return false;
   }
+  // Once open, what a layer says by itself counts against the sendq too: a client that sends
+  // pings and never reads the pongs must not grow its queue without end. (The opening, a TLS
+  // handshake or an HTTP answer, is bounded by its layer.)
+  if (opened_ && unsent_bytes() > sendq_) {
+    count(&metrics::LoopCounters::sendq_kills, 1);
+    close("SendQ exceeded");
+    return false;
+  }
   if (!open_when_ready()) return false;
   if (!plain.empty() && !feed(plain)) return false;
   if (status == Transport::Status::closed) {

@@ -244,3 +244,21 @@ TEST_CASE("websocket: the per-address, flood and registration limits of IRC clie
   second.expect("ERROR :Closing link: second[127.0.0.1] (Excess Flood)", 10000);
   CHECK(second.expect_close() == 1000);
 }
+
+TEST_CASE("websocket: pongs count against the sendq of a client that never reads") {
+  ChatdConfig config = with_websocket();
+  config.limits =
+      "sendq = 4096\nflood_lines_per_second = 100000\nflood_burst = 100000\n"
+      "flood_bytes_per_second = 100000000\nflood_bytes_burst = 100000000\n";
+  Chatd chatd(config);
+  WebSocketClient web(ws_port(chatd), {.receive_buffer = 4096});
+  REQUIRE(web.status() == 101);
+  web.register_as("sleeper");
+  const std::string payload(120, 'p');
+  for (int i = 0; i < 20000 && web.send_frame(9, payload); ++i) {
+  }
+  // Without the cap the server would queue pongs for as long as the client keeps the socket.
+  while (web.read_frame(10000)) {
+  }
+  CHECK(web.eof());
+}

@@ -46,6 +46,9 @@ WebSocketClient::WebSocketClient(std::uint16_t port, const WsUpgrade& upgrade) {
   address.sin_family = AF_INET;
   address.sin_port = htons(port);
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd_ >= 0 && upgrade.receive_buffer > 0) {
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &upgrade.receive_buffer, sizeof upgrade.receive_buffer);
+  }
   if (fd_ < 0 || ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
     if (fd_ >= 0) ::close(fd_);
     throw std::runtime_error("WebSocketClient: cannot connect");

@@ -31,6 +31,7 @@ struct WsUpgrade {
   std::string host;           // Host; empty: "127.0.0.1:<port>"
   std::string extra_headers;  // more "Name: value\r\n" lines
   bool tls = false;           // wss: TLS first (tls_stream.hpp; the certificate is not verified)
+  int receive_buffer = 0;     // SO_RCVBUF before connecting (a slow reader); 0: the default
 };
 
 class TlsStream;
