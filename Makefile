@@ -39,8 +39,8 @@ CXXFLAGS += $(SANFLAGS)
 LDFLAGS  += $(SANFLAGS)
 CXXFLAGS += -std=c++20 -Wall -Wextra -Wno-missing-field-initializers -pthread -MMD -MP
 CPPFLAGS += -Isrc -Itests $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# http-parser ships no pkg-config file.
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhttp_parser -lcrypt -pthread
+# http-parser and wslay ship no pkg-config file.
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhttp_parser -lwslay -lcrypt -pthread
 
 LIB_SRCS  := $(filter-out src/chatd/main.cpp src/chatctl/%,$(shell find src -name '*.cpp' | sort))
 CTL_SRCS  := $(shell find src/chatctl -name '*.cpp' | sort)
@@ -139,7 +139,8 @@ FUZZ_LIB_SRCS := $(filter src/config/% src/irc/message.cpp src/irc/line_builder.
   src/irc/utf8.cpp src/irc/glob.cpp src/irc/casemap.cpp src/irc/list_filter.cpp src/irc/names.cpp \
   src/irc/whox.cpp src/irc/numerics.cpp \
   src/bridge/datagram_text.cpp src/admin/request.cpp src/sys/socket_address.cpp \
-  src/net/line_reader.cpp src/cli/options.cpp src/http/%,$(LIB_SRCS))
+  src/net/line_reader.cpp src/net/output_queue.cpp src/sys/fatal.cpp src/cli/options.cpp src/http/% src/websocket/%,\
+  $(LIB_SRCS))
 
 $(BUILD)/libfuzzed.a: $(FUZZ_LIB_SRCS:%.cpp=$(BUILD)/%.o)
 	@rm -f $@
@@ -219,6 +220,8 @@ install: $(BUILD)/chatd $(BUILD)/chatctl
 	install -D -m 0644 man/chatctl.8 $(DESTDIR)$(MANDIR)/man8/chatctl.8
 	install -D -m 0644 man/chatd.toml.5 $(DESTDIR)$(MANDIR)/man5/chatd.toml.5
 	install -D -m 0644 contrib/bash-completion/chatctl $(DESTDIR)$(BASHCOMPDIR)/chatctl
+	install -d $(DESTDIR)$(PREFIX)/share/chatd/web
+	install -m 0644 web/index.html web/style.css web/app.js $(DESTDIR)$(PREFIX)/share/chatd/web/
 
 clean:
 	rm -rf $(BUILD)

@@ -18,11 +18,17 @@ struct ListenSpec {
   std::string address;           // as written, e.g. "0.0.0.0:6667" or "[::1]:6667"
   std::string host;              // "0.0.0.0" / "::1": brackets removed, "*" -> "0.0.0.0"
   std::uint16_t port = 0;        // 1..65535
-  std::string protocol = "irc";  // "irc" or "line"
+  std::string protocol = "irc";  // "irc", "line" or "websocket"
   std::string channel;           // "line" only: the channel every line goes to
   std::string welcome;           // "line" only: first line sent on connect
   unsigned idle_flush_ms = 150;  // "line" only: a partial line is complete after this long idle; 0 = never
   bool tls = false;              // TLS on this port ([tls] holds the certificate)
+  // "websocket" only: the Origins a WebSocket upgrade may come from (empty: the page's own,
+  // i.e. Origin's host equals Host), the static files served to GET/HEAD ("" = none), and the
+  // peers whose X-Forwarded-For names the client (numeric addresses).
+  std::vector<std::string> allowed_origins;
+  std::string web_root;
+  std::vector<std::string> trusted_proxies;
 
   bool operator==(const ListenSpec&) const = default;
 };

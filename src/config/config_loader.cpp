@@ -264,7 +264,7 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
       r.error(value, key_path, std::move(reason));
     }
   };
-  const auto read_protocol = r.one_of_field(spec.protocol, {"irc", "line"});
+  const auto read_protocol = r.one_of_field(spec.protocol, {"irc", "line", "websocket"});
   r.read_table(node, path,
                {
                    {"address", read_address, true},
@@ -278,6 +278,9 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
                    {"welcome", r.string_field(spec.welcome)},
                    {"tls", r.bool_field(spec.tls)},
                    {"idle_flush_ms", r.uint_field(spec.idle_flush_ms, 0, kMaxIdleFlushMs)},
+                   {"allowed_origins", r.string_list_field(spec.allowed_origins, check_origin)},
+                   {"web_root", r.string_field(spec.web_root, check_web_root)},
+                   {"trusted_proxies", r.string_list_field(spec.trusted_proxies, check_numeric_address)},
                });
 
   if (protocol_ok && spec.protocol == "line") {
@@ -289,6 +292,13 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
     for (const char* key : {".channel", ".welcome", ".idle_flush_ms"}) {
       if (r.has(path + key)) {
         r.error(r.line_of(path + key), path + key, "only allowed with protocol \"line\"");
+      }
+    }
+  }
+  if (protocol_ok && spec.protocol != "websocket") {
+    for (const char* key : {".allowed_origins", ".web_root", ".trusted_proxies"}) {
+      if (r.has(path + key)) {
+        r.error(r.line_of(path + key), path + key, "only allowed with protocol \"websocket\"");
       }
     }
   }

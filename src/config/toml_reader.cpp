@@ -118,17 +118,20 @@ std::optional<std::string> TomlReader::get_string(const toml::node& node, const 
   return std::nullopt;
 }
 
+std::optional<std::string> TomlReader::get_checked_string(const toml::node& node, const std::string& path,
+                                                          const Check& check) {
+  auto value = get_string(node, path);
+  if (!value || !check) return value;
+  if (std::string reason = check(*value); !reason.empty()) {
+    error(node, path, std::move(reason));
+    return std::nullopt;
+  }
+  return value;
+}
+
 TomlReader::Handler TomlReader::string_field(std::string& out, Check check) {
   return [this, &out, check = std::move(check)](const toml::node& node, const std::string& path) {
-    auto value = get_string(node, path);
-    if (!value) return;
-    if (check) {
-      if (std::string reason = check(*value); !reason.empty()) {
-        error(node, path, std::move(reason));
-        return;
-      }
-    }
-    out = std::move(*value);
+    if (auto value = get_checked_string(node, path, check)) out = std::move(*value);
   };
 }
 
@@ -151,6 +154,21 @@ TomlReader::Handler TomlReader::bool_field(bool& out) {
       out = value->get();
     } else {
       error(node, path, expected("a boolean", node));
+    }
+  };
+}
+
+TomlReader::Handler TomlReader::string_list_field(std::vector<std::string>& out, Check check) {
+  return [this, &out, check = std::move(check)](const toml::node& node, const std::string& path) {
+    const toml::array* array = node.as_array();
+    if (array == nullptr) {
+      error(node, path, expected("a list of strings", node));
+      return;
+    }
+    out.clear();
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const std::string element_path = path + "[" + std::to_string(i) + "]";
+      if (auto value = get_checked_string(*array->get(i), element_path, check)) out.push_back(std::move(*value));
     }
   };
 }

@@ -46,10 +46,14 @@ class TomlReader {
 
   // The value as a string, or nullopt after recording a type error.
   std::optional<std::string> get_string(const toml::node& node, const std::string& path);
+  // The same, passed through `check` (if any); nullopt after recording why not.
+  std::optional<std::string> get_checked_string(const toml::node& node, const std::string& path, const Check& check);
 
   Handler string_field(std::string& out, Check check = {});
   Handler one_of_field(std::string& out, std::vector<std::string_view> allowed);
   Handler bool_field(bool& out);
+  // A TOML array of strings, each passed through `check`.
+  Handler string_list_field(std::vector<std::string>& out, Check check = {});
   template <typename Unsigned>
   Handler uint_field(Unsigned& out, std::int64_t min, std::int64_t max) {
     return integer_handler(min, max, [&out](std::int64_t v) { out = static_cast<Unsigned>(v); });

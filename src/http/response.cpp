@@ -10,6 +10,8 @@ std::string_view reason_phrase(int status) noexcept {
       return "OK";
     case 204:
       return "No Content";
+    case 304:
+      return "Not Modified";
     case 400:
       return "Bad Request";
     case 403:
@@ -40,8 +42,12 @@ std::string_view reason_phrase(int status) noexcept {
 std::string serialize(const Response& response, bool head_only) {
   std::string out = "HTTP/1.1 " + std::to_string(response.status) + " ";
   out += reason_phrase(response.status);
-  out += "\r\nContent-Type: " + response.content_type;
-  out += "\r\nContent-Length: " + std::to_string(response.body.size());
+  // A 101 hands the connection over and a 304 points at the client's copy: neither has a body
+  // to describe.
+  if (response.status != 101 && response.status != 304) {
+    out += "\r\nContent-Type: " + response.content_type;
+    out += "\r\nContent-Length: " + std::to_string(response.body.size());
+  }
   for (const Header& header : response.headers) out += "\r\n" + header.name + ": " + header.value;
   if (response.close) out += "\r\nConnection: close";
   out += "\r\n\r\n";

@@ -13,7 +13,7 @@ namespace chatd::metrics {
 
 // Listener protocols ([[listen]] protocol); a client is counted under its listener's protocol
 // and whether it came over TLS.
-inline constexpr std::array<std::string_view, 2> kProtocols = {"irc", "line"};
+inline constexpr std::array<std::string_view, 3> kProtocols = {"irc", "line", "websocket"};
 inline constexpr std::size_t kClientKinds = kProtocols.size() * 2;
 
 // The index of (protocol, tls); an unknown protocol counts as the first.

@@ -59,6 +59,9 @@ void Connection::start() noexcept {
 bool Connection::open_when_ready() noexcept {
   if (opened_ || (transport_ && !transport_->ready())) return state_ != State::closed;
   opened_ = true;
+  if (transport_) {
+    if (std::string forwarded = transport_->peer_host(); !forwarded.empty()) host_ = std::move(forwarded);
+  }
   on_open();
   return state_ != State::closed;
 }
@@ -236,6 +239,18 @@ bool Connection::take_bytes(std::string_view bytes) noexcept {
   if (unsent_bytes() != queued_before) mark_dirty();  // a handshake record, a pong
   if (status == Transport::Status::failed) {
     close(transport_->error());
+    return false;
+  }
+  if (status == Transport::Status::answered) {
+    drain();
+    return false;
+  }
+  // Once open, what a layer says by itself counts against the sendq too: a client that sends
+  // pings and never reads the pongs must not grow its queue without end. (The opening, a TLS
+  // handshake or an HTTP answer, is bounded by its layer.)
+  if (opened_ && unsent_bytes() > sendq_) {
+    count(&metrics::LoopCounters::sendq_kills, 1);
+    close("SendQ exceeded");
     return false;
   }
   if (!open_when_ready()) return false;

@@ -41,6 +41,9 @@ class Transport {
     ok,
     closed,  // the peer ended the session within the protocol (close_notify, close frame)
     failed,  // the peer broke the protocol, or the layer failed: error() says why
+    // The layer answered by itself and that ends the session (an HTTP request on a WebSocket
+    // port): the connection reads no more and closes once the answer is written.
+    answered,
   };
 
   virtual ~Transport() = default;
@@ -84,6 +87,9 @@ class Transport {
   // fingerprint of the certificate the client presented (lowercase hex; empty: none).
   virtual bool encrypted() const noexcept { return false; }
   virtual std::string peer_fingerprint() const { return {}; }
+  // The client's address when the layer learned it from the opening (X-Forwarded-For from a
+  // trusted proxy); empty: the socket's peer is the client.
+  virtual std::string peer_host() const { return {}; }
 };
 
 }  // namespace chatd::net

@@ -15,7 +15,7 @@ Transport::Status TransportStack::receive(std::string_view bytes, std::string& p
     failed_ = upper_.get();
     return above;
   }
-  return above == Status::closed ? above : below;
+  return above == Status::closed || above == Status::answered ? above : below;
 }
 
 void TransportStack::goodbye(OutputQueue& lines) noexcept {

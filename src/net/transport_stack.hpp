@@ -30,6 +30,7 @@ class TransportStack final : public Transport {
   bool ready() const noexcept override { return lower_->ready() && upper_->ready(); }
   bool encrypted() const noexcept override { return lower_->encrypted() || upper_->encrypted(); }
   std::string peer_fingerprint() const override { return lower_->peer_fingerprint(); }
+  std::string peer_host() const override { return upper_->peer_host(); }
 
   Transport& lower() noexcept { return *lower_; }
   Transport& upper() noexcept { return *upper_; }

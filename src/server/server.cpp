@@ -8,11 +8,13 @@
 #include <filesystem>
 #include <thread>
 
+#include "http/response.hpp"
 #include "irc/declared_channels.hpp"
 #include "irc/line_builder.hpp"
 #include "metrics/client_ticket.hpp"
 #include "metrics/labels.hpp"
 #include "metrics/test_hooks.hpp"
+#include "net/transport_stack.hpp"
 #include "server/admin_bridges.hpp"
 #include "server/config_reload.hpp"
 #include "server/irc_connection.hpp"
@@ -21,6 +23,7 @@
 #include "store/store_path.hpp"
 #include "sys/socket.hpp"
 #include "tls/tls_transport.hpp"
+#include "websocket/websocket_transport.hpp"
 
 namespace chatd::server {
 
@@ -35,6 +38,14 @@ std::size_t worker_count(const config::Config& config) {
 // without a word: telling it would take a handshake, the work the limits are there to spare.
 void refuse(sys::UniqueFd fd, const config::ListenSpec& spec, const sys::SocketAddress& peer, const char* reason) {
   if (spec.tls) return;
+  if (spec.protocol == "websocket") {
+    http::Response response = http::text_response(503, reason);
+    response.close = true;
+    const std::string answer = http::serialize(response, false);
+    (void)::send(fd.get(), answer.data(), answer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    ::shutdown(fd.get(), SHUT_WR);
+    return;
+  }
   std::string line = spec.protocol == "line"
                          ? "* Closing link (" + std::string(reason) + ")\n"
                          : irc::make_line("", "ERROR", {}, "Closing link: *[" + peer.host() + "] (" + reason + ")");
@@ -44,6 +55,20 @@ void refuse(sys::UniqueFd fd, const config::ListenSpec& spec, const sys::SocketA
   char sink[4096];
   (void)::recv(fd.get(), sink, sizeof sink, MSG_DONTWAIT);
 }
+// The layers of a connection on `spec`: TLS, WebSocket, both (wss: TLS below), or none.
+std::unique_ptr<net::Transport> make_transport(const config::ListenSpec& spec,
+                                               std::shared_ptr<const tls::TlsContext> tls,
+                                               const std::string& peer_host) {
+  std::unique_ptr<net::Transport> sealing;
+  if (tls) sealing = std::make_unique<tls::TlsTransport>(std::move(tls));
+  if (spec.protocol != "websocket") return sealing;
+  // A WebSocket message is one IRC line: tags, then the 512-byte body.
+  websocket::Settings settings{spec.allowed_origins, spec.trusted_proxies, spec.web_root, 8191 + irc::kMaxLineBytes};
+  auto framing = std::make_unique<websocket::WebSocketTransport>(std::move(settings), peer_host);
+  if (!sealing) return framing;
+  return std::make_unique<net::TransportStack>(std::move(sealing), std::move(framing));
+}
+
 }  // namespace
 
 Server::Server(std::shared_ptr<const config::Config> config)
@@ -157,8 +182,7 @@ void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const s
   // worker never runs the task.
   worker.loop().post([&worker, &context, fd = std::move(fd), peer, spec, held = std::move(held),
                       tls = std::move(tls)]() mutable {
-    std::unique_ptr<net::Transport> transport;
-    if (tls) transport = std::make_unique<tls::TlsTransport>(std::move(tls));
+    std::unique_ptr<net::Transport> transport = make_transport(spec, std::move(tls), peer.host());
     std::shared_ptr<net::Connection> connection;
     if (spec.protocol == "line") {
       connection = std::make_shared<LineConnection>(worker, std::move(fd), peer, context, spec, std::move(transport));

@@ -26,6 +26,11 @@ HttpResponse read_response(IrcClient& client, bool head_only, int timeout_ms) {
     if (line->empty()) break;
     response.headers.push_back(*line);
   }
+  // 304 Not Modified has no body and needs no length.
+  if (status_line->compare(9, 3, "304") == 0) {
+    response.status = 304;
+    return response;
+  }
   std::size_t length = 0;
   try {
     length = std::stoul(response.header("Content-Length"));

@@ -135,6 +135,9 @@ std::string config_with(const std::string& section, const std::string& key, cons
     keys["protocol"] = "\"line\"";
     keys["channel"] = "\"#c\"";
   }
+  if (section == "listen" && (key == "allowed_origins" || key == "web_root" || key == "trusted_proxies")) {
+    keys["protocol"] = "\"websocket\"";
+  }
   if (section == "bridge" && key == "address") {
     keys.erase("group");
     keys["kind"] = "\"broadcast\"";
@@ -240,6 +243,9 @@ TEST_CASE("config::docs: the shipped chatd.toml shows every key, each active one
   const Config shipped_config = chatd::config::load_config("etc/chatd/chatd.toml");
   const Config defaults = parse_config(
       "[[listen]]\naddress = \"0.0.0.0:6667\"\nprotocol = \"irc\"\n[[listen]]\naddress = \"0.0.0.0:6697\"\ntls = true\n"
+      "[[listen]]\naddress = \"0.0.0.0:8097\"\nprotocol = \"websocket\"\nweb_root = \"/usr/share/chatd/web\"\n"
+      "[[listen]]\naddress = \"0.0.0.0:8098\"\nprotocol = \"websocket\"\ntls = true\nweb_root = "
+      "\"/usr/share/chatd/web\"\n"
       "[admin]\n[metrics]\n[storage]\npath = \"chatd.db\"\n[tls]\ncertificate = "
       "\"/etc/ssl/certs/ssl-cert-snakeoil.pem\"\n"
       "key = \"/etc/ssl/private/ssl-cert-snakeoil.key\"\n",

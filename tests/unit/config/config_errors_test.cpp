@@ -199,7 +199,7 @@ TEST_CASE("config::unknown protocol") {
 address = "127.0.0.1:6667"
 protocol = "xmpp"
 channel = "#x"
-)") == "test.toml:3: listen[0].protocol: must be \"irc\" or \"line\" (got \"xmpp\")");
+)") == "test.toml:3: listen[0].protocol: must be one of \"irc\", \"line\", \"websocket\" (got \"xmpp\")");
 }
 
 TEST_CASE("config::motd and motd_file together") {
@@ -288,4 +288,32 @@ level = "loud"
           "test.toml:3: server.y: unknown key\n"
           "test.toml: listen: at least one [[listen]] table is required");
   }
+}
+
+TEST_CASE("config::websocket keys: only on websocket listeners, and checked") {
+  CHECK(only_error(R"([[listen]]
+address = "127.0.0.1:6667"
+web_root = "/srv/web"
+)") == "test.toml:3: listen[0].web_root: only allowed with protocol \"websocket\"");
+  CHECK(only_error(R"([[listen]]
+address = "127.0.0.1:8097"
+protocol = "websocket"
+web_root = "srv/web"
+)") == "test.toml:4: listen[0].web_root: must be an absolute path or \"\" (got \"srv/web\")");
+  CHECK(only_error(R"([[listen]]
+address = "127.0.0.1:8097"
+protocol = "websocket"
+trusted_proxies = ["10.0.0.1", "proxy.lan"]
+)") == "test.toml:4: listen[0].trusted_proxies[1]: must be a numeric IPv4 or IPv6 address (got \"proxy.lan\")");
+  CHECK(only_error(R"([[listen]]
+address = "127.0.0.1:8097"
+protocol = "websocket"
+allowed_origins = ["chat.lan"]
+)") == "test.toml:4: listen[0].allowed_origins[0]: must be \"http://host[:port]\" or \"https://host[:port]\" (got "
+       "\"chat.lan\")");
+  CHECK(only_error(R"([[listen]]
+address = "127.0.0.1:8097"
+protocol = "websocket"
+allowed_origins = "http://chat.lan"
+)") == "test.toml:4: listen[0].allowed_origins: expected a list of strings, got a string");
 }
