@@ -203,11 +203,12 @@ format:
 
 # chatctl too: the README's next step after `make run` is `build/chatctl status`.
 # The shipped config's relative [storage] path lands in $(BUILD)/state, as systemd's
-# StateDirectory= puts it in /var/lib/chatd.
+# StateDirectory= puts it in /var/lib/chatd; the web client is served from this tree's web/.
 run: deps programs
 	@tools/snakeoil.sh
 	@mkdir -p $(BUILD)/state
-	STATE_DIRECTORY=$(abspath $(BUILD))/state $(BUILD)/chatd --config etc/chatd/chatd.toml
+	@sed 's|"/usr/share/chatd/web"|"$(CURDIR)/web"|' etc/chatd/chatd.toml > $(BUILD)/run.toml
+	STATE_DIRECTORY=$(abspath $(BUILD))/state $(BUILD)/chatd --config $(BUILD)/run.toml
 
 install: $(BUILD)/chatd $(BUILD)/chatctl
 	install -D -m 0755 $(BUILD)/chatd $(DESTDIR)$(PREFIX)/sbin/chatd

@@ -362,14 +362,14 @@ c rm -r /etc/chatd/tls
 
 # --- metrics ---------------------------------------------------------------------------------
 phase "metrics"
-# GET on the shipped [metrics] address, with the container's python3 (no curl in the root).
+# http_get PORT PATH: a GET on 127.0.0.1 with the container's python3 (no curl in the root).
 http_get() {
   c python3 -c 'import socket, sys
-s = socket.create_connection(("127.0.0.1", 9477), 5)
-s.sendall(b"GET " + sys.argv[1].encode() + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-print(b"".join(iter(lambda: s.recv(65536), b"")).decode())' "$1" 2>&1
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 5)
+s.sendall(b"GET " + sys.argv[2].encode() + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+print(b"".join(iter(lambda: s.recv(65536), b"")).decode())' "$1" "$2" 2>&1
 }
-scrape="$(http_get /metrics)"
+scrape="$(http_get 9477 /metrics)"
 if head -n 1 <<<"$scrape" | grep -q '^HTTP/1.1 200' && grep -q '^chatd_build_info{version=' <<<"$scrape" &&
    grep -q '^chatd_tls_handshakes_total{result="ok"} [1-9]' <<<"$scrape"; then
   pass "the packaged chatd answers /metrics on 127.0.0.1:9477 (TLS handshakes counted)"
@@ -379,6 +379,22 @@ else
 fi
 http_get /healthz | head -n 1 | grep -q '^HTTP/1.1 200' && pass "/healthz is 200 under systemd" ||
   fail "/healthz is 200 under systemd"
+
+# --- web ---------------------------------------------------------------------------------------
+phase "web"
+page="$(http_get 8097 /)"
+if head -n 1 <<<"$page" | grep -q '^HTTP/1.1 200' && grep -q 'Nickname' <<<"$page"; then
+  pass "the web client is served on http://127.0.0.1:8097/ after install"
+else
+  head -n 5 <<<"$page"
+  fail "the web client is served on http://127.0.0.1:8097/ after install"
+fi
+if c irc-client --websocket --port 8097 webuser "Welcome to the chatd Network" > "$work/client.log" 2>&1; then
+  pass "an IRC client over WebSocket registers on 8097"
+else
+  cat "$work/client.log"
+  fail "an IRC client over WebSocket registers on 8097"
+fi
 
 # --- crash and restart ---------------------------------------------------------------------
 phase "restart"
