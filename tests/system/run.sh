@@ -191,6 +191,14 @@ fi
 
 main_pid() { c systemctl show -P MainPID chatd.service; }
 journal() { c journalctl -q -o cat -u chatd.service --no-pager "$@"; }
+# Whether the journal has PATTERN. Read whole first: `journal | grep -q` stops reading at the
+# first match, and under pipefail journalctl's SIGPIPE would turn a match into a failure.
+in_journal() {
+  local pattern=$1 text
+  shift
+  text="$(journal "$@")"
+  grep -q -- "$pattern" <<<"$text"
+}
 set_motd() { c sed -i "s/^motd = .*/motd = \"$1\"/" /etc/chatd/chatd.toml; }
 # Reloads the way an administrator would; without chatctl (not merged yet) `systemctl reload`
 # cannot work, so SIGHUP stands in and the journal tells whether the reload took.
@@ -240,13 +248,13 @@ else
   c systemctl status --no-pager chatd.socket chatd.service
   fail "chatd.socket and chatd.service are active after install"
 fi
-journal | grep -q "socket 'irc' from systemd" && pass "chatd adopted the IRC socket from chatd.socket" ||
+in_journal "socket 'irc' from systemd" && pass "chatd adopted the IRC socket from chatd.socket" ||
   fail "chatd adopted the IRC socket from chatd.socket"
-journal | grep -q 'ready with' && pass "journalctl -u chatd has the start-up line" ||
+in_journal 'ready with' && pass "journalctl -u chatd has the start-up line" ||
   fail "journalctl -u chatd has the start-up line"
 # The unit's SystemCallFilter=@system-service must leave io_uring usable (it is in @aio), or
 # every fan-out silently takes the slower writev path.
-journal | grep -q 'sending with io_uring' && pass "chatd sends with io_uring inside the unit's sandbox" ||
+in_journal 'sending with io_uring' && pass "chatd sends with io_uring inside the unit's sandbox" ||
   fail "chatd sends with io_uring inside the unit's sandbox: $(journal | grep 'ready with\|io_uring')"
 c test -r /etc/chatd/chatd.toml && c runuser -u chatd -- test -r /etc/chatd/chatd.toml &&
   pass "user chatd can read /etc/chatd/chatd.toml" || fail "user chatd can read /etc/chatd/chatd.toml"
@@ -318,7 +326,7 @@ else
   cat "$work/client.log"
   fail "after the failed reload chatd runs on, same PID, old config"
 fi
-journal -p err | grep -q 'reload failed' && pass "the failed reload is in the journal at priority err" ||
+in_journal 'reload failed' -p err && pass "the failed reload is in the journal at priority err" ||
   fail "the failed reload is in the journal at priority err"
 c cp /root/chatd.toml.good /etc/chatd/chatd.toml
 
@@ -336,7 +344,7 @@ else
   cat "$work/client.log"
   fail "TLS on 6697 works after install, with Debian's snakeoil certificate ($snakeoil)"
 fi
-journal | grep -q 'TLS in user space' && pass "chatd logs which TLS path it uses" ||
+in_journal 'TLS in user space' && pass "chatd logs which TLS path it uses" ||
   fail "chatd logs which TLS path it uses"
 pid="$(main_pid)"
 c mkdir -p /etc/chatd/tls
@@ -377,8 +385,9 @@ else
   head -n 20 <<<"$scrape"
   fail "the packaged chatd answers /metrics on 127.0.0.1:9477"
 fi
-http_get /healthz | head -n 1 | grep -q '^HTTP/1.1 200' && pass "/healthz is 200 under systemd" ||
-  fail "/healthz is 200 under systemd"
+health="$(http_get /healthz)"
+head -n 1 <<<"$health" | grep -q '^HTTP/1.1 200' && pass "/healthz is 200 under systemd" ||
+  fail "/healthz is 200 under systemd: $(head -n 1 <<<"$health")"
 
 # --- web ---------------------------------------------------------------------------------------
 phase "web"
@@ -432,7 +441,12 @@ if c systemctl stop chatd.socket chatd.service && ! c systemctl is-active --quie
 else
   fail "systemctl stop chatd"
 fi
-journal | grep -q 'stopped' && pass "chatd logged a graceful stop" || fail "chatd logged a graceful stop"
+if in_journal 'stopped'; then
+  pass "chatd logged a graceful stop"
+else
+  journal | tail -n 8
+  fail "chatd logged a graceful stop"
+fi
 c env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q chatd > "$work/apt.log" 2>&1 || cat "$work/apt.log"
 left="$(c sh -c 'find /etc /lib/systemd /usr/lib/systemd /usr/lib/sysusers.d /var/lib/systemd/deb-systemd-helper-enabled \
   /usr/sbin /usr/bin -name "*chatd*" -o -name chatctl 2>/dev/null')"
