@@ -385,7 +385,7 @@ else
   head -n 20 <<<"$scrape"
   fail "the packaged chatd answers /metrics on 127.0.0.1:9477"
 fi
-health="$(http_get /healthz)"
+health="$(http_get 9477 /healthz)"
 head -n 1 <<<"$health" | grep -q '^HTTP/1.1 200' && pass "/healthz is 200 under systemd" ||
   fail "/healthz is 200 under systemd: $(head -n 1 <<<"$health")"
 
