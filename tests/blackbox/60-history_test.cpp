@@ -91,6 +91,31 @@ std::vector<Seen> slice(const std::vector<Seen>& all, std::size_t from, std::siz
   return {all.begin() + static_cast<std::ptrdiff_t>(from), all.begin() + static_cast<std::ptrdiff_t>(to)};
 }
 
+// alice says five lines in #h that bob (with the history caps) sees; then chatd is stopped
+// with `signal`. Before a SIGKILL bob reads them back, so the store has answered after them.
+std::vector<Seen> said_then_stopped(const ChatdConfig& config, int signal) {
+  Chatd chatd(config);
+  IrcClient alice = chatd.registered("alice");
+  IrcClient bob = registered_with_caps(chatd, "bob", kHistoryCaps);
+  join_all("#h", {&alice, &bob});
+  std::vector<Seen> said = say(alice, bob, "#h", 5);
+  if (signal == SIGKILL) {
+    CHECK(ask(bob, "LATEST #h * 100") == said);
+    chatd.process.stop(SIGKILL);
+  } else {
+    CHECK(chatd.process.stop(signal) == 0);
+  }
+  return said;
+}
+
+// What a new client reads of #h from a chatd started again on `config`.
+std::vector<Seen> history_after_restart(const ChatdConfig& config) {
+  Chatd again(config);
+  IrcClient carol = registered_with_caps(again, "carol", kHistoryCaps);
+  join_channel(carol, "#h");
+  return ask(carol, "LATEST #h * 100");
+}
+
 }  // namespace
 
 TEST_CASE("history: every subcommand returns the messages with the msgids and times seen live") {
@@ -157,19 +182,8 @@ TEST_CASE("history: NOTICE and TAGMSG are kept; private messages are not") {
 TEST_CASE("history: a restart (SIGTERM) keeps what was said") {
   TempDir dir;
   const ChatdConfig config{.extra = "[storage]\npath = \"" + dir.path() + "/chatd.db\"\n"};
-  std::vector<Seen> before;
-  {
-    Chatd chatd(config);
-    IrcClient alice = chatd.registered("alice");
-    IrcClient bob = registered_with_caps(chatd, "bob", kHistoryCaps);
-    join_all("#h", {&alice, &bob});
-    before = say(alice, bob, "#h", 5);
-    CHECK(chatd.process.stop(SIGTERM) == 0);
-  }
-  Chatd again(config);
-  IrcClient carol = registered_with_caps(again, "carol", kHistoryCaps);
-  join_channel(carol, "#h");
-  CHECK(ask(carol, "LATEST #h * 100") == before);
+  const std::vector<Seen> before = said_then_stopped(config, SIGTERM);
+  CHECK(history_after_restart(config) == before);
 }
 
 TEST_CASE("history: kill -9 loses nothing the store had answered after") {
@@ -178,20 +192,8 @@ TEST_CASE("history: kill -9 loses nothing the store had answered after") {
   // still queued).
   TempDir dir;
   const ChatdConfig config{.extra = "[storage]\npath = \"" + dir.path() + "/chatd.db\"\n"};
-  std::vector<Seen> before;
-  {
-    Chatd chatd(config);
-    IrcClient alice = chatd.registered("alice");
-    IrcClient bob = registered_with_caps(chatd, "bob", kHistoryCaps);
-    join_all("#h", {&alice, &bob});
-    before = say(alice, bob, "#h", 5);
-    CHECK(ask(bob, "LATEST #h * 100") == before);
-    chatd.process.stop(SIGKILL);
-  }
-  Chatd again(config);
-  IrcClient carol = registered_with_caps(again, "carol", kHistoryCaps);
-  join_channel(carol, "#h");
-  CHECK(ask(carol, "LATEST #h * 100") == before);
+  const std::vector<Seen> before = said_then_stopped(config, SIGKILL);
+  CHECK(history_after_restart(config) == before);
 }
 
 TEST_CASE("history: bad requests get FAIL CHATHISTORY and the client lives on") {
