@@ -25,10 +25,18 @@ class Admission {
   // admitted. The caps are passed in so a reload applies to the next accept.
   Verdict admit(const std::string& host, std::size_t max_clients, std::size_t max_per_ip, Ticket& ticket);
 
+  // A slot for the address a trusted proxy forwarded, on top of the connection's own ticket
+  // (which counted it toward max_clients, under the proxy's address): per address only.
+  // Null when `host` already has max_per_ip.
+  Ticket admit_address(const std::string& host, std::size_t max_per_ip);
+
   std::size_t total() const;
 
  private:
-  void release(const std::string& host) noexcept EXCLUDES(mutex_);
+  // Counts one more connection from `host` unless it has `max_per_ip` already.
+  bool take_address(const std::string& host, std::size_t max_per_ip) REQUIRES(mutex_);
+  Ticket make_ticket(const std::string& host, bool counts_total);
+  void release(const std::string& host, bool counts_total) noexcept EXCLUDES(mutex_);
 
   mutable sys::Mutex mutex_;
   std::size_t total_ GUARDED_BY(mutex_) = 0;

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <csignal>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -57,13 +58,17 @@ void refuse(sys::UniqueFd fd, const config::ListenSpec& spec, const sys::SocketA
 }
 // The layers of a connection on `spec`: TLS, WebSocket, both (wss: TLS below), or none.
 std::unique_ptr<net::Transport> make_transport(const config::ListenSpec& spec,
-                                               std::shared_ptr<const tls::TlsContext> tls,
-                                               const std::string& peer_host) {
+                                               std::shared_ptr<const tls::TlsContext> tls, const std::string& peer_host,
+                                               net::Admission& admission, irc::ServerContext& context) {
   std::unique_ptr<net::Transport> sealing;
   if (tls) sealing = std::make_unique<tls::TlsTransport>(std::move(tls));
   if (spec.protocol != "websocket") return sealing;
   // A WebSocket message is one IRC line: tags, then the 512-byte body.
-  websocket::Settings settings{spec.allowed_origins, spec.trusted_proxies, spec.web_root, 8191 + irc::kMaxLineBytes};
+  websocket::Settings settings{spec.allowed_origins, spec.trusted_proxies, spec.web_root, 8191 + irc::kMaxLineBytes,
+                               nullptr};
+  settings.admit_forwarded = [&admission, &context](const std::string& host) {
+    return admission.admit_address(host, context.config()->limits.max_per_ip);
+  };
   auto framing = std::make_unique<websocket::WebSocketTransport>(std::move(settings), peer_host);
   if (!sealing) return framing;
   return std::make_unique<net::TransportStack>(std::move(sealing), std::move(framing));
@@ -162,7 +167,11 @@ void Server::open_metrics(const config::Config& config) {
 void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const sys::SocketAddress& peer) {
   auto config = context_->config();
   net::Admission::Ticket ticket;
-  auto verdict = admission_.admit(peer.host(), config->limits.max_clients, config->limits.max_per_ip, ticket);
+  // Every user behind a trusted proxy shares its address: max_per_ip applies to the address
+  // the proxy forwards, once the WebSocket handshake names it.
+  const bool proxy = spec.protocol == "websocket" && websocket::trusted_proxy(peer.host(), spec.trusted_proxies);
+  auto verdict =
+      admission_.admit(peer.host(), config->limits.max_clients, proxy ? SIZE_MAX : config->limits.max_per_ip, ticket);
   if (verdict != net::Admission::Verdict::admitted) {
     // Logged at debug: a full server is the admin's business once, not once per client.
     spdlog::debug("refused {}: {}", peer.host(), net::refusal_reason(verdict));
@@ -175,14 +184,15 @@ void Server::accept_on(const config::ListenSpec& spec, sys::UniqueFd fd, const s
   // Round-robin keeps the workers' client counts within one of each other.
   net::Worker& worker = *workers_[next_worker_++ % workers_.size()];
   irc::ServerContext& context = *context_;
+  net::Admission& admission = admission_;
   // The TLS session is made on the worker, like everything else of the handshake; it takes
   // the certificate loaded now, whatever a reload does meanwhile.
   std::shared_ptr<const tls::TlsContext> tls = spec.tls ? tls_ : nullptr;
   // The fd travels inside the task (event::Task is move-only), so it is closed even if the
   // worker never runs the task.
-  worker.loop().post([&worker, &context, fd = std::move(fd), peer, spec, held = std::move(held),
+  worker.loop().post([&worker, &context, &admission, fd = std::move(fd), peer, spec, held = std::move(held),
                       tls = std::move(tls)]() mutable {
-    std::unique_ptr<net::Transport> transport = make_transport(spec, std::move(tls), peer.host());
+    std::unique_ptr<net::Transport> transport = make_transport(spec, std::move(tls), peer.host(), admission, context);
     std::shared_ptr<net::Connection> connection;
     if (spec.protocol == "line") {
       connection = std::make_shared<LineConnection>(worker, std::move(fd), peer, context, spec, std::move(transport));

@@ -107,12 +107,15 @@ bool origin_allowed(const std::string* origin, const std::string* host,
   return iequals(std::string_view(*origin).substr(scheme_end + 3), trim(*host));
 }
 
-std::string client_host(std::string_view peer, const std::string* forwarded, const std::vector<std::string>& trusted) {
-  if (!forwarded || trusted.empty()) return std::string(peer);
+bool trusted_proxy(std::string_view peer, const std::vector<std::string>& trusted) {
+  if (trusted.empty()) return false;
   const std::string peer_address = canonical_address(peer);
-  const bool from_proxy = std::any_of(trusted.begin(), trusted.end(),
-                                      [&](const std::string& t) { return canonical_address(t) == peer_address; });
-  if (!from_proxy) return std::string(peer);
+  return std::any_of(trusted.begin(), trusted.end(),
+                     [&](const std::string& t) { return canonical_address(t) == peer_address; });
+}
+
+std::string client_host(std::string_view peer, const std::string* forwarded, const std::vector<std::string>& trusted) {
+  if (!forwarded || !trusted_proxy(peer, trusted)) return std::string(peer);
   // Each proxy appends the address it saw: the last entry is the one our proxy vouches for.
   const auto comma = forwarded->rfind(',');
   const std::string named = canonical_address(

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +23,9 @@ struct Settings {
   std::vector<std::string> trusted_proxies;  // numeric addresses
   std::string web_root;                      // "": no static files
   std::size_t max_message = 8703;            // bytes of one received message (an IRC line)
+  // Takes a per-address slot for a client a trusted proxy forwarded (max_per_ip applies to
+  // the user behind the proxy, not to the proxy); null = that address is full. Unset: none.
+  std::function<std::shared_ptr<const void>(const std::string& host)> admit_forwarded;
 };
 
 // The IRCv3 WebSocket subprotocols; `none` is spoken like `text`.
@@ -52,6 +57,9 @@ Subprotocol choose_subprotocol(std::string_view offered) noexcept;
 // Host header (the page chatd served itself); otherwise it must be one of `allowed`.
 bool origin_allowed(const std::string* origin, const std::string* host,
                     const std::vector<std::string>& allowed) noexcept;
+
+// Whether `peer` is one of `trusted` (numeric addresses, compared in canonical form).
+bool trusted_proxy(std::string_view peer, const std::vector<std::string>& trusted);
 
 // The client's address: the last X-Forwarded-For entry when `peer` is a trusted proxy and
 // that entry is a numeric address, `peer` otherwise.

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "http/static_files.hpp"
+#include "net/admission.hpp"
 #include "sys/fatal.hpp"
 #include "websocket/frames.hpp"
 
@@ -115,6 +116,16 @@ net::Transport::Status WebSocketTransport::receive_http(std::string_view bytes, 
     replies.push(chat::make_shared_line(http::serialize(upgrade.refusal, false)));
     phase_ = Phase::closed;
     return Status::answered;
+  }
+  if (upgrade.client_host != client_host_ && settings_.admit_forwarded) {
+    forwarded_slot_ = settings_.admit_forwarded(upgrade.client_host);
+    if (!forwarded_slot_) {
+      http::Response response = http::text_response(503, net::refusal_reason(net::Admission::Verdict::address_full));
+      response.close = true;
+      replies.push(chat::make_shared_line(http::serialize(response, false)));
+      phase_ = Phase::closed;
+      return Status::answered;
+    }
   }
   // Its only failure is allocation, which chatd does not survive (doc/HACKING.md).
   if (wslay_event_context_server_init(&ctx_, &kCallbacks, this) != 0) sys::die("out of memory (wslay context)");

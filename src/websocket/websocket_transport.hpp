@@ -18,6 +18,7 @@
 
 #include <wslay/wslay.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -59,6 +60,7 @@ class WebSocketTransport final : public net::Transport {
 
   Settings settings_;
   std::string client_host_;
+  std::shared_ptr<const void> forwarded_slot_;  // the forwarded address's max_per_ip slot
   http::RequestParser parser_;
   Phase phase_ = Phase::http;
   bool upgraded_ = false;

@@ -181,6 +181,25 @@ TEST_CASE("websocket: X-Forwarded-For names the user's host only from a trusted 
   }
 }
 
+TEST_CASE("websocket: behind a trusted proxy, max_per_ip counts the forwarded addresses") {
+  ChatdConfig config = with_websocket("trusted_proxies = [\"127.0.0.1\"]\n");
+  config.limits = "max_per_ip = 2\n";
+  Chatd chatd(config);
+  const WsUpgrade seven{.extra_headers = "X-Forwarded-For: 203.0.113.7\r\n"};
+  const WsUpgrade eight{.extra_headers = "X-Forwarded-For: 203.0.113.8\r\n"};
+  // Three users through one proxy address: more than max_per_ip, and all let in.
+  WebSocketClient a(ws_port(chatd), seven), b(ws_port(chatd), seven), c(ws_port(chatd), eight);
+  CHECK(a.status() == 101);
+  CHECK(b.status() == 101);
+  CHECK(c.status() == 101);
+  // A third from the same forwarded address is one too many.
+  CHECK(WebSocketClient(ws_port(chatd), seven).status() == 503);
+  // Its slot is given back when one of them leaves.
+  a.send_text("QUIT");
+  a.expect_close();
+  REQUIRE(wait_until([&] { return WebSocketClient(ws_port(chatd), seven).status() == 101; }));
+}
+
 TEST_CASE("websocket: a bad upgrade is refused with the right status") {
   Chatd chatd(with_websocket());
   const auto port = ws_port(chatd);
