@@ -216,6 +216,7 @@ install: $(BUILD)/chatd $(BUILD)/chatctl
 	install -D -m 0644 etc/chatd/chatd.toml $(DESTDIR)$(SYSCONFDIR)/chatd/chatd.toml
 	install -D -m 0644 systemd/chatd.service $(DESTDIR)$(SYSTEMDUNITDIR)/chatd.service
 	install -D -m 0644 systemd/chatd.socket $(DESTDIR)$(SYSTEMDUNITDIR)/chatd.socket
+	install -D -m 0644 systemd/chatd-web.socket $(DESTDIR)$(SYSTEMDUNITDIR)/chatd-web.socket
 	install -D -m 0644 systemd/chatd.sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/chatd.conf
 	install -D -m 0644 man/chatd.8 $(DESTDIR)$(MANDIR)/man8/chatd.8
 	install -D -m 0644 man/chatctl.8 $(DESTDIR)$(MANDIR)/man8/chatctl.8

@@ -4,7 +4,7 @@
 // to (getsockname); failing that, the first remaining entry on the same port whose protocol
 // equals the socket's FileDescriptorName (so chatd.socket's "ListenStream=6667" +
 // "FileDescriptorName=irc" serves "0.0.0.0:6667", protocol "irc", although systemd bound it
-// to [::]:6667). Entries
+// to [::]:6667; chatd-web.socket's sockets are named "websocket"). Entries
 // nothing was passed for are bound as usual; passed sockets that match nothing are closed.
 //
 // Thread rules: main thread only, before any other thread starts.

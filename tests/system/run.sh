@@ -228,28 +228,31 @@ else
 fi
 c getent passwd chatd >/dev/null && pass "the postinst created the system user chatd" || fail "the postinst created the system user chatd"
 
-verify="$(c systemd-analyze verify chatd.service chatd.socket 2>&1)"
+verify="$(c systemd-analyze verify chatd.service chatd.socket chatd-web.socket 2>&1)"
 if [ "$has_chatctl" -eq 0 ]; then
   # Until chatctl lands, ExecReload names a binary the package does not ship yet.
   verify="$(grep -v 'Command /usr/bin/chatctl is not executable' <<< "$verify")"
 fi
 if [ -z "$verify" ]; then
-  pass "systemd-analyze verify chatd.service chatd.socket: silent"
+  pass "systemd-analyze verify chatd.service chatd.socket chatd-web.socket: silent"
 else
   echo "$verify"
-  fail "systemd-analyze verify chatd.service chatd.socket: silent"
+  fail "systemd-analyze verify chatd.service chatd.socket chatd-web.socket: silent"
 fi
 
 # --- running ---------------------------------------------------------------------------------
 phase "running"
-if wait_for 20 systemctl is-active --quiet chatd.service && c systemctl is-active --quiet chatd.socket; then
-  pass "chatd.socket and chatd.service are active after install"
+if wait_for 20 systemctl is-active --quiet chatd.service && c systemctl is-active --quiet chatd.socket chatd-web.socket; then
+  pass "chatd.socket, chatd-web.socket and chatd.service are active after install"
 else
-  c systemctl status --no-pager chatd.socket chatd.service
-  fail "chatd.socket and chatd.service are active after install"
+  c systemctl status --no-pager chatd.socket chatd-web.socket chatd.service
+  fail "chatd.socket, chatd-web.socket and chatd.service are active after install"
 fi
-in_journal "socket 'irc' from systemd" && pass "chatd adopted the IRC socket from chatd.socket" ||
-  fail "chatd adopted the IRC socket from chatd.socket"
+# Four sockets: 6667 and 6697 named irc, 8097 and 8098 named websocket.
+started="$(journal)"
+adopted="$(grep -c "socket '\(irc\|websocket\)' from systemd" <<<"$started" || true)"
+[ "$adopted" -ge 4 ] && pass "chatd adopted its four sockets from chatd.socket and chatd-web.socket" ||
+  fail "chatd adopted its four sockets from chatd.socket and chatd-web.socket (saw $adopted)"
 in_journal 'ready with' && pass "journalctl -u chatd has the start-up line" ||
   fail "journalctl -u chatd has the start-up line"
 # The unit's SystemCallFilter=@system-service must leave io_uring usable (it is in @aio), or
@@ -433,10 +436,19 @@ else
   cat "$work/client.log"
   fail "with chatd stopped, a client on port 6667 starts it through chatd.socket"
 fi
+c systemctl stop chatd.service 2>/dev/null
+if c systemctl is-active --quiet chatd-web.socket && ! c systemctl is-active --quiet chatd.service &&
+   c irc-client --websocket --port 8097 grace "Welcome" > "$work/client.log" 2>&1 &&
+   c systemctl is-active --quiet chatd.service; then
+  pass "with chatd stopped, a WebSocket client on port 8097 starts it through chatd-web.socket"
+else
+  cat "$work/client.log"
+  fail "with chatd stopped, a WebSocket client on port 8097 starts it through chatd-web.socket"
+fi
 
 # --- stop and purge --------------------------------------------------------------------------
 phase "stop and purge"
-if c systemctl stop chatd.socket chatd.service && ! c systemctl is-active --quiet chatd.service; then
+if c systemctl stop chatd.socket chatd-web.socket chatd.service && ! c systemctl is-active --quiet chatd.service; then
   pass "systemctl stop chatd"
 else
   fail "systemctl stop chatd"
