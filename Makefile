@@ -95,8 +95,12 @@ $(BUILD)/loadgen: $(LOADGEN_SRCS:%.cpp=$(BUILD)/%.o)
 bench: deps $(BUILD)/chatd $(BUILD)/loadgen
 	BUILD=$(BUILD) bench/run.sh
 
+# The black-box tests mostly wait (for daemons, timeouts, peers): CHECK_SHARDS processes run
+# them side by side (tests/run-suites.sh --shards). CHECK_SHARDS=1 runs them in one, in order.
+CHECK_SHARDS ?= 2
 check: deps $(BUILD)/chatd $(BUILD)/chatctl $(BUILD)/unit-tests $(BUILD)/blackbox-tests
-	@CHATD=$(BUILD)/chatd CHATCTL=$(BUILD)/chatctl tests/run-suites.sh $(BUILD)/unit-tests $(BUILD)/blackbox-tests tests/man/lint.sh
+	@CHATD=$(BUILD)/chatd CHATCTL=$(BUILD)/chatctl tests/run-suites.sh $(BUILD)/unit-tests \
+	  --shards=$(CHECK_SHARDS) $(BUILD)/blackbox-tests tests/man/lint.sh
 
 # No deps step and no daemon: safe inside a package build (dh_auto_test).
 unit-check: $(BUILD)/unit-tests
