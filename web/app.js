@@ -104,16 +104,18 @@ function appendMessage(line) {
   const time = document.createElement("time");
   time.dateTime = line.time.toISOString();
   time.textContent = line.time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  li.append(time);
+  // Real spaces between the parts, not only margins: copied text and screen readers get
+  // "12:00 <bob> hi", not "12:00<bob>hi".
+  li.append(time, " ");
   if (line.info) {
     li.className = "info";
-    li.append(document.createTextNode(line.text));
+    li.append(line.text);
   } else {
     const nick = document.createElement("span");
     nick.className = "nick";
     nick.style.color = nickColour(line.nick);
     nick.textContent = line.action ? `* ${line.nick}` : `<${line.nick}>`;
-    li.append(nick);
+    li.append(nick, " ");
     linkify(li, line.text);
     if (line.mention) li.classList.add("mention");
   }
