@@ -226,6 +226,8 @@ function handle(msg) {
       break;
     case "JOIN": {
       const b = buffer(p0);
+      // Our own JOIN (a rejoin after a reconnection too): the names that follow are the list.
+      if (msg.nick === state.nick) b.members.clear();
       b.members.set(msg.nick, "");
       if (msg.nick === state.nick) {
         state.channels.add(p0);
@@ -346,6 +348,9 @@ function connect() {
   };
   ws.onmessage = (event) => { for (const line of String(event.data).split(/\r?\n/)) if (line) handle(parseLine(line)); };
   ws.onclose = () => {
+    // Whoever was in the channels may be gone by the time we are back.
+    for (const b of state.buffers.values()) b.members.clear();
+    renderMembers();
     if (state.quitting) { $("status").textContent = "disconnected"; return; }
     $("status").textContent = `reconnecting in ${Math.round(state.backoff / 1000)} s…`;
     setTimeout(connect, state.backoff);
