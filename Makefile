@@ -222,7 +222,7 @@ install: $(BUILD)/chatd $(BUILD)/chatctl
 	install -D -m 0644 man/chatd.toml.5 $(DESTDIR)$(MANDIR)/man5/chatd.toml.5
 	install -D -m 0644 contrib/bash-completion/chatctl $(DESTDIR)$(BASHCOMPDIR)/chatctl
 	install -d $(DESTDIR)$(PREFIX)/share/chatd/web
-	install -m 0644 web/index.html web/style.css web/app.js $(DESTDIR)$(PREFIX)/share/chatd/web/
+	install -m 0644 web/index.html web/style.css web/app.js web/favicon.svg $(DESTDIR)$(PREFIX)/share/chatd/web/
 
 clean:
 	rm -rf $(BUILD)
