@@ -410,6 +410,26 @@ class Scenario:
         assert not any("welcome" in line and "after" not in line for line in self.bob.lines()), "bob is not in #second"
         assert "#second" not in self.bob.buffers(), f"bob's list: {self.bob.buffers()}"
 
+    def step_phone_sized_window(self):
+        driver = self.browser.driver
+        self.bob.front()
+        driver.set_window_size(390, 844)
+        try:
+            for name in ("Message", "Send"):
+                box = self.browser.by_name(name)
+                inside = driver.execute_script(
+                    "const r = arguments[0].getBoundingClientRect();"
+                    "return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight",
+                    box)
+                assert inside, f"{name} is inside the phone's screen"
+            wide = driver.execute_script("return document.documentElement.scrollWidth - innerWidth")
+            assert wide <= 0, f"no sideways scrolling ({wide} px too wide)"
+            self.bob.say("from my phone")
+            self.carol.expect_privmsg("bob", "#lab", "from my phone")
+            self.bob.wait_line("<bob> from my phone")
+        finally:
+            driver.set_window_size(1200, 800)
+
     def step_no_errors_in_the_pages_consoles(self):
         errors = []
         for tab in (self.alice, self.bob):
