@@ -117,7 +117,7 @@ check-system:
 
 # The web client (web/) in a real browser: two browser users and an IRC client in one channel
 # (tests/browser/web_client_test.py). Its tools are installed on demand, not by make deps:
-# nothing else needs a browser. About a minute; the timeout only stops a wedged browser.
+# nothing else needs a browser. About 15 s; the timeout only stops a wedged browser.
 check-browser: deps $(BUILD)/chatd
 	@tools/browser-deps.sh
 	@CHATD=$(BUILD)/chatd SUITE_TIMEOUT=300 tests/run-suites.sh tests/browser/web_client_test.py
