@@ -35,7 +35,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 TREE = pathlib.Path(__file__).resolve().parents[2]
-WAIT_S = 10  # every wait for the page, chatd or the IRC peer is bounded by this
+WAIT_S = 15  # every wait for the page, chatd or the IRC peer is bounded by this (loaded machines)
 
 
 def free_port():
