@@ -9,6 +9,8 @@
 #   make deb        build the Debian package into build/ (see README.md)
 #   make check-system  as root: build the .deb in a clean Debian chroot, then install and
 #                   test it (autopkgtests included) in a booted Debian container
+#   make check-browser the web client in headless Chromium (selenium) against a chatd it starts;
+#                   installs chromium, chromium-driver and python3-selenium on demand
 #   make deps       install what is missing: debian/control's Build-Depends and CHECK_TOOLS
 #   make bench      fan-out throughput, latency and memory vs ngircd and inspircd (~15 min;
 #                   BENCH_BASELINE=old/chatd adds a before column;
@@ -49,7 +51,7 @@ UNIT_SRCS := $(shell find tests/unit -name '*.cpp' | sort)
 BB_SRCS   := $(shell find tests/blackbox tests/support -name '*.cpp' | sort)
 LOADGEN_SRCS := $(shell find bench/loadgen -name '*.cpp' | sort)
 
-.PHONY: check-threads format format-check all programs deps check unit-check man-check check-system deb run install clean unit-tests blackbox-tests bench check-asan check-tsan fuzz fuzz-regress fuzz-bins fuzz-build
+.PHONY: check-threads format format-check all programs deps check unit-check man-check check-system check-browser deb run install clean unit-tests blackbox-tests bench check-asan check-tsan fuzz fuzz-regress fuzz-bins fuzz-build
 all: deps programs
 
 # Everything that gets installed (the Debian build makes this, without the deps step).
@@ -116,6 +118,13 @@ deb:
 # caches their Debian root file systems): not in check.
 check-system:
 	@SUITE_TIMEOUT=1800 tests/run-suites.sh tests/system/run.sh
+
+# The web client (web/) in a real browser: two browser users and an IRC client in one channel
+# (tests/browser/web_client_test.py). Its tools are installed on demand, not by make deps:
+# nothing else needs a browser. About 15 s; the timeout only stops a wedged browser.
+check-browser: deps $(BUILD)/chatd
+	@tools/browser-deps.sh
+	@CHATD=$(BUILD)/chatd SUITE_TIMEOUT=300 tests/run-suites.sh tests/browser/web_client_test.py
 
 # Sanitizers: same suites, own build dirs. LSan runs at every chatd exit (SIGTERM included).
 # No vptr check: when chatd is out of fds on purpose (09-faults), UBSan cannot open the pipe
@@ -227,7 +236,7 @@ install: $(BUILD)/chatd $(BUILD)/chatctl
 	install -D -m 0644 man/chatd.toml.5 $(DESTDIR)$(MANDIR)/man5/chatd.toml.5
 	install -D -m 0644 contrib/bash-completion/chatctl $(DESTDIR)$(BASHCOMPDIR)/chatctl
 	install -d $(DESTDIR)$(PREFIX)/share/chatd/web
-	install -m 0644 web/index.html web/style.css web/app.js $(DESTDIR)$(PREFIX)/share/chatd/web/
+	install -m 0644 web/index.html web/style.css web/app.js web/favicon.svg $(DESTDIR)$(PREFIX)/share/chatd/web/
 
 clean:
 	rm -rf $(BUILD)

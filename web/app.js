@@ -104,16 +104,18 @@ function appendMessage(line) {
   const time = document.createElement("time");
   time.dateTime = line.time.toISOString();
   time.textContent = line.time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  li.append(time);
+  // Real spaces between the parts, not only margins: copied text and screen readers get
+  // "12:00 <bob> hi", not "12:00<bob>hi".
+  li.append(time, " ");
   if (line.info) {
     li.className = "info";
-    li.append(document.createTextNode(line.text));
+    li.append(line.text);
   } else {
     const nick = document.createElement("span");
     nick.className = "nick";
     nick.style.color = nickColour(line.nick);
     nick.textContent = line.action ? `* ${line.nick}` : `<${line.nick}>`;
-    li.append(nick);
+    li.append(nick, " ");
     linkify(li, line.text);
     if (line.mention) li.classList.add("mention");
   }
@@ -224,6 +226,8 @@ function handle(msg) {
       break;
     case "JOIN": {
       const b = buffer(p0);
+      // Our own JOIN (a rejoin after a reconnection too): the names that follow are the list.
+      if (msg.nick === state.nick) b.members.clear();
       b.members.set(msg.nick, "");
       if (msg.nick === state.nick) {
         state.channels.add(p0);
@@ -344,6 +348,9 @@ function connect() {
   };
   ws.onmessage = (event) => { for (const line of String(event.data).split(/\r?\n/)) if (line) handle(parseLine(line)); };
   ws.onclose = () => {
+    // Whoever was in the channels may be gone by the time we are back.
+    for (const b of state.buffers.values()) b.members.clear();
+    renderMembers();
     if (state.quitting) { $("status").textContent = "disconnected"; return; }
     $("status").textContent = `reconnecting in ${Math.round(state.backoff / 1000)} s…`;
     setTimeout(connect, state.backoff);
