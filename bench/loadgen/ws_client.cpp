@@ -51,15 +51,17 @@ std::string WsSession::upgrade_request(std::uint16_t port) {
   for (auto& byte : nonce) byte = static_cast<unsigned char>(random_());
   key_ = base64(nonce, sizeof nonce);
   const std::string host = "127.0.0.1:" + std::to_string(port);
-  return "GET / HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " +
-         key_ + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + std::string(kSubprotocol) +
+  return "GET / HTTP/1.1\r\nHost: " + host +
+         "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key_ +
+         "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + std::string(kSubprotocol) +
          "\r\nOrigin: http://" + host + "\r\n\r\n";
 }
 
 WsSession::Answer WsSession::take_answer(std::string_view bytes, std::string_view& rest, std::string& error) {
   const std::size_t before = partial_.size();
   partial_.append(bytes);
-  if (partial_.compare(0, std::min<std::size_t>(partial_.size(), 5), "HTTP/", 0, std::min<std::size_t>(partial_.size(), 5)) != 0) {
+  const std::size_t seen = std::min<std::size_t>(partial_.size(), 5);
+  if (partial_.compare(0, seen, "HTTP/", seen) != 0) {
     // Not HTTP at all (an IRC port, say): say what came instead of waiting for a head.
     error = "not a WebSocket port: the server said " + partial_.substr(0, partial_.find_first_of("\r\n"));
     return Answer::refused;
@@ -196,9 +198,9 @@ bool WsSession::take_frame(std::string_view frame, std::string& lines, std::stri
     case kOpPong:
       return true;
     case kOpClose: {
-      const unsigned code = payload.size() >= 2 ? static_cast<std::uint8_t>(payload[0]) << 8 |
-                                                      static_cast<std::uint8_t>(payload[1])
-                                                : 1005;
+      const unsigned code = payload.size() >= 2
+                                ? static_cast<std::uint8_t>(payload[0]) << 8 | static_cast<std::uint8_t>(payload[1])
+                                : 1005;
       error = "the server closed the WebSocket (" + std::to_string(code) +
               (payload.size() > 2 ? " " + std::string(payload.substr(2)) : "") + ")";
       return false;
