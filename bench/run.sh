@@ -8,9 +8,13 @@
 # W chatd with 1 and 2 workers; M times GET /metrics with 10 000 clients on.
 # T is B over TLS, U is E over TLS and H the full-handshake rate, chatd against InspIRCd with ssl_gnutls (the
 # peers that speak TLS), on a throwaway RSA-2048 certificate made here (like Debian's snakeoil).
+# S is B over WebSocket (subprotocol text.ircv3.net), chatd's websocket listener against
+# InspIRCd's m_websocket (bench/peers/inspircd-websocket.conf; skipped where the module is
+# missing); ngIRCd speaks no WebSocket. The report sets S and T against B: chatd's figure over
+# the transport as a share of its plain TCP one.
 #
 # Environment: BUILD (build dir), BENCH_REPS (3), BENCH_SECONDS (5 s of sending per run),
-#              BENCH_SCENARIOS ("A B C D E M W T U H"), BENCH_SERVERS ("chatd ngircd inspircd"),
+#              BENCH_SCENARIOS ("A B C D E M W T U H S"), BENCH_SERVERS ("chatd ngircd inspircd"),
 #              BENCH_BASELINE (path of an older chatd binary: adds a chatd-base column, so a
 #              change is measured before and after in one run, on the same machine state).
 set -euo pipefail
@@ -28,7 +32,7 @@ build=${BUILD:-build}
 out=$build/bench
 reps=${BENCH_REPS:-3}
 seconds=${BENCH_SECONDS:-5}
-scenarios=${BENCH_SCENARIOS:-"A B C D E M W T U H"}
+scenarios=${BENCH_SCENARIOS:-"A B C D E M W T U H S"}
 servers=${BENCH_SERVERS:-"chatd ngircd inspircd"}
 baseline=${BENCH_BASELINE:-}
 if [ -n "$baseline" ]; then
@@ -63,10 +67,16 @@ if [ "$(ulimit -n)" -lt 10100 ]; then
 fi
 
 # 1 while a TLS scenario runs: servers start with their TLS config, clients connect to TLS ports.
+# 1 while the WebSocket scenario runs: clients connect to the servers' WebSocket ports.
 tls_run=0
+ws_run=0
 port_of() {
   if [ "$tls_run" = 1 ]; then
     case $1 in chatd*) echo 16697 ;; inspircd) echo 16699 ;; esac
+    return
+  fi
+  if [ "$ws_run" = 1 ]; then
+    case $1 in chatd*) echo 16677 ;; inspircd) echo 16679 ;; esac
     return
   fi
   case $1 in chatd*) echo 16667 ;; ngircd) echo 16668 ;; inspircd) echo 16669 ;; esac
@@ -89,6 +99,12 @@ tls_configs() {
     >"$out/inspircd-tls.conf"
   printf '<module name="ssl_gnutls">\n<sslprofile name="bench" provider="gnutls" certfile="%s" keyfile="%s" hash="sha256" requestclientcert="yes" priority="NORMAL" outrecsize="16384">\n' \
     "$PWD/$dir/cert.pem" "$PWD/$dir/key.pem" >>"$out/inspircd-tls.conf"
+}
+
+# InspIRCd's config with its WebSocket listener; false (S skips InspIRCd) without the module.
+inspircd_ws_config() {
+  [ -f /usr/lib/inspircd/modules/m_websocket.so ] || return 1
+  cat bench/peers/inspircd.conf bench/peers/inspircd-websocket.conf >"$out/inspircd-ws.conf"
 }
 
 # Connections the generator sets up at once, per server. ngIRCd registers fastest a few at a
@@ -114,15 +130,16 @@ start_server() {
     chatd_config=$out/chatd-tls.toml
     inspircd_config=$PWD/$out/inspircd-tls.conf
   fi
+  if [ "$ws_run" = 1 ]; then inspircd_config=$PWD/$out/inspircd-ws.conf; fi
   case $name in
     chatd)
       taskset -c "$cpus" $sched "$build/chatd" --config "$chatd_config" >>"$out/chatd.log" 2>&1 &
       ;;
     chatd-base)
       # The same config, an older binary: the before of a before-and-after. A binary older than
-      # the metrics endpoint gets the config without its [metrics] table.
+      # the metrics endpoint or the websocket listener gets the config without them.
       if ! "$baseline" --check-config --config "$chatd_config" >/dev/null 2>&1; then
-        sed '/^\[metrics\]/,/^$/d' "$chatd_config" >"$out/$name.toml"
+        sed -e '/^\[metrics\]/,/^$/d' -e '/^# Scenario S/,/^web_root = ""$/d' "$chatd_config" >"$out/$name.toml"
         chatd_config=$out/$name.toml
       fi
       taskset -c "$cpus" $sched "$baseline" --config "$chatd_config" >>"$out/$name.log" 2>&1 &
@@ -222,7 +239,17 @@ fanout="fanout --seconds $seconds"
 metrics_port=$(sed -n '/^\[metrics\]/,/^\[/s/^address = "127.0.0.1:\([0-9]*\)"/\1/p' bench/chatd.toml)
 for scenario in $scenarios; do
   tls_run=0
+  ws_run=0
+  ws_inspircd=0
   case $scenario in T | U | H) tls_run=1; tls_configs ;; esac
+  if [ "$scenario" = S ]; then
+    ws_run=1
+    if inspircd_ws_config; then
+      ws_inspircd=1
+    elif [[ " $servers " == *" inspircd "* ]]; then
+      echo "bench: InspIRCd has no websocket module here: S runs without it" >&2
+    fi
+  fi
   for rep in $(seq "$reps"); do
     for name in $servers; do
       # The TLS scenarios: chatd, InspIRCd, and a baseline chatd that knows TLS.
@@ -230,6 +257,15 @@ for scenario in $scenarios; do
         case $name in
           chatd | inspircd) ;;
           chatd-base) "$baseline" --check-config --config "$out/chatd-tls.toml" >/dev/null 2>&1 || continue ;;
+          *) continue ;;
+        esac
+      fi
+      # The WebSocket scenario: chatd, InspIRCd with m_websocket, a baseline chatd that has it.
+      if [ "$ws_run" = 1 ]; then
+        case $name in
+          chatd) ;;
+          inspircd) [ "$ws_inspircd" = 1 ] || continue ;;
+          chatd-base) "$baseline" --check-config --config bench/chatd.toml >/dev/null 2>&1 || continue ;;
           *) continue ;;
         esac
       fi
@@ -248,6 +284,8 @@ for scenario in $scenarios; do
              --tls 1 ;;
         U) run "$name" "U: 10000 idle over TLS" "$rep" 0 idle --connections 10000 --tls 1 ;;
         H) run "$name" "H: TLS handshakes (RSA 2048)" "$rep" 0 handshake --connections 3000 ;;
+        S) run "$name" "S: 1000 WebSocket subs, 1 WebSocket pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 \
+             --window 100 --websocket 1 ;;
         W) ;;
       esac
     done

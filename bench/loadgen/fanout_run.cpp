@@ -31,7 +31,7 @@ class FanoutRun final : public LineSink {
  public:
   explicit FanoutRun(const Options& options)
       : options_(options),
-        fleet_(Fleet::Settings{options.port, options.channel, options.max_pending, options.tls}),
+        fleet_(Fleet::Settings{options.port, options.channel, options.max_pending, options.tls, options.websocket}),
         sent_(options.publishers, 0),
         done_(options.publishers, 0),
         resolved_(options.publishers) {

@@ -125,11 +125,18 @@ void Fleet::on_event(std::size_t id, std::uint32_t events, std::uint64_t now_ns)
       client.phase = Client::Phase::handshaking;
       return handshake(client);
     }
-    return send_registration(client);
+    return start_session(client);
   }
   if (client.phase == Client::Phase::handshaking) return handshake(client);
   if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) read_input(client, now_ns);
   if ((events & EPOLLOUT) && client.phase != Client::Phase::closed) flush(client);
+}
+
+void Fleet::start_session(Client& client) {
+  if (!settings_.websocket) return send_registration(client);
+  client.ws = std::make_unique<WsSession>();
+  client.phase = Client::Phase::upgrading;
+  queue_raw(client, client.ws->upgrade_request(settings_.port));
 }
 
 void Fleet::send_registration(Client& client) {
@@ -143,7 +150,7 @@ void Fleet::handshake(Client& client) {
   switch (tls_handshake(client.ssl, error)) {
     case TlsStep::done:
       watch(client, false);
-      return send_registration(client);
+      return start_session(client);
     case TlsStep::want_read:
       return watch(client, false);
     case TlsStep::want_write:
@@ -183,31 +190,66 @@ void Fleet::read_input(Client& client, std::uint64_t now_ns) {
       return;
     }
     std::string_view data(buffer_.data(), static_cast<std::size_t>(n));
-    auto take = [&](std::string_view line) {
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      handle_line(client, line, now_ns);
-    };
-    if (!client.in.empty()) {
-      auto lf = data.find('\n');
-      if (lf == std::string_view::npos) {
-        client.in.append(data);
-        continue;
-      }
-      client.in.append(data.substr(0, lf));
-      std::string line = std::move(client.in);
-      client.in.clear();
-      take(line);
-      data.remove_prefix(lf + 1);
-    }
-    for (auto lf = data.find('\n'); lf != std::string_view::npos; lf = data.find('\n')) {
-      take(data.substr(0, lf));
+    if (client.phase == Client::Phase::upgrading) {
+      take_upgrade_answer(client, data);
       if (client.phase == Client::Phase::closed) return;
-      data.remove_prefix(lf + 1);
+      if (client.phase == Client::Phase::upgrading) continue;  // the answer's head is not whole yet
     }
-    client.in.assign(data);
+    if (client.ws) {
+      decoded_.clear();
+      ws_replies_.clear();
+      std::string error;
+      const bool open = client.ws->read_frames(data, decoded_, ws_replies_, error);
+      if (!ws_replies_.empty()) queue_raw(client, ws_replies_);
+      take_lines(client, decoded_, now_ns);
+      if (!open) return fail(client, error);
+    } else {
+      take_lines(client, data, now_ns);
+    }
+    if (client.phase == Client::Phase::closed) return;
     // A TLS read returns one record at most: read on until the session says it wants more.
     if (!client.ssl && static_cast<std::size_t>(n) < buffer_.size()) return;
   }
+}
+
+void Fleet::take_upgrade_answer(Client& client, std::string_view& data) {
+  std::string error;
+  std::string_view rest;
+  switch (client.ws->take_answer(data, rest, error)) {
+    case WsSession::Answer::incomplete:
+      return;
+    case WsSession::Answer::refused:
+      return fail(client, error);
+    case WsSession::Answer::accepted:
+      data = rest;
+      return send_registration(client);
+  }
+}
+
+// Hands each complete line of `data` to handle_line(); a partial line waits in client.in.
+void Fleet::take_lines(Client& client, std::string_view data, std::uint64_t now_ns) {
+  auto take = [&](std::string_view line) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    handle_line(client, line, now_ns);
+  };
+  if (!client.in.empty()) {
+    auto lf = data.find('\n');
+    if (lf == std::string_view::npos) {
+      client.in.append(data);
+      return;
+    }
+    client.in.append(data.substr(0, lf));
+    std::string line = std::move(client.in);
+    client.in.clear();
+    take(line);
+    data.remove_prefix(lf + 1);
+  }
+  for (auto lf = data.find('\n'); lf != std::string_view::npos; lf = data.find('\n')) {
+    take(data.substr(0, lf));
+    if (client.phase == Client::Phase::closed) return;
+    data.remove_prefix(lf + 1);
+  }
+  client.in.assign(data);
 }
 
 void Fleet::handle_line(Client& client, std::string_view line, std::uint64_t now_ns) {
@@ -255,12 +297,22 @@ void Fleet::fail(Client& client, std::string_view why) {
 }
 
 void Fleet::queue(Client& client, std::string_view bytes) {
+  if (!client.ws || !client.ws->open()) return queue_raw(client, bytes);
+  if (client.phase == Client::Phase::closed) return;
+  client.ws->frame_lines(client.out, bytes);
+  mark_dirty(client);
+}
+
+void Fleet::queue_raw(Client& client, std::string_view bytes) {
   if (client.phase == Client::Phase::closed) return;
   client.out.append(bytes);
-  if (!client.dirty) {
-    client.dirty = true;
-    dirty_.push_back(static_cast<std::size_t>(&client - clients_.data()));
-  }
+  mark_dirty(client);
+}
+
+void Fleet::mark_dirty(Client& client) {
+  if (client.dirty) return;
+  client.dirty = true;
+  dirty_.push_back(static_cast<std::size_t>(&client - clients_.data()));
 }
 
 void Fleet::flush_all() {

@@ -1,8 +1,9 @@
 // Fleet: many IRC client connections driven by one epoll loop on the calling thread. It
-// connects and registers them with bounded concurrency (so no server's connection throttle
-// trips), answers PING, and hands every other line of a ready client to a LineSink. A
-// server ERROR, a refused registration or a dropped connection is recorded with the
-// server's own words and counted as a failure, so a run reports it instead of hanging.
+// connects them (plain TCP, TLS, WebSocket, or WebSocket over TLS) and registers them with
+// bounded concurrency (so no server's connection throttle trips), answers PING, and hands
+// every other line of a ready client to a LineSink. A server ERROR, a refused registration
+// or a dropped connection is recorded with the server's own words and counted as a failure,
+// so a run reports it instead of hanging.
 //
 // Thread rules: single-threaded; every method runs on the thread that created the Fleet.
 #pragma once
@@ -17,15 +18,17 @@
 #include <vector>
 
 #include "tls_client.hpp"
+#include "ws_client.hpp"
 
 namespace chatd::bench {
 
 enum class Role : std::uint8_t { subscriber, publisher, idle };
 
 struct Client {
-  enum class Phase : std::uint8_t { queued, connecting, handshaking, registering, joining, ready, closed };
+  enum class Phase : std::uint8_t { queued, connecting, handshaking, upgrading, registering, joining, ready, closed };
   int fd = -1;
-  SSL* ssl = nullptr;  // TLS runs only
+  SSL* ssl = nullptr;             // TLS runs only
+  std::unique_ptr<WsSession> ws;  // WebSocket runs only
   Role role = Role::idle;
   Phase phase = Phase::queued;
   bool writing = false;                 // EPOLLOUT armed
@@ -53,6 +56,7 @@ class Fleet {
     std::string channel;           // joined after registration; empty: register only
     std::size_t max_pending = 64;  // connections being set up at once
     bool tls = false;              // every connection speaks TLS (a full handshake each)
+    bool websocket = false;        // every connection speaks IRC over WebSocket (text.ircv3.net)
   };
 
   explicit Fleet(Settings settings);
@@ -68,7 +72,8 @@ class Fleet {
   // One loop iteration: waits up to timeout_ms for input, dispatches it, flushes output.
   void poll(int timeout_ms);
 
-  // Queues bytes for a client; written by the next poll() (or flush_all()).
+  // Queues IRC lines (CR LF terminated) for a client, each in a frame of its own on a
+  // WebSocket; written by the next poll() (or flush_all()).
   void queue(Client& client, std::string_view bytes);
   void flush_all();
 
@@ -91,6 +96,11 @@ class Fleet {
   void watch(Client& client, bool writing);
   void handshake(Client& client);
   void send_registration(Client& client);
+  void start_session(Client& client);  // after connect and TLS: the upgrade, or registration
+  void take_upgrade_answer(Client& client, std::string_view& data);
+  void take_lines(Client& client, std::string_view data, std::uint64_t now_ns);
+  void queue_raw(Client& client, std::string_view bytes);  // bytes as they go on the wire
+  void mark_dirty(Client& client);
   // recv/send, through TLS when the run uses it; `want_write`: what to wait for on EAGAIN.
   ssize_t receive(Client& client, bool& want_write);
   ssize_t send_some(Client& client, bool& want_write);
@@ -101,6 +111,8 @@ class Fleet {
   std::vector<Client> clients_;
   std::vector<std::size_t> dirty_;
   std::vector<char> buffer_;
+  std::string decoded_;     // WebSocket runs: the lines of one read's frames
+  std::string ws_replies_;  // WebSocket runs: pongs owed for one read's pings
   std::size_t next_to_start_ = 0;
   std::size_t pending_ = 0;
   std::size_t ready_ = 0;

@@ -18,7 +18,7 @@ constexpr double kSettleSeconds = 1.0;
 }  // namespace
 
 int run_idle(const Options& options) {
-  Fleet fleet(Fleet::Settings{options.port, "", options.max_pending, options.tls});
+  Fleet fleet(Fleet::Settings{options.port, "", options.max_pending, options.tls, options.websocket});
   fleet.add(Role::idle, options.connections);
   auto before_kib = process_memory_kib(options.server_pid, "VmRSS");
   double self_before = self_cpu_seconds();

@@ -5,7 +5,8 @@
 //   loadgen idle   --port P --pid PID [--connections N] [--server NAME --scenario X --rep R]
 //                  [--scrape-port M [--scrapes K]]  (times K GETs of /metrics with N connected)
 //   loadgen handshake --port P --pid PID [--connections N] [--max-pending K]  (always TLS)
-//   (fanout and idle take --tls 1: every client connects over TLS)
+//   (fanout and idle take --tls 1: every client connects over TLS, and --websocket 1: every
+//   client speaks IRC over WebSocket, subprotocol text.ircv3.net; both together is wss://)
 //   loadgen report FILE
 //
 // Loopback only: it always connects to 127.0.0.1. Every run has a hard deadline (setup +
@@ -72,6 +73,7 @@ bool parse(int argc, char** argv, Options& options) {
   number("max-pending", options.max_pending);
   number("setup-seconds", options.setup_seconds);
   number("tls", options.tls);
+  number("websocket", options.websocket);
   number("drain-seconds", options.drain_seconds);
   number("scrape-port", options.scrape_port);
   number("scrapes", options.scrapes);

@@ -25,6 +25,7 @@ struct Options {
   std::size_t payload = 48;         // filler bytes in each message text
   std::size_t max_pending = 64;     // connections being set up at once
   bool tls = false;                 // --tls 1: every connection speaks TLS
+  bool websocket = false;           // --websocket 1: every connection speaks IRC over WebSocket
   double setup_seconds = 120;       // deadline to connect, register and join everyone
   double drain_seconds = 5;         // after sending stops, wait this long for stragglers
   std::uint16_t scrape_port = 0;    // idle mode: time GET /metrics on this port once all are connected

@@ -1,6 +1,7 @@
 // `loadgen report FILE`: the RESULT lines of a bench run as one markdown table. Each cell is
 // the median over the repetitions that completed; the last column is chatd divided by the
-// best peer (the higher figure where more is better, the lower where less is better).
+// best peer (the higher figure where more is better, the lower where less is better). A
+// second table sets chatd's B over another transport (T: TLS, S: WebSocket) against its B.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -81,11 +82,54 @@ std::optional<double> median(std::vector<double> values) {
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+// The median of `key` over the runs that measured something (lossy and drain-timeout runs count).
+std::optional<double> median_of(const std::vector<Fields>& runs, const std::string& key) {
+  std::vector<double> values;
+  for (const auto& fields : runs) {
+    const auto status = fields.find("status");
+    const auto value = fields.find(key);
+    if (status == fields.end() || value == fields.end()) continue;
+    if (status->second == "ok" || status->second == "lossy" || status->second == "drain-timeout") {
+      values.push_back(std::atof(value->second.c_str()));
+    }
+  }
+  return median(values);
+}
+
 std::string cell(const Metric& metric, std::optional<double> value) {
   if (!value) return "—";
   char text[64];
   std::snprintf(text, sizeof text, metric.format, *value * metric.scale);
   return text;
+}
+
+// chatd's deliveries per server CPU-second over TLS (T) and WebSocket (S) as a share of the same
+// clients on plain TCP (B), when the run has both.
+void print_transports(const std::vector<std::string>& scenarios,
+                      std::map<std::pair<std::string, std::string>, std::vector<Fields>>& runs) {
+  auto find = [&](char letter) {
+    auto it = std::find_if(scenarios.begin(), scenarios.end(),
+                           [&](const std::string& s) { return s.size() > 1 && s[0] == letter && s[1] == ':'; });
+    return it == scenarios.end() ? std::string() : *it;
+  };
+  const std::string plain = find('B');
+  if (plain.empty()) return;
+  const auto base = median_of(runs[{plain, "chatd"}], "deliveries_per_cpu_s");
+  bool header = false;
+  for (char letter : {'T', 'S'}) {
+    const std::string scenario = find(letter);
+    if (scenario.empty() || !base || *base == 0) continue;
+    const auto over = median_of(runs[{scenario, "chatd"}], "deliveries_per_cpu_s");
+    if (!over) continue;
+    if (!header) {
+      std::printf(
+          "\n| chatd, deliveries per server CPU-s | over the transport | plain TCP (%s) | share |\n"
+          "|---|---:|---:|---:|\n",
+          plain.c_str());
+      header = true;
+    }
+    std::printf("| %s | %.0f | %.0f | %.0f%% |\n", scenario.c_str(), *over, *base, 100 * *over / *base);
+  }
 }
 
 }  // namespace
@@ -132,15 +176,8 @@ int run_report(const Options& options) {
       std::printf("| %s | %s |", scenario.c_str(), metric->label);
       std::optional<double> mine, best;
       for (const auto& server : servers) {
-        std::vector<double> values;
-        for (auto& fields : runs[{scenario, server}]) {
-          const std::string& status = fields["status"];
-          // A lossy or drain-timeout run still measured what arrived: keep it, and list it below.
-          if ((status == "ok" || status == "lossy" || status == "drain-timeout") && fields.count(metric->key)) {
-            values.push_back(std::atof(fields[metric->key].c_str()));
-          }
-        }
-        auto value = median(values);
+        // A lossy or drain-timeout run still measured what arrived: keep it, and list it below.
+        auto value = median_of(runs[{scenario, server}], metric->key);
         std::printf(" %s |", cell(*metric, value).c_str());
         if (!value) continue;
         if (server == "chatd") {
@@ -165,6 +202,7 @@ int run_report(const Options& options) {
       }
     }
   }
+  print_transports(scenarios, runs);
   if (!failures.empty()) {
     std::printf(
         "\nRuns that did not complete cleanly (lossy and drain-timeout runs are in the medians; the rest are "
