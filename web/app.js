@@ -8,6 +8,7 @@ const $ = (id) => document.getElementById(id);
 const state = {
   ws: null, nick: "", wanted: "", channels: new Set(), buffers: new Map(), current: null,
   backoff: 1000, quitting: false, caps: new Set(), chathistory: false, prefixes: "@+",
+  network: "chatd",
 };
 
 // --- IRC lines ----------------------------------------------------------------------------
@@ -182,7 +183,7 @@ function updateTitle() {
   const parts = [];
   if (unread) parts.push(`(${unread})`);
   if (mentions) parts.push(`[${mentions}!]`);
-  document.title = [...parts, "chatd"].join(" ");
+  document.title = [...parts, state.network].join(" ");
 }
 
 function notify(name, nick, text) {
@@ -382,5 +383,21 @@ document.addEventListener("visibilitychange", () => {
   if (!document.hidden && state.current) show(state.current.name);
 });
 
-// #channel in the page's address picks the channel (http://chat.lan:8097/#lab).
-if (location.hash.length > 1) $("channel").value = decodeURIComponent(location.hash);
+// #channel in the page's address picks the channel (http://chat.lan:8097/#lab); otherwise
+// the server's suggestion (the listener's `channel`) replaces the form's own, unless the
+// user has typed already. Without an answer the form keeps #lobby.
+if (location.hash.length > 1) {
+  $("channel").value = decodeURIComponent(location.hash);
+} else {
+  fetch("client.json", { cache: "no-store" })
+    .then((answer) => (answer.ok ? answer.json() : {}))
+    .then((defaults) => {
+      const field = $("channel");
+      if (typeof defaults.channel === "string" && field.value === field.defaultValue) field.value = defaults.channel;
+      if (typeof defaults.network === "string" && defaults.network) {
+        state.network = defaults.network;
+        updateTitle();
+      }
+    })
+    .catch(() => {});
+}

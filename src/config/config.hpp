@@ -19,7 +19,8 @@ struct ListenSpec {
   std::string host;              // "0.0.0.0" / "::1": brackets removed, "*" -> "0.0.0.0"
   std::uint16_t port = 0;        // 1..65535
   std::string protocol = "irc";  // "irc", "line" or "websocket"
-  std::string channel;           // "line" only: the channel every line goes to
+  std::string channel;           // "line": the channel every line goes to; "websocket": the
+                                 // channel the web client suggests ("" = the page's own)
   std::string welcome;           // "line" only: first line sent on connect
   unsigned idle_flush_ms = 150;  // "line" only: a partial line is complete after this long idle; 0 = never
   bool tls = false;              // TLS on this port ([tls] holds the certificate)

@@ -289,7 +289,11 @@ void read_one_listener(TomlReader& r, const toml::node& node, const std::string&
     }
     if (!r.has(path + ".welcome")) spec.welcome = kDefaultLineWelcome;
   } else if (protocol_ok) {
-    for (const char* key : {".channel", ".welcome", ".idle_flush_ms"}) {
+    // A websocket listener's channel is the one its web client suggests.
+    if (spec.protocol != "websocket" && r.has(path + ".channel")) {
+      r.error(r.line_of(path + ".channel"), path + ".channel", "only allowed with protocol \"line\" or \"websocket\"");
+    }
+    for (const char* key : {".welcome", ".idle_flush_ms"}) {
       if (r.has(path + key)) {
         r.error(r.line_of(path + key), path + key, "only allowed with protocol \"line\"");
       }

@@ -64,7 +64,11 @@ std::unique_ptr<net::Transport> make_transport(const config::ListenSpec& spec,
   if (tls) sealing = std::make_unique<tls::TlsTransport>(std::move(tls));
   if (spec.protocol != "websocket") return sealing;
   // A WebSocket message is one IRC line: tags, then the 512-byte body.
-  websocket::Settings settings{spec.allowed_origins, spec.trusted_proxies, spec.web_root, 8191 + irc::kMaxLineBytes,
+  websocket::Settings settings{spec.allowed_origins,
+                               spec.trusted_proxies,
+                               spec.web_root,
+                               {spec.channel, context.config()->server.network},
+                               8191 + irc::kMaxLineBytes,
                                nullptr};
   settings.admit_forwarded = [&admission, &context](const std::string& host) {
     return admission.admit_address(host, context.config()->limits.max_per_ip);

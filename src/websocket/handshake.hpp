@@ -14,6 +14,7 @@
 
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "websocket/client_defaults.hpp"
 
 namespace chatd::websocket {
 
@@ -21,7 +22,8 @@ namespace chatd::websocket {
 struct Settings {
   std::vector<std::string> allowed_origins;  // empty: the page's own origin only
   std::vector<std::string> trusted_proxies;  // numeric addresses
-  std::string web_root;                      // "": no static files
+  std::string web_root;                      // "": no static files (and no /client.json)
+  ClientDefaults client;                     // what /client.json tells the web client
   std::size_t max_message = 8703;            // bytes of one received message (an IRC line)
   // Takes a per-address slot for a client a trusted proxy forwarded (max_per_ip applies to
   // the user behind the proxy, not to the proxy); null = that address is full. Unset: none.

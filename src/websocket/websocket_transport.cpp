@@ -106,7 +106,9 @@ net::Transport::Status WebSocketTransport::receive_http(std::string_view bytes, 
   }
   const http::Request& request = parser_.request();
   if (!wants_websocket(request)) {
-    const http::Response response = http::serve_static(request, settings_.web_root);
+    const http::Response response = request.path() == kClientDefaultsPath && !settings_.web_root.empty()
+                                        ? client_defaults_response(request, settings_.client)
+                                        : http::serve_static(request, settings_.web_root);
     replies.push(chat::make_shared_line(http::serialize(response, request.method == "HEAD")));
     phase_ = Phase::closed;
     return Status::answered;

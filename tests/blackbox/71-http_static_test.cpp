@@ -164,3 +164,25 @@ TEST_CASE("web: the web client in web/ is served, with the labels its users and 
   CHECK(script.body.find("innerHTML") == std::string::npos);  // text is never parsed as HTML
   CHECK(get(port, "/style.css").header("Content-Type") == "text/css; charset=utf-8");
 }
+
+TEST_CASE("web: /client.json gives the web client the listener's channel and the network's name") {
+  WebRoot web;
+  ChatdConfig config;
+  config.server = "network = \"Lab\\\"net\"\n";
+  config.listeners.push_back(
+      {.protocol = "websocket", .keys = "channel = \"#lab\"\nweb_root = \"" + web.root + "\"\n"});
+  // Without a channel the page keeps its own default; without web_root there is no page.
+  config.listeners.push_back({.protocol = "websocket", .keys = "web_root = \"" + web.root + "\"\n"});
+  config.listeners.push_back({.protocol = "websocket"});
+  Chatd chatd(config);
+  const auto answer = get(chatd.config.listeners.at(0).port, "/client.json");
+  CHECK(answer.status == 200);
+  CHECK(answer.header("Content-Type") == "application/json");
+  CHECK(answer.header("Cache-Control") == "no-store");
+  CHECK(answer.body == "{\"channel\":\"#lab\",\"network\":\"Lab\\\"net\"}\n");
+  CHECK(get(chatd.config.listeners.at(1).port, "/client.json").body == "{\"network\":\"Lab\\\"net\"}\n");
+  CHECK(get(chatd.config.listeners.at(2).port, "/client.json").status == 404);
+  const auto post = http_exchange(chatd.config.listeners.at(0).port,
+                                  "POST /client.json HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+  CHECK(post.status == 405);
+}

@@ -258,7 +258,7 @@ class Scenario:
             '[server]\nname = "browser.test"\n\n'
             f'[[listen]]\naddress = "127.0.0.1:{self.irc_port}"\nprotocol = "irc"\n\n'
             f'[[listen]]\naddress = "127.0.0.1:{self.ws_port}"\nprotocol = "websocket"\n'
-            f'web_root = "{TREE / "web"}"\n')
+            f'channel = "#lab"\nweb_root = "{TREE / "web"}"\n')
         chatd = os.path.abspath(os.environ.get("CHATD", TREE / "build" / "chatd"))  # run from workdir
         self.chatd_log = self.workdir / "chatd.log"
         with open(self.chatd_log, "ab") as log:
@@ -302,6 +302,10 @@ class Scenario:
         self.browser = Browser(self.workdir)
         self.browser.driver.get(self.url)
         self.browser.wait(lambda: self.browser.driver.title == "chatd", "the page's title is chatd")
+        # The listener's channel, from /client.json, replaces the form's own #lobby.
+        channel = self.browser.by_name("Channel")
+        self.browser.wait(lambda: channel.get_attribute("value") == "#lab",
+                          lambda: f"the Channel field suggests the server's #lab (it shows {channel.get_attribute('value')!r})")
 
     def step_two_browser_users_and_irc_user_join(self):
         self.alice = self.connect("alice", "#lab")

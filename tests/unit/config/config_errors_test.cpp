@@ -181,9 +181,28 @@ welcome = "hi"
 idle_flush_ms = 100
 )");
   REQUIRE(errors.size() == 3);
-  CHECK(errors[0] == "test.toml:3: listen[0].channel: only allowed with protocol \"line\"");
+  CHECK(errors[0] == "test.toml:3: listen[0].channel: only allowed with protocol \"line\" or \"websocket\"");
   CHECK(errors[1] == "test.toml:4: listen[0].welcome: only allowed with protocol \"line\"");
   CHECK(errors[2] == "test.toml:5: listen[0].idle_flush_ms: only allowed with protocol \"line\"");
+}
+
+TEST_CASE("config::a websocket listener may name the channel its web client suggests, and nothing else of line") {
+  const auto config = chatd::config::parse_config(R"([[listen]]
+address = "127.0.0.1:8097"
+protocol = "websocket"
+channel = "#lab"
+)",
+                                                  "test.toml");
+  CHECK(config.listen.at(0).channel == "#lab");
+  const auto errors = errors_of(R"([[listen]]
+address = "127.0.0.1:8097"
+protocol = "websocket"
+channel = "lab"
+welcome = "hi"
+)");
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].starts_with("test.toml:4: listen[0].channel: "));
+  CHECK(errors[1] == "test.toml:5: listen[0].welcome: only allowed with protocol \"line\"");
 }
 
 TEST_CASE("config::idle_flush_ms is 0..60000 milliseconds") {

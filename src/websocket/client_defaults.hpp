@@ -1,0 +1,25 @@
+// The web client's defaults, served as GET /client.json on a websocket listener: the channel
+// its connect form suggests (the listener's `channel`) and the network's name, so the page
+// the package installs suits every server without being edited.
+//
+// Thread rules: a pure function; any thread.
+#pragma once
+
+#include <string>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace chatd::websocket {
+
+inline constexpr std::string_view kClientDefaultsPath = "/client.json";
+
+struct ClientDefaults {
+  std::string channel;  // "" = the page's own default
+  std::string network;
+};
+
+// 200 with the JSON object {"channel": ..., "network": ...} for GET and HEAD; 405 otherwise.
+http::Response client_defaults_response(const http::Request& request, const ClientDefaults& defaults);
+
+}  // namespace chatd::websocket
