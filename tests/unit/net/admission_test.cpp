@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+
 using chatd::net::Admission;
 
 TEST_CASE("net::Admission: caps in all and per address; a dropped ticket frees its slot") {
@@ -23,4 +25,22 @@ TEST_CASE("net::Admission: caps in all and per address; a dropped ticket frees i
   CHECK(std::string(chatd::net::refusal_reason(Admission::Verdict::server_full)) == "Server is full");
   CHECK(std::string(chatd::net::refusal_reason(Admission::Verdict::address_full)) ==
         "Too many connections from your address");
+}
+
+TEST_CASE("net::Admission: a forwarded address counts per address only, beside its connection's ticket") {
+  Admission admission;
+  Admission::Ticket proxy1, proxy2;
+  // The proxy's own connections: per address uncapped, counted in all.
+  CHECK(admission.admit("10.0.0.9", 10, SIZE_MAX, proxy1) == Admission::Verdict::admitted);
+  CHECK(admission.admit("10.0.0.9", 10, SIZE_MAX, proxy2) == Admission::Verdict::admitted);
+  auto user1 = admission.admit_address("203.0.113.7", 1);
+  CHECK(user1);
+  CHECK_FALSE(admission.admit_address("203.0.113.7", 1));
+  CHECK(admission.total() == 2);  // max_clients counts connections, not forwarded addresses
+  // The forwarded address shares its count with direct connections from it.
+  Admission::Ticket direct;
+  CHECK(admission.admit("203.0.113.7", 10, 1, direct) == Admission::Verdict::address_full);
+  user1.reset();
+  CHECK(admission.total() == 2);
+  CHECK(admission.admit("203.0.113.7", 10, 1, direct) == Admission::Verdict::admitted);
 }
