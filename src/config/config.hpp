@@ -127,6 +127,13 @@ struct HistorySection {
   unsigned replay_on_join = 0;    // lines replayed on JOIN to clients without chathistory
 };
 
+// [accounts]: who is who. Accounts live in the [storage] database, created with chatctl.
+struct AccountsSection {
+  bool enabled = false;  // off: no account thread, the tables are not read
+
+  bool operator==(const AccountsSection&) const = default;
+};
+
 // [tls]: the certificate every `tls = true` listener presents. Paths as written (relative ones
 // are resolved against the config file's directory by the loader); the files themselves are
 // read by tls::TlsContext, at start-up and on every reload.
@@ -165,6 +172,7 @@ struct Config {
   LogSection log;
   StorageSection storage;
   HistorySection history;
+  AccountsSection accounts;
   std::vector<BridgeSpec> bridges;  // [[bridge]]; may be empty
   std::vector<DeclaredChannel> channels;
   std::vector<Operator> operators;

@@ -249,6 +249,13 @@ void read_history(TomlReader& r, const toml::node& node, const std::string& path
                });
 }
 
+void read_accounts(TomlReader& r, const toml::node& node, const std::string& path, AccountsSection& a) {
+  r.read_table(node, path,
+               {
+                   {"enabled", r.bool_field(a.enabled)},
+               });
+}
+
 void read_one_listener(TomlReader& r, const toml::node& node, const std::string& path, std::vector<ListenSpec>& out) {
   ListenSpec spec;
   bool protocol_ok = true;
@@ -389,6 +396,7 @@ void read_sections(TomlReader& reader, const toml::table& root, Config& config) 
           {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
           {"storage", [&](const Node& n, const Path& p) { read_storage(reader, n, p, config.storage); }},
           {"history", [&](const Node& n, const Path& p) { read_history(reader, n, p, config.history); }},
+          {"accounts", [&](const Node& n, const Path& p) { read_accounts(reader, n, p, config.accounts); }},
           {"tls", [&](const Node& n, const Path& p) { read_tls(reader, n, p, config.tls); }},
           {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
           {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
@@ -432,7 +440,8 @@ std::vector<std::string> accepted_keys() {
   // Each section once and each table array with one (empty) element, so every schema is
   // offered; the errors about missing required keys are beside the point here.
   const toml::table skeleton = toml::parse(
-      "[server]\n[[listen]]\n[limits]\n[admin]\n[metrics]\n[log]\n[tls]\n[storage]\n[history]\n[[bridge]]\n[[channel]]"
+      "[server]\n[[listen]]\n[limits]\n[admin]\n[metrics]\n[log]\n[tls]\n[storage]\n[history]\n[accounts]\n[[bridge]]"
+      "\n[[channel]]"
       "\n[[operator]]\n");
   TomlReader reader{"(schema)"};
   std::vector<std::string> keys;
