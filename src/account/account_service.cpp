@@ -2,9 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "sys/password_hash.hpp"
+
 namespace chatd::account {
 
-AccountService::AccountService(const std::string& path) : db_(path) {
+AccountService::AccountService(const std::string& path)
+    : db_(path), dummy_hash_(sys::hash_password("no such account: the same work as a wrong password")) {
   for (const store::AccountRow& row : db_.list()) directory_.add(row.name);
   thread_ = std::thread([this] { main(); });
 }
@@ -41,7 +44,7 @@ void AccountService::main() noexcept {
     }
     try {
       job(db_, directory_);
-    } catch (const std::exception& e) {
+    } catch (const std::runtime_error& e) {
       // A job answers its asker itself; one that throws past that is a bug or a failing disk.
       spdlog::error("accounts: a job failed: {}", e.what());
     }

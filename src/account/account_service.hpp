@@ -5,8 +5,13 @@
 // SASL). Opening the service opens the [storage] database (a StoreError when it cannot) and
 // fills the directory from it.
 //
-// Thread rules: run() and directory() are safe from any thread; jobs run on the account
-// thread, which is the only one touching the AccountDb and what a job owns.
+// Logins (SASL) are jobs too: the password is hashed against the account's hash, or against a
+// dummy hash when there is no such account, so both failures take the same time; failures
+// are throttled per account and per source address (login_throttle.hpp).
+//
+// Thread rules: run(), login() and directory() are safe from any thread; jobs run on the
+// account thread, which is the only one touching the AccountDb, the throttle and what a job
+// owns.
 #pragma once
 
 #include <condition_variable>
@@ -17,10 +22,26 @@
 #include <thread>
 
 #include "account/account_directory.hpp"
+#include "account/login_throttle.hpp"
 #include "store/account_db.hpp"
 #include "sys/mutex.hpp"
 
 namespace chatd::account {
+
+struct LoginRequest {
+  enum class Kind { kPassword, kCertificate };
+  Kind kind = Kind::kPassword;
+  std::string name;      // kPassword: the account; kCertificate: the one asked for ("" = the certificate's)
+  std::string password;  // kPassword only
+  std::string certfp;    // kCertificate only: lowercase hex SHA-256
+  std::string source;    // the client's address, for the throttle and the log
+};
+
+struct LoginResult {
+  enum class Outcome { kOk, kFailed, kThrottled, kBusy };
+  Outcome outcome = Outcome::kFailed;
+  std::string account;  // kOk: the account's name as created
+};
 
 class AccountService {
  public:
@@ -37,13 +58,21 @@ class AccountService {
   // Queues `job` for the account thread; false (and it never runs) when too many wait or the
   // service is stopping.
   bool run(Job job);
+  // Checks a login on the account thread and hands `reply` the result there. When the queue
+  // is full, `reply` gets kBusy at once, on the caller's thread.
+  void login(LoginRequest request, std::function<void(LoginResult)> reply);
   const AccountDirectory& directory() const noexcept { return directory_; }
 
  private:
   void main() noexcept;
+  LoginResult check(const LoginRequest& request);
+  LoginResult check_password(const LoginRequest& request);
+  LoginResult check_certificate(const LoginRequest& request);
 
   store::AccountDb db_;
   AccountDirectory directory_;
+  LoginThrottle throttle_;  // account thread only
+  std::string dummy_hash_;  // hashed against when the account does not exist
   sys::Mutex mutex_;
   std::condition_variable_any wake_;
   std::deque<Job> jobs_ GUARDED_BY(mutex_);

@@ -46,11 +46,22 @@ std::string password(const Request& request) {
 std::string certfp(const Request& request) {
   const std::string text = request.text("certfp");
   std::string fp = account::normalize_certfp(text);
-  if (fp.empty()) throw Error("a certificate fingerprint is a SHA-256 digest: 64 hex digits, ':' between bytes allowed");
+  if (fp.empty())
+    throw Error("a certificate fingerprint is a SHA-256 digest: 64 hex digits, ':' between bytes allowed");
   return fp;
 }
 
 Error no_such_account(const std::string& name) { return Error("no such account: " + name); }
+
+// Runs `work(db, directory, row)` on the account thread for the account called `name`.
+template <typename Work>
+Json on_named_account(CommandContext& context, const std::string& name, Work work) {
+  return on_accounts(context, [name, work](AccountDb& db, AccountDirectory& directory) {
+    const auto row = db.find(irc::fold(name));
+    if (!row) throw no_such_account(name);
+    return work(db, directory, *row);
+  });
+}
 
 }  // namespace
 
@@ -72,12 +83,12 @@ Json run_account_add(CommandContext& context, const Request& request) {
 Json run_account_del(CommandContext& context, const Request& request) {
   request.allow_only({"name"});
   const std::string name = account_name(request);
-  return on_accounts(context, [name](AccountDb& db, AccountDirectory& directory) {
-    const auto row = db.find(irc::fold(name));
-    if (!row || !db.remove(row->key)) throw no_such_account(name);
-    directory.remove(row->name);
-    return Json{{"name", row->name}};
-  });
+  return on_named_account(context, name,
+                          [name](AccountDb& db, AccountDirectory& directory, const store::AccountRow& row) {
+                            if (!db.remove(row.key)) throw no_such_account(name);
+                            directory.remove(row.name);
+                            return Json{{"name", row.name}};
+                          });
 }
 
 Json run_account_list(CommandContext& context, const Request& request) {
@@ -104,10 +115,8 @@ Json run_account_passwd(CommandContext& context, const Request& request) {
 Json run_account_show(CommandContext& context, const Request& request) {
   request.allow_only({"name"});
   const std::string name = account_name(request);
-  return on_accounts(context, [name](AccountDb& db, AccountDirectory&) {
-    const auto row = db.find(irc::fold(name));
-    if (!row) throw no_such_account(name);
-    return Json{{"name", row->name}, {"created", irc::format_server_time(row->created_ms)}, {"certfps", row->certfps}};
+  return on_named_account(context, name, [](AccountDb&, AccountDirectory&, const store::AccountRow& row) {
+    return Json{{"name", row.name}, {"created", irc::format_server_time(row.created_ms)}, {"certfps", row.certfps}};
   });
 }
 
@@ -115,17 +124,15 @@ Json run_account_certfp_add(CommandContext& context, const Request& request) {
   request.allow_only({"name", "certfp"});
   const std::string name = account_name(request);
   const std::string fp = certfp(request);
-  return on_accounts(context, [name, fp](AccountDb& db, AccountDirectory&) {
-    const auto row = db.find(irc::fold(name));
-    if (!row) throw no_such_account(name);
-    if (row->certfps.size() >= account::kMaxCertfps) {
-      throw Error(row->name + " has " + std::to_string(account::kMaxCertfps) + " fingerprints already (the most)");
+  return on_named_account(context, name, [fp](AccountDb& db, AccountDirectory&, const store::AccountRow& row) {
+    if (row.certfps.size() >= account::kMaxCertfps) {
+      throw Error(row.name + " has " + std::to_string(account::kMaxCertfps) + " fingerprints already (the most)");
     }
-    if (!db.add_certfp(row->key, fp)) {
+    if (!db.add_certfp(row.key, fp)) {
       const auto owner = db.owner_of(fp);
-      throw Error("that fingerprint belongs to " + (owner == row->key ? row->name : std::string("another account")));
+      throw Error("that fingerprint belongs to " + (owner == row.key ? row.name : std::string("another account")));
     }
-    return Json{{"name", row->name}, {"certfp", fp}};
+    return Json{{"name", row.name}, {"certfp", fp}};
   });
 }
 
@@ -133,11 +140,9 @@ Json run_account_certfp_del(CommandContext& context, const Request& request) {
   request.allow_only({"name", "certfp"});
   const std::string name = account_name(request);
   const std::string fp = certfp(request);
-  return on_accounts(context, [name, fp](AccountDb& db, AccountDirectory&) {
-    const auto row = db.find(irc::fold(name));
-    if (!row) throw no_such_account(name);
-    if (!db.remove_certfp(row->key, fp)) throw Error("that fingerprint is not " + row->name + "'s");
-    return Json{{"name", row->name}, {"certfp", fp}};
+  return on_named_account(context, name, [fp](AccountDb& db, AccountDirectory&, const store::AccountRow& row) {
+    if (!db.remove_certfp(row.key, fp)) throw Error("that fingerprint is not " + row.name + "'s");
+    return Json{{"name", row.name}, {"certfp", fp}};
   });
 }
 

@@ -12,7 +12,8 @@ namespace chatd::chatctl {
 namespace {
 
 constexpr OptionSpec kOptions[] = {
-    {0, "--password-file", "PATH", "add, passwd: read the password from the first line of PATH\n(default: standard input)"},
+    {0, "--password-file", "PATH",
+     "add, passwd: read the password from the first line of PATH\n(default: standard input)"},
 };
 
 std::string password_of(const Args& args, const std::string& name) {

@@ -129,7 +129,8 @@ struct HistorySection {
 
 // [accounts]: who is who. Accounts live in the [storage] database, created with chatctl.
 struct AccountsSection {
-  bool enabled = false;  // off: no account thread, the tables are not read
+  bool enabled = false;               // off: no account thread, no sasl capability, the tables are not read
+  bool require_tls_for_plain = true;  // SASL PLAIN refused on plaintext connections except from loopback
 
   bool operator==(const AccountsSection&) const = default;
 };

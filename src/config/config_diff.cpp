@@ -79,6 +79,7 @@ const KeyRule kRules[] = {
     {"history.replay_on_join", kLive, same<&Config::history, &HistorySection::replay_on_join>},
     // The account thread starts with chatd.
     {"accounts.enabled", kRestart, same<&Config::accounts, &AccountsSection::enabled>},
+    {"accounts.require_tls_for_plain", kLive, same<&Config::accounts, &AccountsSection::require_tls_for_plain>},
 };
 
 }  // namespace

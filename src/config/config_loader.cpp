@@ -253,6 +253,7 @@ void read_accounts(TomlReader& r, const toml::node& node, const std::string& pat
   r.read_table(node, path,
                {
                    {"enabled", r.bool_field(a.enabled)},
+                   {"require_tls_for_plain", r.bool_field(a.require_tls_for_plain)},
                });
 }
 

@@ -3,60 +3,31 @@
 // status, passwords never logged nor printed, and accounts that outlive a restart.
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "support/admin_socket.hpp"
+#include "support/account_admin.hpp"
 #include "support/chatd_fixture.hpp"
 #include "support/chatd_process.hpp"
 #include "support/text.hpp"
 
 namespace {
 
-using chatd::test::admin_table;
+using chatd::test::AccountAdmin;
 using chatd::test::Chatd;
 using chatd::test::ChatdConfig;
-using chatd::test::chatctl;
-using chatd::test::chatctl_binary;
 using chatd::test::contains;
-using chatd::test::run_program;
 using chatd::test::RunResult;
-using chatd::test::TempDir;
 using Json = nlohmann::json;
 
 const std::string kFingerprint =
     "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89";
 const std::string kFingerprintHex = "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
 
-// A directory for the admin socket, the database and password files.
-struct AccountsDir {
-  TempDir dir;
-  std::string socket = dir.path() + "/admin.sock";
-
-  // chatd with accounts (enabled or not) stored in this directory's database.
-  ChatdConfig config(bool enabled = true) const {
-    return {.extra = admin_table(socket) + "[storage]\npath = \"" + dir.path() +
-                     "/chatd.db\"\n[accounts]\nenabled = " + (enabled ? "true" : "false") + "\n"};
-  }
-  // A file holding `text`, for --password-file or standard input.
-  std::string file(const std::string& name, const std::string& text) const {
-    const std::string path = dir.path() + "/" + name;
-    std::ofstream(path) << text;
-    return path;
-  }
-  RunResult ctl(std::vector<std::string> args, const std::string& stdin_path = "/dev/null") const {
-    args.insert(args.begin(), {"--socket", socket});
-    return run_program(chatctl_binary(), args, 10000, stdin_path);
-  }
-  Json json(std::vector<std::string> args) const {
-    args.push_back("--json");
-    RunResult result = ctl(args);
-    INFO(result.output);
-    REQUIRE(result.status == 0);
-    return Json::parse(result.output)["data"];
-  }
+// An AccountAdmin whose chatd config is a ChatdConfig.
+struct AccountsDir : AccountAdmin {
+  ChatdConfig config(bool enabled = true) const { return {.extra = config_extra(enabled)}; }
 };
 
 }  // namespace
@@ -117,7 +88,10 @@ TEST_CASE("accounts: each refusal says why, with chatctl's exit status") {
       {{"account", "add", "carol"}, d.file("long", std::string(300, 'x')), 2, "the password is too long"},
       {{"account", "add", "carol"}, "/dev/null", 2, "no password given on standard input"},
       {{"account", "add", "1carol"}, good, 1, "an account name follows the nick rules"},
-      {{"account", "add", "carol", "--password-file", "/nonexistent/pw"}, "/dev/null", 2, "cannot open /nonexistent/pw"},
+      {{"account", "add", "carol", "--password-file", "/nonexistent/pw"},
+       "/dev/null",
+       2,
+       "cannot open /nonexistent/pw"},
       {{"account", "del", "carol"}, "/dev/null", 1, "no such account: carol"},
       {{"account", "passwd", "carol"}, good, 1, "no such account: carol"},
       {{"account", "show", "carol"}, "/dev/null", 1, "no such account: carol"},
@@ -128,7 +102,10 @@ TEST_CASE("accounts: each refusal says why, with chatctl's exit status") {
       {{"account"}, "/dev/null", 2, "missing ACTION"},
       {{"account", "rename", "alice"}, "/dev/null", 2, "unknown action 'rename'"},
       {{"account", "del"}, "/dev/null", 2, "del needs NAME"},
-      {{"account", "del", "alice", "--password-file", good}, "/dev/null", 2, "--password-file goes with add and passwd"},
+      {{"account", "del", "alice", "--password-file", good},
+       "/dev/null",
+       2,
+       "--password-file goes with add and passwd"},
   };
   for (const Case& c : cases) {
     RunResult result = d.ctl(c.args, c.stdin_path);
