@@ -7,7 +7,8 @@ namespace chatd::irc {
 
 namespace {
 // Alphabetical, which is the order CAP LS and CAP LIST show.
-constexpr std::array<std::pair<std::string_view, Cap>, 15> kCaps = {{
+constexpr std::array<std::pair<std::string_view, Cap>, 16> kCaps = {{
+    {"account-notify", kCapAccountNotify},
     {"away-notify", kCapAwayNotify},
     {"batch", kCapBatch},
     {"cap-notify", kCapNotify},
@@ -55,7 +56,7 @@ namespace chatd::irc {
 std::uint32_t offered_caps(bool history_enabled, bool accounts_enabled) noexcept {
   std::uint32_t caps = all_caps();
   if (!history_enabled) caps &= ~std::uint32_t{kCapChathistory | kCapEventPlayback};
-  if (!accounts_enabled) caps &= ~std::uint32_t{kCapSasl};
+  if (!accounts_enabled) caps &= ~std::uint32_t{kCapSasl | kCapAccountNotify};
   return caps;
 }
 

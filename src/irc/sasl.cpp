@@ -3,9 +3,12 @@
 // and its answer comes back to this session's loop. Nothing the client sends is logged.
 #include "account/account_rules.hpp"
 #include "account/account_service.hpp"
+#include "irc/capabilities.hpp"
 #include "irc/casemap.hpp"
 #include "irc/handlers.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/monitor_notify.hpp"
+#include "irc/tagged_line.hpp"
 
 namespace chatd::irc {
 namespace {
@@ -35,13 +38,23 @@ void finish_login(Session& s, const LoginResult& result) {
     return;
   }
   std::string mask;
+  // Channel peers (and MONITOR watchers with extended-monitor) with account-notify hear of a
+  // login after registration; before it, nobody knows this user yet.
+  std::shared_ptr<chat::Audience> audience;
+  chat::SharedVariants line;
   {
     sys::MutexLock lock(s.server().registry.mutex());
-    s.user().account = result.account;
-    mask = std::string(s.nick()) + "!" + (s.user().username.empty() ? "*" : s.user().username) + "@" + s.user().host;
+    chat::User& me = s.user();
+    me.account = result.account;
+    mask = std::string(s.nick()) + "!" + (me.username.empty() ? "*" : me.username) + "@" + me.host;
+    if (me.registered) {
+      audience = change_audience(s.server().registry, me, kCapAccountNotify, false);
+      if (audience->size > 0) line = make_variants(make_line(me.prefix(), "ACCOUNT", {me.account}));
+    }
   }
   s.numeric(Numeric::RPL_LOGGEDIN, {mask, result.account}, "You are now logged in as " + result.account);
   s.numeric(Numeric::RPL_SASLSUCCESS);
+  if (line) s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
 }
 
 // Hands `request` to the account thread; the answer is posted back to this session's loop.

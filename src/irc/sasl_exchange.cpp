@@ -64,7 +64,8 @@ std::optional<PlainCredentials> parse_plain(std::string_view message) {
   if (second == std::string_view::npos || message.find('\0', second + 1) != std::string_view::npos) {
     return std::nullopt;
   }
-  PlainCredentials out{std::string(message.substr(0, first)), std::string(message.substr(first + 1, second - first - 1)),
+  PlainCredentials out{std::string(message.substr(0, first)),
+                       std::string(message.substr(first + 1, second - first - 1)),
                        std::string(message.substr(second + 1))};
   if (out.authcid.empty() || out.password.empty()) return std::nullopt;
   return out;

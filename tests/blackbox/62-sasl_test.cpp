@@ -12,25 +12,25 @@
 #include "support/protocol.hpp"
 #include "support/text.hpp"
 #include "support/text_file.hpp"
-#include "support/websocket_client.hpp"
 #include "support/tls_fixture.hpp"
+#include "support/websocket_client.hpp"
 
 namespace {
 
 using chatd::test::AccountAdmin;
+using chatd::test::any_contains;
 using chatd::test::base64;
 using chatd::test::Chatd;
 using chatd::test::ChatdConfig;
-using chatd::test::any_contains;
 using chatd::test::contains;
 using chatd::test::count_containing;
+using chatd::test::IrcClient;
 using chatd::test::Listener;
+using chatd::test::sasl_plain;
 using chatd::test::text_lines;
+using chatd::test::TlsChatd;
 using chatd::test::WebSocketClient;
 using chatd::test::WsUpgrade;
-using chatd::test::IrcClient;
-using chatd::test::sasl_plain;
-using chatd::test::TlsChatd;
 using namespace chatd::test::protocol;
 
 constexpr const char* kPassword = "correct horse";

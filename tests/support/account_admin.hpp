@@ -28,8 +28,8 @@ struct AccountAdmin {
 
   // [admin], [storage] in this directory and [accounts] (`accounts_keys` after enabled).
   std::string config_extra(bool enabled = true, const std::string& accounts_keys = "") const {
-    return admin_table(socket) + "[storage]\npath = \"" + dir.path() + "/chatd.db\"\n[accounts]\nenabled = " +
-           (enabled ? "true" : "false") + "\n" + accounts_keys;
+    return admin_table(socket) + "[storage]\npath = \"" + dir.path() +
+           "/chatd.db\"\n[accounts]\nenabled = " + (enabled ? "true" : "false") + "\n" + accounts_keys;
   }
   // A file holding `text`, for --password-file or standard input.
   std::string file(const std::string& name, const std::string& text) const {
