@@ -7,7 +7,7 @@ namespace chatd::irc {
 
 namespace {
 // Alphabetical, which is the order CAP LS and CAP LIST show.
-constexpr std::array<std::pair<std::string_view, Cap>, 16> kCaps = {{
+constexpr std::array<std::pair<std::string_view, Cap>, 17> kCaps = {{
     {"account-notify", kCapAccountNotify},
     {"away-notify", kCapAwayNotify},
     {"batch", kCapBatch},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<std::string_view, Cap>, 16> kCaps = {{
     {"draft/chathistory", kCapChathistory},
     {"draft/event-playback", kCapEventPlayback},
     {"echo-message", kCapEchoMessage},
+    {"extended-join", kCapExtendedJoin},
     {"extended-monitor", kCapExtendedMonitor},
     {"invite-notify", kCapInviteNotify},
     {"labeled-response", kCapLabeledResponse},
@@ -56,7 +57,7 @@ namespace chatd::irc {
 std::uint32_t offered_caps(bool history_enabled, bool accounts_enabled) noexcept {
   std::uint32_t caps = all_caps();
   if (!history_enabled) caps &= ~std::uint32_t{kCapChathistory | kCapEventPlayback};
-  if (!accounts_enabled) caps &= ~std::uint32_t{kCapSasl | kCapAccountNotify};
+  if (!accounts_enabled) caps &= ~std::uint32_t{kCapSasl | kCapAccountNotify | kCapExtendedJoin};
   return caps;
 }
 

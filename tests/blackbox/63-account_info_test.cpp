@@ -60,3 +60,27 @@ TEST_CASE("account-info: channel peers with account-notify hear a login; others 
   expect_quiet(plain);
   expect_quiet(notified);
 }
+
+TEST_CASE("account-info: extended-join shows the joiner's account and realname to members that asked") {
+  AccountAdmin admin;
+  Chatd chatd({.extra = admin.config_extra()});
+  admin.add("ana", kPassword);
+  IrcClient extended = registered_with_caps(chatd, "eve", "extended-join");
+  IrcClient plain = chatd.registered("pat");
+  join_channel(extended, "#lab");
+  join_channel(plain, "#lab");
+  expect_next(extended, ":pat!pat@127.0.0.1 JOIN #lab * :Test User");
+  IrcClient ana = chatd.registered("ana");
+  log_in(ana, "ana");
+  join_channel(ana, "#lab");
+  expect_next(extended, ":ana!ana@127.0.0.1 JOIN #lab ana :Test User");
+  expect_next(plain, ":ana!ana@127.0.0.1 JOIN #lab");
+  IrcClient bob = chatd.registered("bob");
+  join_channel(bob, "#lab");
+  expect_next(extended, ":bob!bob@127.0.0.1 JOIN #lab * :Test User");
+  expect_next(plain, ":bob!bob@127.0.0.1 JOIN #lab");
+  // The joiner with extended-join sees its own JOIN in that form too.
+  IrcClient cy = registered_with_caps(chatd, "cy", "extended-join");
+  cy.send("JOIN #lab");
+  cy.expect(":cy!cy@127.0.0.1 JOIN #lab * :Test User");
+}
