@@ -76,10 +76,12 @@ struct DeclaredChannel {
   bool operator==(const DeclaredChannel&) const = default;
 };
 
-// One [[operator]] table: who may become a server operator with OPER.
+// One [[operator]] table: who may become a server operator with OPER (a password, an account
+// or both; the loader wants at least one).
 struct Operator {
   std::string name;
-  std::string password_hash;  // crypt(3): "$y$..." (yescrypt) or "$6$..." (sha512-crypt)
+  std::string password_hash;  // crypt(3): "$y$..." (yescrypt) or "$6$..." (sha512-crypt); "" = none
+  std::string account;        // a user logged in to this account needs no password; "" = none
   bool operator==(const Operator&) const = default;
 };
 

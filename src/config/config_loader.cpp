@@ -153,8 +153,14 @@ void read_operators(TomlReader& r, const toml::node& node, const std::string& pa
     r.read_table(element, element_path,
                  {
                      {"name", r.string_field(oper.name, check_word), true},
-                     {"password_hash", r.string_field(oper.password_hash, check_crypt_hash), true},
+                     {"password_hash", r.string_field(oper.password_hash, check_crypt_hash)},
+                     // "" (the default) names no account.
+                     {"account",
+                      r.string_field(oper.account, [](std::string_view v) { return v.empty() ? "" : check_word(v); })},
                  });
+    if (oper.password_hash.empty() && oper.account.empty()) {
+      r.error(element, element_path, "needs password_hash, account or both");
+    }
     out.push_back(std::move(oper));
   });
 }

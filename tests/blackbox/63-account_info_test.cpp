@@ -84,3 +84,19 @@ TEST_CASE("account-info: extended-join shows the joiner's account and realname t
   cy.send("JOIN #lab");
   cy.expect(":cy!cy@127.0.0.1 JOIN #lab * :Test User");
 }
+
+TEST_CASE("account-info: an [[operator]] tied to an account needs no password from its user, only from others") {
+  AccountAdmin admin;
+  Chatd chatd({.extra = admin.config_extra() + "[[operator]]\nname = \"teacher\"\naccount = \"Ana\"\n"});
+  admin.add("ana", kPassword);
+  admin.add("bob", kPassword);
+  auto [ana, bob, cy] = chatd.users("ana", "bob", "cy");
+  cy.send("OPER teacher x");
+  expect_next(cy, ":test.chatd 464 cy :Password incorrect");
+  log_in(bob, "bob");
+  bob.send("OPER teacher x");
+  expect_next(bob, ":test.chatd 464 bob :Password incorrect");
+  log_in(ana, "ana");
+  ana.send("OPER teacher x");
+  expect_next(ana, ":test.chatd 381 ana :You are now an IRC operator");
+}
