@@ -1,18 +1,14 @@
-// history_stats and history_prune: the channel history store, asked on its own thread. The
-// main loop waits for the answer (at most kStoreWait): these are rare, hand-typed commands, and
-// a store so busy that it cannot answer in time is worth an error rather than a stale figure.
+// history_stats and history_prune: the channel history store, asked on its own thread
+// (thread_answer.hpp: the main loop waits for the answer at most 5 s).
 #include <chrono>
-#include <future>
-#include <memory>
 
 #include "admin/commands.hpp"
+#include "admin/thread_answer.hpp"
 #include "irc/history_format.hpp"
 #include "store/history_store.hpp"
 
 namespace chatd::admin {
 namespace {
-
-constexpr auto kStoreWait = std::chrono::seconds(5);
 
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -24,20 +20,7 @@ template <typename Work>
 Json on_store(CommandContext& context, Work work) {
   store::HistoryStore* history = context.server.history;
   if (!history) throw Error("history is disabled ([history] enabled = false)");
-  auto answer = std::make_shared<std::promise<Json>>();
-  auto result = answer->get_future();
-  const bool queued = history->run([answer, work](store::HistoryDb& db) {
-    try {
-      answer->set_value(work(db));
-    } catch (const std::exception& e) {
-      answer->set_exception(std::make_exception_ptr(Error(e.what())));
-    }
-  });
-  if (!queued) throw Error("the history store is busy; try again");
-  if (result.wait_for(kStoreWait) != std::future_status::ready) {
-    throw Error("the history store did not answer within 5 s");
-  }
-  return result.get();
+  return ask_thread([history](auto job) { return history->run(std::move(job)); }, std::move(work), "the history store");
 }
 
 }  // namespace

@@ -15,6 +15,13 @@ constexpr bool kReads = false;
 
 // Sorted by name for the binary search in find_command.
 constexpr Command kCommands[] = {
+    {"account_add", kChanges, run_account_add},
+    {"account_certfp_add", kChanges, run_account_certfp_add},
+    {"account_certfp_del", kChanges, run_account_certfp_del},
+    {"account_del", kChanges, run_account_del},
+    {"account_list", kReads, run_account_list},
+    {"account_passwd", kChanges, run_account_passwd},
+    {"account_show", kReads, run_account_show},
     {"announce", kChanges, run_announce},
     {"bridges", kReads, run_bridges},
     {"channels", kReads, run_channels},
@@ -52,9 +59,11 @@ std::string handle_request(CommandContext& context, std::string_view line, const
     command = find_command(request.command());
     if (!command) throw Error("unknown command \"" + request.command() + "\" (known: " + command_names() + ")");
     if (command->changes_state) {
-      // The audit trail: who changed what. The request is logged whole, as sent.
+      // The audit trail: who changed what. The request is logged as sent, but for a password.
+      Json logged = request.body();
+      if (logged.contains("password")) logged["password"] = "(hidden)";
       spdlog::info("admin: uid {} pid {}: {}", peer.uid, peer.pid,
-                   request.body().dump(-1, ' ', false, Json::error_handler_t::replace));
+                   logged.dump(-1, ' ', false, Json::error_handler_t::replace));
     }
     std::string reply = ok_reply(command->run(context, request), request.id());
     count_request(command, true);

@@ -2,7 +2,7 @@
 // the caller's uid and pid), and the function that runs it. One file per family:
 // admin_status.cpp (status, stats, bridges), admin_users.cpp (users, channels),
 // admin_announce.cpp, admin_moderation.cpp (kick, disconnect), admin_reload.cpp,
-// admin_history.cpp (history_stats, history_prune).
+// admin_history.cpp (history_stats, history_prune), admin_accounts.cpp (account_*).
 //
 // Thread rules: everything here runs on the main loop. Chat state is read and changed under
 // the registry mutex; a client's connection is only ever touched through Fanout, on its loop.
@@ -67,5 +67,12 @@ Json run_disconnect(CommandContext&, const Request&);
 Json run_reload(CommandContext&, const Request&);
 Json run_history_stats(CommandContext&, const Request&);
 Json run_history_prune(CommandContext&, const Request&);
+Json run_account_add(CommandContext&, const Request&);
+Json run_account_del(CommandContext&, const Request&);
+Json run_account_list(CommandContext&, const Request&);
+Json run_account_passwd(CommandContext&, const Request&);
+Json run_account_show(CommandContext&, const Request&);
+Json run_account_certfp_add(CommandContext&, const Request&);
+Json run_account_certfp_del(CommandContext&, const Request&);
 
 }  // namespace chatd::admin

@@ -31,6 +31,7 @@ struct User {
   std::uint32_t caps = 0;  // IRCv3 capabilities (irc::Cap bits); written under the lock
   bool secure = false;     // connected over TLS (WHOIS 671); set once, before registration
   std::string certfp;      // SHA-256 of the client certificate, lowercase hex; empty: none
+  std::string account;     // the account logged in to (SASL), as created; empty: none
   std::time_t signon = 0;
   std::time_t last_message = 0;  // for WHOIS idle
   std::vector<Channel*> channels;

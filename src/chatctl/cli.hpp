@@ -55,5 +55,6 @@ extern const CommandSpec kKickCommand;        // kick.cpp
 extern const CommandSpec kDisconnectCommand;  // disconnect.cpp
 extern const CommandSpec kReloadCommand;      // reload.cpp
 extern const CommandSpec kHistoryCommand;     // history.cpp
+extern const CommandSpec kAccountCommand;     // account.cpp
 
 }  // namespace chatd::chatctl

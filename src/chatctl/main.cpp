@@ -30,8 +30,8 @@ constexpr OptionSpec kGlobalOptions[] = {
 };
 
 const CommandSpec* const kCommands[] = {
-    &kStatusCommand,     &kUsersCommand,  &kChannelsCommand, &kAnnounceCommand, &kKickCommand,
-    &kDisconnectCommand, &kReloadCommand, &kStatsCommand,    &kBridgesCommand,  &kHistoryCommand,
+    &kStatusCommand, &kUsersCommand, &kChannelsCommand, &kAnnounceCommand, &kKickCommand,    &kDisconnectCommand,
+    &kReloadCommand, &kStatsCommand, &kBridgesCommand,  &kHistoryCommand,  &kAccountCommand,
 };
 
 void usage() {

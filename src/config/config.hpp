@@ -77,10 +77,12 @@ struct DeclaredChannel {
   bool operator==(const DeclaredChannel&) const = default;
 };
 
-// One [[operator]] table: who may become a server operator with OPER.
+// One [[operator]] table: who may become a server operator with OPER (a password, an account
+// or both; the loader wants at least one).
 struct Operator {
   std::string name;
-  std::string password_hash;  // crypt(3): "$y$..." (yescrypt) or "$6$..." (sha512-crypt)
+  std::string password_hash;  // crypt(3): "$y$..." (yescrypt) or "$6$..." (sha512-crypt); "" = none
+  std::string account;        // a user logged in to this account needs no password; "" = none
   bool operator==(const Operator&) const = default;
 };
 
@@ -128,6 +130,14 @@ struct HistorySection {
   unsigned replay_on_join = 0;    // lines replayed on JOIN to clients without chathistory
 };
 
+// [accounts]: who is who. Accounts live in the [storage] database, created with chatctl.
+struct AccountsSection {
+  bool enabled = false;               // off: no account thread, no sasl capability, the tables are not read
+  bool require_tls_for_plain = true;  // SASL PLAIN refused on plaintext connections except from loopback
+
+  bool operator==(const AccountsSection&) const = default;
+};
+
 // [tls]: the certificate every `tls = true` listener presents. Paths as written (relative ones
 // are resolved against the config file's directory by the loader); the files themselves are
 // read by tls::TlsContext, at start-up and on every reload.
@@ -166,6 +176,7 @@ struct Config {
   LogSection log;
   StorageSection storage;
   HistorySection history;
+  AccountsSection accounts;
   std::vector<BridgeSpec> bridges;  // [[bridge]]; may be empty
   std::vector<DeclaredChannel> channels;
   std::vector<Operator> operators;

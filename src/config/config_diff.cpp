@@ -77,6 +77,9 @@ const KeyRule kRules[] = {
     {"history.channel_lines", kLive, same<&Config::history, &HistorySection::channel_lines>},
     {"history.max_age_days", kLive, same<&Config::history, &HistorySection::max_age_days>},
     {"history.replay_on_join", kLive, same<&Config::history, &HistorySection::replay_on_join>},
+    // The account thread starts with chatd.
+    {"accounts.enabled", kRestart, same<&Config::accounts, &AccountsSection::enabled>},
+    {"accounts.require_tls_for_plain", kLive, same<&Config::accounts, &AccountsSection::require_tls_for_plain>},
 };
 
 }  // namespace

@@ -153,8 +153,14 @@ void read_operators(TomlReader& r, const toml::node& node, const std::string& pa
     r.read_table(element, element_path,
                  {
                      {"name", r.string_field(oper.name, check_word), true},
-                     {"password_hash", r.string_field(oper.password_hash, check_crypt_hash), true},
+                     {"password_hash", r.string_field(oper.password_hash, check_crypt_hash)},
+                     // "" (the default) names no account.
+                     {"account",
+                      r.string_field(oper.account, [](std::string_view v) { return v.empty() ? "" : check_word(v); })},
                  });
+    if (oper.password_hash.empty() && oper.account.empty()) {
+      r.error(element, element_path, "needs password_hash, account or both");
+    }
     out.push_back(std::move(oper));
   });
 }
@@ -246,6 +252,14 @@ void read_history(TomlReader& r, const toml::node& node, const std::string& path
                    {"channel_lines", r.uint_field(h.channel_lines, 1, 1000000)},
                    {"max_age_days", r.uint_field(h.max_age_days, 0, 36500)},
                    {"replay_on_join", r.uint_field(h.replay_on_join, 0, 100)},
+               });
+}
+
+void read_accounts(TomlReader& r, const toml::node& node, const std::string& path, AccountsSection& a) {
+  r.read_table(node, path,
+               {
+                   {"enabled", r.bool_field(a.enabled)},
+                   {"require_tls_for_plain", r.bool_field(a.require_tls_for_plain)},
                });
 }
 
@@ -393,6 +407,7 @@ void read_sections(TomlReader& reader, const toml::table& root, Config& config) 
           {"log", [&](const Node& n, const Path& p) { read_log(reader, n, p, config.log); }},
           {"storage", [&](const Node& n, const Path& p) { read_storage(reader, n, p, config.storage); }},
           {"history", [&](const Node& n, const Path& p) { read_history(reader, n, p, config.history); }},
+          {"accounts", [&](const Node& n, const Path& p) { read_accounts(reader, n, p, config.accounts); }},
           {"tls", [&](const Node& n, const Path& p) { read_tls(reader, n, p, config.tls); }},
           {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
           {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
@@ -436,7 +451,8 @@ std::vector<std::string> accepted_keys() {
   // Each section once and each table array with one (empty) element, so every schema is
   // offered; the errors about missing required keys are beside the point here.
   const toml::table skeleton = toml::parse(
-      "[server]\n[[listen]]\n[limits]\n[admin]\n[metrics]\n[log]\n[tls]\n[storage]\n[history]\n[[bridge]]\n[[channel]]"
+      "[server]\n[[listen]]\n[limits]\n[admin]\n[metrics]\n[log]\n[tls]\n[storage]\n[history]\n[accounts]\n[[bridge]]"
+      "\n[[channel]]"
       "\n[[operator]]\n");
   TomlReader reader{"(schema)"};
   std::vector<std::string> keys;

@@ -51,7 +51,7 @@ void handle_cap(Session& s, const Message& m) {
     // CAP LS 302 implies cap-notify (IRCv3 capability-negotiation).
     const bool v302 = m.arg(1) == "302" || (m.arg(1).size() == 3 && m.arg(1) > "302");
     if (v302) set_caps(me.caps | kCapNotify);
-    std::string caps = cap_names(offered_caps(s.server().history != nullptr));
+    std::string caps = cap_ls_names(offered_caps(s.server().history != nullptr, s.server().accounts != nullptr), v302);
     if (std::string sts = v302 ? sts_cap(*s.server().config(), me.secure) : ""; !sts.empty()) caps += " " + sts;
     s.send(make_line(server, "CAP", {s.nick(), "LS"}, caps));
   } else if (sub == "LIST") {
@@ -60,7 +60,8 @@ void handle_cap(Session& s, const Message& m) {
     if (!s.registered()) s.cap_negotiating = true;
     std::string_view request = m.arg(1).substr(0, 400);
     // A request is granted or refused as a whole.
-    if (auto caps = apply_request(me.caps, offered_caps(s.server().history != nullptr), request)) {
+    if (auto caps = apply_request(me.caps, offered_caps(s.server().history != nullptr, s.server().accounts != nullptr),
+                                  request)) {
       set_caps(*caps);
       s.send(make_line(server, "CAP", {s.nick(), "ACK"}, request));
     } else {

@@ -7,18 +7,21 @@ namespace chatd::irc {
 
 namespace {
 // Alphabetical, which is the order CAP LS and CAP LIST show.
-constexpr std::array<std::pair<std::string_view, Cap>, 14> kCaps = {{
+constexpr std::array<std::pair<std::string_view, Cap>, 17> kCaps = {{
+    {"account-notify", kCapAccountNotify},
     {"away-notify", kCapAwayNotify},
     {"batch", kCapBatch},
     {"cap-notify", kCapNotify},
     {"draft/chathistory", kCapChathistory},
     {"draft/event-playback", kCapEventPlayback},
     {"echo-message", kCapEchoMessage},
+    {"extended-join", kCapExtendedJoin},
     {"extended-monitor", kCapExtendedMonitor},
     {"invite-notify", kCapInviteNotify},
     {"labeled-response", kCapLabeledResponse},
     {"message-tags", kCapMessageTags},
     {"multi-prefix", kCapMultiPrefix},
+    {"sasl", kCapSasl},
     {"server-time", kCapServerTime},
     {"setname", kCapSetname},
     {"userhost-in-names", kCapUserhostInNames},
@@ -51,8 +54,22 @@ std::uint32_t all_caps() noexcept {
 
 namespace chatd::irc {
 
-std::uint32_t offered_caps(bool history_enabled) noexcept {
-  return history_enabled ? all_caps() : all_caps() & ~std::uint32_t{kCapChathistory | kCapEventPlayback};
+std::uint32_t offered_caps(bool history_enabled, bool accounts_enabled) noexcept {
+  std::uint32_t caps = all_caps();
+  if (!history_enabled) caps &= ~std::uint32_t{kCapChathistory | kCapEventPlayback};
+  if (!accounts_enabled) caps &= ~std::uint32_t{kCapSasl | kCapAccountNotify | kCapExtendedJoin};
+  return caps;
+}
+
+std::string cap_ls_names(std::uint32_t mask, bool v302) {
+  std::string out;
+  for (const auto& [name, bit] : kCaps) {
+    if (!(mask & bit)) continue;
+    if (!out.empty()) out += ' ';
+    out += name;
+    if (v302 && bit == kCapSasl) out += "=PLAIN,EXTERNAL";
+  }
+  return out;
 }
 
 }  // namespace chatd::irc

@@ -24,6 +24,9 @@ enum Cap : std::uint32_t {
   kCapSetname = 1u << 11,
   kCapChathistory = 1u << 12,    // draft/chathistory; offered only while history is enabled
   kCapEventPlayback = 1u << 13,  // draft/event-playback; likewise
+  kCapSasl = 1u << 14,           // sasl; offered only while accounts are enabled
+  kCapAccountNotify = 1u << 15,  // account-notify; likewise
+  kCapExtendedJoin = 1u << 16,   // extended-join; likewise
 };
 
 // The bit for a capability name, or nullopt when chatd does not offer it.
@@ -34,7 +37,11 @@ std::string cap_names(std::uint32_t mask);
 
 // Every capability chatd offers.
 std::uint32_t all_caps() noexcept;
-// What this server offers: all_caps() without draft/chathistory and draft/event-playback when history is disabled.
-std::uint32_t offered_caps(bool history_enabled) noexcept;
+// What this server offers: all_caps() without draft/chathistory and draft/event-playback when
+// history is disabled, and without sasl, account-notify and extended-join when accounts are.
+std::uint32_t offered_caps(bool history_enabled, bool accounts_enabled) noexcept;
+
+// CAP LS's list of `mask`: cap_names(), with the values CAP LS 302 adds (sasl=PLAIN,EXTERNAL).
+std::string cap_ls_names(std::uint32_t mask, bool v302);
 
 }  // namespace chatd::irc

@@ -102,6 +102,25 @@ Numeric join_refusal(chat::Channel& channel, const chat::User& user, std::string
   return Numeric{};
 }
 
+// extended-join: members that asked get "JOIN #chan account :realname" (account "*" when
+// none), the others and the bridges the plain JOIN. Splitting costs a pass over the members,
+// so the JOIN does it only while accounts are on (the capability is offered only then), and
+// keeps the channel's shared snapshot when nobody asked.
+// REQUIRES: registry lock held.
+void split_for_extended_join(const chat::Channel& channel, std::shared_ptr<const chat::Audience>& plain,
+                             std::shared_ptr<chat::Audience>& extended) {
+  auto rest = std::make_shared<chat::Audience>();
+  extended = std::make_shared<chat::Audience>();
+  for (const auto& member : channel.members()) {
+    auto endpoint = member.user->endpoint.lock();
+    if (!endpoint) continue;
+    (member.user->caps & kCapExtendedJoin ? *extended : *rest).add(std::move(endpoint));
+  }
+  if (extended->size == 0) return;
+  for (const auto& endpoint : channel.attached()) rest->add(endpoint);
+  plain = std::move(rest);
+}
+
 void join_one(Session& s, std::string_view name, std::string_view key) {
   auto& registry = s.server().registry;
   const std::string& server = s.server().server_name;
@@ -110,6 +129,8 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   chat::SharedVariants line;
   std::shared_ptr<chat::Audience> away_audience;
   chat::SharedVariants away_line;
+  std::shared_ptr<chat::Audience> extended_audience;
+  chat::SharedVariants extended_line;
   std::string replies;
   std::string folded;
   std::string joined_name;
@@ -142,6 +163,13 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
     line = make_variants(make_line(me.prefix(), "JOIN", {channel.name()}));
     events.add(channel, me.prefix(), "JOIN");
     audience = channel.audience();
+    if (s.server().accounts) {
+      split_for_extended_join(channel, audience, extended_audience);
+      if (extended_audience->size > 0) {
+        extended_line = make_variants(
+            make_line(me.prefix(), "JOIN", {channel.name(), me.account.empty() ? "*" : me.account}, me.realname));
+      }
+    }
     if (!me.away.empty()) {
       // away-notify: members who asked learn at once that the newcomer is away.
       away_audience = std::make_shared<chat::Audience>();
@@ -160,6 +188,7 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   // The joiner's own JOIN goes out first (inline on this loop), then topic and names. Each
   // loop runs posted tasks in order, so members see the AWAY right after the JOIN.
   s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
+  if (extended_line) s.server().fanout.to_audience(std::move(extended_audience), std::move(extended_line), nullptr);
   if (away_line) s.server().fanout.to_audience(std::move(away_audience), std::move(away_line), nullptr);
   s.send(std::move(replies));
   if (!folded.empty()) replay_on_join(s, folded, joined_name);  // "" when the channel keeps no history

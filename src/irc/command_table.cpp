@@ -16,6 +16,7 @@ namespace {
 // Sorted by name for binary search; one command per line, so adding one touches one line.
 // clang-format off
 constexpr std::array kCommands = {
+    Command{"AUTHENTICATE", handle_authenticate, 1, false},
     Command{"AWAY", handle_away, 0, true},
     Command{"CAP", handle_cap, 1, false},
     Command{"CHATHISTORY", handle_chathistory, 0, true},

@@ -12,7 +12,8 @@ namespace chatd::irc {
 void handle_pass(Session&, const Message&);
 void handle_nick(Session&, const Message&);
 void handle_user(Session&, const Message&);
-void handle_cap(Session&, const Message&);  // cap.cpp
+void handle_cap(Session&, const Message&);           // cap.cpp
+void handle_authenticate(Session&, const Message&);  // sasl.cpp: SASL login
 void handle_ping(Session&, const Message&);
 void handle_pong(Session&, const Message&);
 void handle_quit(Session&, const Message&);

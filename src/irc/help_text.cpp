@@ -17,6 +17,10 @@ constexpr std::string_view kCap[] = {"CAP LS [302] | CAP LIST | CAP REQ :<caps> 
                                      "IRCv3 capability negotiation. LS lists what chatd offers, REQ asks for some",
                                      "(granted or refused as a whole; -name drops one), LIST shows yours, END finishes",
                                      "registration when LS or REQ held it. Unknown subcommands get 410."};
+constexpr std::string_view kAuthenticate[] = {
+    "AUTHENTICATE PLAIN|EXTERNAL, then AUTHENTICATE <base64> (400-byte chunks; + ends; * aborts)",
+    "SASL login to an account made with chatctl, before or after registration. 900 and 903 when it works,",
+    "904 when it does not; PLAIN needs TLS except from loopback, EXTERNAL a TLS client certificate."};
 constexpr std::string_view kChathistory[] = {
     "CHATHISTORY LATEST|BEFORE|AFTER|AROUND <channel> <ref> <limit> | BETWEEN <channel> <ref> <ref> <limit> |"
     " TARGETS <ref> <ref> <limit>",
@@ -119,6 +123,7 @@ constexpr std::string_view kWhowas[] = {
     "chatd remembers the last 1024 nick changes and quits, 8 per nick; 406 when it has none."};
 
 constexpr HelpTopic kTopics[] = {
+    {"AUTHENTICATE", kAuthenticate},
     {"AWAY", kAway},
     {"CAP", kCap},
     {"CHANMODES", kChanmodes},

@@ -53,6 +53,7 @@ constexpr Entry kEntries[] = {
     CHATD_NUMERIC(RPL_LISTEND, "End of /LIST"),
     CHATD_NUMERIC(RPL_CHANNELMODEIS, ""),
     CHATD_NUMERIC(RPL_CREATIONTIME, ""),
+    CHATD_NUMERIC(RPL_WHOISACCOUNT, "is logged in as"),
     CHATD_NUMERIC(RPL_NOTOPIC, "No topic is set"),
     CHATD_NUMERIC(RPL_TOPIC, ""),
     CHATD_NUMERIC(RPL_TOPICWHOTIME, ""),
@@ -136,6 +137,15 @@ constexpr Entry kEntries[] = {
     CHATD_NUMERIC(RPL_MONLIST, ""),
     CHATD_NUMERIC(RPL_ENDOFMONLIST, "End of MONITOR list"),
     CHATD_NUMERIC(ERR_MONLISTFULL, "Monitor list is full"),
+    CHATD_NUMERIC(RPL_LOGGEDIN, ""),
+    CHATD_NUMERIC(RPL_LOGGEDOUT, "You are now logged out"),
+    CHATD_NUMERIC(ERR_NICKLOCKED, "You must use a nick assigned to you"),
+    CHATD_NUMERIC(RPL_SASLSUCCESS, "SASL authentication successful"),
+    CHATD_NUMERIC(ERR_SASLFAIL, "SASL authentication failed"),
+    CHATD_NUMERIC(ERR_SASLTOOLONG, "SASL message too long"),
+    CHATD_NUMERIC(ERR_SASLABORTED, "SASL authentication aborted"),
+    CHATD_NUMERIC(ERR_SASLALREADY, "You have already authenticated using SASL"),
+    CHATD_NUMERIC(RPL_SASLMECHS, "are available SASL mechanisms"),
 };
 
 #undef CHATD_NUMERIC

@@ -43,6 +43,7 @@ enum class Numeric : int {
   RPL_LISTEND = 323,
   RPL_CHANNELMODEIS = 324,
   RPL_CREATIONTIME = 329,
+  RPL_WHOISACCOUNT = 330,
   RPL_NOTOPIC = 331,
   RPL_TOPIC = 332,
   RPL_TOPICWHOTIME = 333,
@@ -126,6 +127,15 @@ enum class Numeric : int {
   RPL_MONLIST = 732,
   RPL_ENDOFMONLIST = 733,
   ERR_MONLISTFULL = 734,
+  RPL_LOGGEDIN = 900,
+  RPL_LOGGEDOUT = 901,
+  ERR_NICKLOCKED = 902,
+  RPL_SASLSUCCESS = 903,
+  ERR_SASLFAIL = 904,
+  ERR_SASLTOOLONG = 905,
+  ERR_SASLABORTED = 906,
+  ERR_SASLALREADY = 907,
+  RPL_SASLMECHS = 908,
 };
 
 // The fixed trailing text, e.g. ERR_NOSUCHNICK -> "No such nick/channel"; "" when the reply

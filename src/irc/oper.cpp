@@ -1,5 +1,6 @@
-// Server operators: OPER (against [[operator]] crypt(3) hashes), KILL and WALLOPS. Opers also
+// Server operators: OPER (against [[operator]] crypt(3) hashes or accounts), KILL and WALLOPS. Opers also
 // act as channel operators in every channel (see Channel::is_operator).
+#include "irc/casemap.hpp"
 #include "irc/handlers.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/tagged_line.hpp"
@@ -16,8 +17,12 @@ void handle_oper(Session& s, const Message& m) {
     s.numeric(Numeric::ERR_NOOPERHOST);
     return;
   }
-  // Hashing is slow on purpose (yescrypt); it runs outside the lock.
-  if (!sys::verify_password(m.arg(1), entry->password_hash)) {
+  // The session alone writes its account, so it reads it without the lock. A user logged in
+  // to the operator's account needs no password; otherwise the password decides. Hashing is
+  // slow on purpose (yescrypt); it runs outside the lock.
+  const std::string& account = s.user().account;
+  const bool by_account = !entry->account.empty() && !account.empty() && equal_folded(entry->account, account);
+  if (!by_account && (entry->password_hash.empty() || !sys::verify_password(m.arg(1), entry->password_hash))) {
     s.numeric(Numeric::ERR_PASSWDMISMATCH);
     return;
   }

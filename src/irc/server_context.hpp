@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "account/account_service.hpp"
 #include "chat/fanout.hpp"
 #include "chat/registry.hpp"
 #include "config/config.hpp"
@@ -43,9 +44,10 @@ class ServerContext {
   chat::Fanout& fanout;
   const std::string server_name;  // fixed for the process: clients cache it
   const std::time_t started;
-  std::atomic<std::size_t> unregistered{0};  // connections that have not finished registering
-  MessageIds message_ids;                    // msgid tags; next() is safe from any thread
-  store::HistoryStore* history = nullptr;    // null with history disabled; safe from any thread
+  std::atomic<std::size_t> unregistered{0};     // connections that have not finished registering
+  MessageIds message_ids;                       // msgid tags; next() is safe from any thread
+  store::HistoryStore* history = nullptr;       // null with history disabled; safe from any thread
+  account::AccountService* accounts = nullptr;  // null with [accounts] disabled; safe from any thread
 
  private:
   // Not std::atomic<shared_ptr>: libstdc++ 12's load() releases its lock with a relaxed store, so

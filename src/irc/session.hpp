@@ -16,6 +16,7 @@
 #include "irc/batch.hpp"
 #include "irc/labeled_response.hpp"
 #include "irc/numerics.hpp"
+#include "irc/sasl_exchange.hpp"
 #include "irc/server_context.hpp"
 
 namespace chatd::irc {
@@ -44,6 +45,9 @@ class Session {
   // Counts `extra_lines` more commands against this client's flood control, for a command
   // whose cost grows with the server (WHO, LIST): its sender's next lines wait, nobody else's.
   virtual void charge_flood(std::size_t extra_lines) noexcept = 0;
+  // This session, for an answer that comes back to its loop later (a SASL login checked on
+  // the account thread); empty for sessions that cannot be found again that way.
+  virtual std::weak_ptr<Session> weak_session() noexcept { return {}; }
 
   // Sends ":server NNN nick middle... :trailing" to this client.
   void numeric(Numeric n, std::initializer_list<std::string_view> middle = {},
@@ -89,6 +93,11 @@ class Session {
   std::string password;
   bool has_user = false;
   bool cap_negotiating = false;
+
+  // SASL: the exchange in progress (after "AUTHENTICATE <mechanism>"), and whether a login
+  // is being checked on the account thread.
+  std::optional<SaslExchange> sasl;
+  bool sasl_checking = false;
 
   // Counts a NICK change of a registered user against limits.nick_changes_per_10s; false
   // when this one is over it (the caller answers 438).

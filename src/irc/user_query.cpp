@@ -15,11 +15,13 @@ namespace chatd::irc {
 
 namespace {
 
-// WHOIS on how `user` is connected: 671 for TLS to everyone; the client certificate's
-// fingerprint (276) only to the user itself and to opers, as InspIRCd and Ergo do.
-// REQUIRES: registry lock held.
+// WHOIS on who `user` is and how it is connected: the account (330) and TLS (671) to everyone;
+// the client certificate's fingerprint (276) only to the user itself and to opers, as InspIRCd
+// and Ergo do. REQUIRES: registry lock held.
 void append_whois_tls(std::string& out, Session& s, const chat::User& user) {
   const std::string& server = s.server().server_name;
+  if (!user.account.empty())
+    append_numeric(out, server, s.nick(), Numeric::RPL_WHOISACCOUNT, {user.nick, user.account});
   if (user.secure)
     append_numeric(out, server, s.nick(), Numeric::RPL_WHOISSECURE, {user.nick}, "is using a secure connection");
   if (!user.certfp.empty() && (&user == &s.user() || s.user().oper)) {

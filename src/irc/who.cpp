@@ -37,6 +37,7 @@ WhoEntry entry_of(const chat::User& user, std::string_view channel, std::string_
   if (user.bot) entry.flags += 'B';  // ISUPPORT BOT=B
   entry.flags += prefix;
   entry.realname = user.realname;
+  entry.account = user.account;
   entry.idle = static_cast<long>(now - user.last_message);
   return entry;
 }

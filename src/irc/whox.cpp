@@ -72,8 +72,10 @@ void append_who_reply(std::string& out, std::string_view server, std::string_vie
         params.push_back(entry.flags);
         break;
       case 'd':
-      case 'a':
         params.push_back("0");
+        break;
+      case 'a':
+        params.push_back(entry.account.empty() ? std::string_view("0") : std::string_view(entry.account));
         break;
       case 'l':
         params.push_back(idle);

@@ -33,11 +33,12 @@ struct WhoEntry {
   std::string nick;
   std::string flags;  // H or G (away), '*' for server operators, then the channel prefixes
   std::string realname;
-  long idle = 0;  // seconds since the user last spoke
+  std::string account;  // the account logged in to; empty: none ("0" in %a)
+  long idle = 0;        // seconds since the user last spoke
 };
 
 // Appends one 352 (classic) or 354 (WHOX) line for `entry` to `out`. Fields chatd has no value
-// for are the documented placeholders: account "0" (no accounts), hop count "0", op level "n/a".
+// for are the documented placeholders: account "0" (not logged in), hop count "0", op level "n/a".
 void append_who_reply(std::string& out, std::string_view server, std::string_view client, const WhoOptions& options,
                       const WhoEntry& entry);
 

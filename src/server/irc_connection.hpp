@@ -30,6 +30,9 @@ class IrcConnection final : public net::Connection, public chat::Endpoint, publi
   }
   const chat::Endpoint* endpoint_ptr() const noexcept override { return this; }
   void charge_flood(std::size_t extra_lines) noexcept override { spend_flood_tokens(static_cast<double>(extra_lines)); }
+  std::weak_ptr<irc::Session> weak_session() noexcept override {
+    return std::shared_ptr<irc::Session>(shared_from_this(), static_cast<irc::Session*>(this));
+  }
   void deliver_variant(const chat::LineVariants& variants) noexcept override;
   void disconnect(std::string_view reason) noexcept override { close(reason); }
 

@@ -84,11 +84,16 @@ Server::Server(std::shared_ptr<const config::Config> config)
     : started_(config), main_counters_(metrics::LoopRole::main, 0, &main_loop_) {
   SignalWatcher::block_signals();
   // First: a database that cannot be used stops chatd before it accepts anyone.
+  const std::string store_path = store::resolve_store_path(config->storage.path, std::getenv("STATE_DIRECTORY"));
   if (config->history.enabled) {
-    const std::string path = store::resolve_store_path(config->storage.path, std::getenv("STATE_DIRECTORY"));
     history_ = std::make_unique<store::HistoryStore>(
-        path, store::HistoryLimits{config->history.channel_lines, config->history.max_age_days});
-    spdlog::info("history: {}", path.empty() ? std::string("in memory only") : "stored in " + path);
+        store_path, store::HistoryLimits{config->history.channel_lines, config->history.max_age_days});
+    spdlog::info("history: {}", store_path.empty() ? std::string("in memory only") : "stored in " + store_path);
+  }
+  if (config->accounts.enabled) {
+    accounts_ = std::make_unique<account::AccountService>(store_path);
+    spdlog::info("accounts: {} known, {}", accounts_->directory().size(),
+                 store_path.empty() ? std::string("in memory only") : "stored in " + store_path);
   }
   std::size_t n = worker_count(*config);
   std::vector<event::EventLoop*> loops;
@@ -103,6 +108,7 @@ Server::Server(std::shared_ptr<const config::Config> config)
   fanout_ = std::make_unique<chat::Fanout>(std::move(loops));
   context_ = std::make_unique<irc::ServerContext>(config, *fanout_);
   context_->history = history_.get();
+  context_->accounts = accounts_.get();
   irc::apply_declared_channels(*context_, *config, config->listen);
   if (bridges_) bridges_->add_bridges(config->bridges, *context_);
   if (config->tls) tls_ = load_tls(*config);
@@ -133,6 +139,7 @@ Server::~Server() {
     worker->loop().stop();
     worker->join();
   }
+  accounts_.reset();
   history_.reset();
 }
 

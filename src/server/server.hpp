@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "account/account_service.hpp"
 #include "admin/admin_server.hpp"
 #include "admin/request_metrics.hpp"
 #include "bridge/bridge_thread.hpp"
@@ -60,6 +61,8 @@ class Server {
   // Null with history disabled. Stopped (its queue written) after the workers have joined and
   // before their loops go, since its answers are posted to them.
   std::unique_ptr<store::HistoryStore> history_;
+  // Null with [accounts] disabled; stopped with the history store, for the same reason.
+  std::unique_ptr<account::AccountService> accounts_;
   std::vector<std::unique_ptr<net::Worker>> workers_;
   std::unique_ptr<bridge::BridgeThread> bridges_;  // null without [[bridge]]
   std::unique_ptr<admin::BridgeDirectory> admin_bridges_;

@@ -4,31 +4,13 @@
 #include <limits>
 #include <set>
 
+#include "store/schema.hpp"
+
 namespace chatd::store {
 namespace {
 
 constexpr std::int64_t kMinId = 0;  // below every rowid
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
-
-// Each entry turns schema version i into i + 1. A new version appends one; none is edited.
-constexpr const char* kMigrations[] = {
-    R"(CREATE TABLE messages (
-         id INTEGER PRIMARY KEY,
-         target TEXT NOT NULL,
-         target_name TEXT NOT NULL,
-         time_ms INTEGER NOT NULL,
-         msgid TEXT NOT NULL,
-         command TEXT NOT NULL,
-         sender TEXT NOT NULL,
-         client_tags TEXT NOT NULL,
-         text TEXT NOT NULL);
-       CREATE INDEX messages_by_target_time ON messages (target, time_ms, id);
-       CREATE INDEX messages_by_msgid ON messages (msgid);
-       CREATE INDEX messages_by_time ON messages (time_ms);)",
-    // draft/event-playback: JOIN, KICK, MODE ... rows, whose middle parameters go here.
-    "ALTER TABLE messages ADD COLUMN params TEXT NOT NULL DEFAULT ''",
-};
-static_assert(std::size(kMigrations) == kSchemaVersion);
 
 constexpr const char* kColumns = "target, target_name, time_ms, msgid, command, sender, client_tags, text, params";
 constexpr const char* kMessagesOnly = "command IN ('PRIVMSG', 'NOTICE', 'TAGMSG')";
@@ -40,23 +22,6 @@ std::string shown_commands(const HistoryQuery& q) {
   return q.tagmsg ? std::string(" AND ") + kMessagesOnly : " AND command IN ('PRIVMSG', 'NOTICE')";
 }
 
-// Runs `work` in one write transaction, rolled back if it throws.
-template <typename Work>
-void in_transaction(Database& db, Work&& work) {
-  db.exec("BEGIN IMMEDIATE");
-  try {
-    work();
-    db.exec("COMMIT");
-  } catch (...) {
-    try {
-      db.exec("ROLLBACK");
-    } catch (const StoreError&) {
-      // The transaction is already gone (SQLite rolls back by itself on some errors).
-    }
-    throw;
-  }
-}
-
 HistoryRecord read_record(const Statement& s) {
   return {s.column_text(0), s.column_text(1), s.column_int(2),  s.column_text(3), s.column_text(4),
           s.column_text(5), s.column_text(6), s.column_text(7), s.column_text(8)};
@@ -65,14 +30,7 @@ HistoryRecord read_record(const Statement& s) {
 }  // namespace
 
 HistoryDb::HistoryDb(const std::string& path) : db_(path) {
-  // The first read is where a file that is not a database shows itself.
-  const std::string mode = db_.query_text("PRAGMA journal_mode = WAL");
-  if (!path.empty() && mode != "wal") throw StoreError(db_.name() + ": cannot switch to WAL mode (got " + mode + ")");
-  // NORMAL in WAL mode: a commit is durable against a crash of chatd; only a power cut can
-  // lose the last commits, never corrupt the file.
-  db_.exec("PRAGMA synchronous = NORMAL");
-  db_.exec("PRAGMA busy_timeout = 1000");
-  migrate();
+  prepare_database(db_, path.empty());
   insert_ = std::make_unique<Statement>(
       db_,
       "INSERT INTO messages (target, target_name, time_ms, msgid, command, sender, client_tags, text, params) "
@@ -84,20 +42,6 @@ HistoryDb::HistoryDb(const std::string& path) : db_(path) {
 }
 
 HistoryDb::~HistoryDb() = default;
-
-void HistoryDb::migrate() {
-  const std::int64_t version = db_.query_int("PRAGMA user_version");
-  if (version > kSchemaVersion) {
-    throw StoreError(db_.name() + ": written by a newer chatd (schema " + std::to_string(version) +
-                     ", this one knows up to " + std::to_string(kSchemaVersion) + ")");
-  }
-  for (std::int64_t v = version; v < kSchemaVersion; ++v) {
-    in_transaction(db_, [&] {
-      db_.exec(kMigrations[v]);
-      db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
-    });
-  }
-}
 
 void HistoryDb::insert(const std::vector<HistoryRecord>& records, unsigned channel_lines) {
   if (records.empty()) return;

@@ -15,11 +15,10 @@
 #include <vector>
 
 #include "store/history_record.hpp"
+#include "store/schema.hpp"
 #include "store/sqlite.hpp"
 
 namespace chatd::store {
-
-inline constexpr int kSchemaVersion = 2;
 
 struct HistoryStats {
   std::int64_t messages = 0;
@@ -56,7 +55,6 @@ class HistoryDb {
   std::optional<Cursor> locate(const std::string& target, const HistoryRef& ref, bool after);
   std::vector<HistoryRecord> select(const HistoryQuery& q, std::optional<Cursor> above, std::optional<Cursor> below,
                                     unsigned limit, bool newest);
-  void migrate();
   void prune_channel(const std::string& target, unsigned channel_lines);
 
   Database db_;

@@ -336,3 +336,13 @@ protocol = "websocket"
 allowed_origins = "http://chat.lan"
 )") == "test.toml:4: listen[0].allowed_origins: expected a list of strings, got a string");
 }
+
+TEST_CASE("config::an [[operator]] needs a password hash, an account or both") {
+  const std::string listen = "[[listen]]\naddress = \"127.0.0.1:6667\"\n";
+  CHECK(only_error(listen + "[[operator]]\nname = \"op\"\n") ==
+        "test.toml:3: operator[0]: needs password_hash, account or both");
+  const auto config = parse_config(listen + "[[operator]]\nname = \"op\"\naccount = \"ana\"\n", kName);
+  REQUIRE(config.operators.size() == 1);
+  CHECK(config.operators[0].account == "ana");
+  CHECK(config.operators[0].password_hash.empty());
+}

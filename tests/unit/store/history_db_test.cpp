@@ -9,20 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "unit/store/store_temp_dir.hpp"
+
 using namespace chatd::store;
 
 namespace {
 
-// A scratch directory removed at scope exit.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/chatd-store-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string file(const char* name) const { return (path / name).string(); }
-};
+using test::TempDir;
 
 HistoryRecord message(const std::string& channel, std::int64_t time_ms, const std::string& msgid,
                       const std::string& text = "hi") {
@@ -189,5 +182,5 @@ TEST_CASE("store: a version 1 database gains the events' column and keeps its me
   const auto got = db.query(q);
   REQUIRE(got.size() == 1);
   CHECK(got[0] == HistoryRecord{"#lab", "#Lab", 1000, "old", "PRIVMSG", "a!a@h", "", "kept", ""});
-  CHECK(Database(path).query_int("PRAGMA user_version") == 2);
+  CHECK(Database(path).query_int("PRAGMA user_version") == kSchemaVersion);
 }
