@@ -7,13 +7,16 @@
 //
 // Logins (SASL) are jobs too: the password is hashed against the account's hash, or against a
 // dummy hash when there is no such account, so both failures take the same time; failures
-// are throttled per account and per source address (login_throttle.hpp).
+// are throttled per account and per source address (login_throttle.hpp). So are
+// registrations (IRCv3 REGISTER): one account per source address per minute
+// (registration_throttle.hpp), the name and password checked by the caller beforehand.
 //
-// Thread rules: run(), login() and directory() are safe from any thread; jobs run on the
-// account thread, which is the only one touching the AccountDb, the throttle and what a job
-// owns.
+// Thread rules: run(), login(), register_account() and directory() are safe from any thread;
+// jobs run on the account thread, which is the only one touching the AccountDb, the throttles
+// and what a job owns.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -23,6 +26,7 @@
 
 #include "account/account_directory.hpp"
 #include "account/login_throttle.hpp"
+#include "account/registration_throttle.hpp"
 #include "store/account_db.hpp"
 #include "sys/mutex.hpp"
 
@@ -43,6 +47,19 @@ struct LoginResult {
   std::string account;  // kOk: the account's name as created
 };
 
+struct RegisterRequest {
+  std::string name;      // valid (check_account_name), as the account will be called
+  std::string password;  // valid (check_password); only its hash is kept
+  std::string source;    // the client's address, for the throttle and the log
+};
+
+struct RegisterResult {
+  enum class Outcome { kOk, kExists, kFull, kThrottled, kBusy };
+  Outcome outcome = Outcome::kBusy;
+  std::string account;                  // kOk: the account's name as created
+  std::chrono::seconds retry_after{0};  // kThrottled: how long the address must still wait
+};
+
 class AccountService {
  public:
   // Jobs waiting past this are refused (the caller answers "try again").
@@ -61,6 +78,9 @@ class AccountService {
   // Checks a login on the account thread and hands `reply` the result there. When the queue
   // is full, `reply` gets kBusy at once, on the caller's thread.
   void login(LoginRequest request, std::function<void(LoginResult)> reply);
+  // Creates an account on the account thread and hands `reply` the result there (kBusy at
+  // once, on the caller's thread, when the queue is full). Logged at info, without the password.
+  void register_account(RegisterRequest request, std::function<void(RegisterResult)> reply);
   const AccountDirectory& directory() const noexcept { return directory_; }
 
  private:
@@ -68,11 +88,13 @@ class AccountService {
   LoginResult check(const LoginRequest& request);
   LoginResult check_password(const LoginRequest& request);
   LoginResult check_certificate(const LoginRequest& request);
+  RegisterResult create(const RegisterRequest& request);
 
   store::AccountDb db_;
   AccountDirectory directory_;
-  LoginThrottle throttle_;  // account thread only
-  std::string dummy_hash_;  // hashed against when the account does not exist
+  LoginThrottle throttle_;                   // account thread only
+  RegistrationThrottle registration_limit_;  // account thread only
+  std::string dummy_hash_;                   // hashed against when the account does not exist
   sys::Mutex mutex_;
   std::condition_variable_any wake_;
   std::deque<Job> jobs_ GUARDED_BY(mutex_);

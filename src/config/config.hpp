@@ -130,10 +130,15 @@ struct HistorySection {
   unsigned replay_on_join = 0;    // lines replayed on JOIN to clients without chathistory
 };
 
-// [accounts]: who is who. Accounts live in the [storage] database, created with chatctl.
+// [accounts]: who is who. Accounts live in the [storage] database, created with chatctl and,
+// when registration is "open", by clients with IRCv3 REGISTER.
 struct AccountsSection {
   bool enabled = false;               // off: no account thread, no sasl capability, the tables are not read
   bool require_tls_for_plain = true;  // SASL PLAIN refused on plaintext connections except from loopback
+  // Who creates accounts: "admin" (chatctl only; REGISTER is answered FAIL ... DISALLOWED),
+  // "open" (REGISTER from any client too, draft/account-registration offered) or "off"
+  // (chatctl only; REGISTER and VERIFY are unknown commands, as on a server without them).
+  std::string registration = "admin";
 
   bool operator==(const AccountsSection&) const = default;
 };

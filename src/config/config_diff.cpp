@@ -80,6 +80,8 @@ const KeyRule kRules[] = {
     // The account thread starts with chatd.
     {"accounts.enabled", kRestart, same<&Config::accounts, &AccountsSection::enabled>},
     {"accounts.require_tls_for_plain", kLive, same<&Config::accounts, &AccountsSection::require_tls_for_plain>},
+    // REGISTER reads it per command; CAP LS shows the new offer (no CAP NEW/DEL is sent).
+    {"accounts.registration", kLive, same<&Config::accounts, &AccountsSection::registration>},
 };
 
 }  // namespace

@@ -260,6 +260,7 @@ void read_accounts(TomlReader& r, const toml::node& node, const std::string& pat
                {
                    {"enabled", r.bool_field(a.enabled)},
                    {"require_tls_for_plain", r.bool_field(a.require_tls_for_plain)},
+                   {"registration", r.one_of_field(a.registration, {"admin", "open", "off"})},
                });
 }
 

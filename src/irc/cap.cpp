@@ -35,6 +35,18 @@ std::string sts_cap(const config::Config& config, bool secure) {
                 : "sts=port=" + std::to_string(config.tls->sts_port);
 }
 
+// What this server offers now: [accounts] registration follows reloads, so a client connected
+// before one sees the new offer only on its next CAP LS (no CAP NEW/DEL is sent).
+CapOffer offer(Session& s) {
+  const auto config = s.server().config();
+  CapOffer o;
+  o.history = s.server().history != nullptr;
+  o.accounts = s.server().accounts != nullptr;
+  o.registration = config->accounts.registration == "open";
+  o.before_connect = config->server.password.empty();
+  return o;
+}
+
 }  // namespace
 
 void handle_cap(Session& s, const Message& m) {
@@ -51,7 +63,8 @@ void handle_cap(Session& s, const Message& m) {
     // CAP LS 302 implies cap-notify (IRCv3 capability-negotiation).
     const bool v302 = m.arg(1) == "302" || (m.arg(1).size() == 3 && m.arg(1) > "302");
     if (v302) set_caps(me.caps | kCapNotify);
-    std::string caps = cap_ls_names(offered_caps(s.server().history != nullptr, s.server().accounts != nullptr), v302);
+    const CapOffer now = offer(s);
+    std::string caps = cap_ls_names(offered_caps(now), v302, now);
     if (std::string sts = v302 ? sts_cap(*s.server().config(), me.secure) : ""; !sts.empty()) caps += " " + sts;
     s.send(make_line(server, "CAP", {s.nick(), "LS"}, caps));
   } else if (sub == "LIST") {
@@ -60,8 +73,7 @@ void handle_cap(Session& s, const Message& m) {
     if (!s.registered()) s.cap_negotiating = true;
     std::string_view request = m.arg(1).substr(0, 400);
     // A request is granted or refused as a whole.
-    if (auto caps = apply_request(me.caps, offered_caps(s.server().history != nullptr, s.server().accounts != nullptr),
-                                  request)) {
+    if (auto caps = apply_request(me.caps, offered_caps(offer(s)), request)) {
       set_caps(*caps);
       s.send(make_line(server, "CAP", {s.nick(), "ACK"}, request));
     } else {

@@ -7,11 +7,12 @@ namespace chatd::irc {
 
 namespace {
 // Alphabetical, which is the order CAP LS and CAP LIST show.
-constexpr std::array<std::pair<std::string_view, Cap>, 17> kCaps = {{
+constexpr std::array<std::pair<std::string_view, Cap>, 18> kCaps = {{
     {"account-notify", kCapAccountNotify},
     {"away-notify", kCapAwayNotify},
     {"batch", kCapBatch},
     {"cap-notify", kCapNotify},
+    {"draft/account-registration", kCapAccountRegistration},
     {"draft/chathistory", kCapChathistory},
     {"draft/event-playback", kCapEventPlayback},
     {"echo-message", kCapEchoMessage},
@@ -54,20 +55,23 @@ std::uint32_t all_caps() noexcept {
 
 namespace chatd::irc {
 
-std::uint32_t offered_caps(bool history_enabled, bool accounts_enabled) noexcept {
+std::uint32_t offered_caps(const CapOffer& offer) noexcept {
   std::uint32_t caps = all_caps();
-  if (!history_enabled) caps &= ~std::uint32_t{kCapChathistory | kCapEventPlayback};
-  if (!accounts_enabled) caps &= ~std::uint32_t{kCapSasl | kCapAccountNotify | kCapExtendedJoin};
+  if (!offer.history) caps &= ~std::uint32_t{kCapChathistory | kCapEventPlayback};
+  if (!offer.accounts) caps &= ~std::uint32_t{kCapSasl | kCapAccountNotify | kCapExtendedJoin};
+  if (!offer.accounts || !offer.registration) caps &= ~std::uint32_t{kCapAccountRegistration};
   return caps;
 }
 
-std::string cap_ls_names(std::uint32_t mask, bool v302) {
+std::string cap_ls_names(std::uint32_t mask, bool v302, const CapOffer& offer) {
   std::string out;
   for (const auto& [name, bit] : kCaps) {
     if (!(mask & bit)) continue;
     if (!out.empty()) out += ' ';
     out += name;
     if (v302 && bit == kCapSasl) out += "=PLAIN,EXTERNAL";
+    // No email-required (no mail is sent) and no custom-account-name (the account is the nick).
+    if (v302 && bit == kCapAccountRegistration && offer.before_connect) out += "=before-connect";
   }
   return out;
 }

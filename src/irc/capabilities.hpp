@@ -27,6 +27,17 @@ enum Cap : std::uint32_t {
   kCapSasl = 1u << 14,           // sasl; offered only while accounts are enabled
   kCapAccountNotify = 1u << 15,  // account-notify; likewise
   kCapExtendedJoin = 1u << 16,   // extended-join; likewise
+  // draft/account-registration; offered only while accounts are enabled with
+  // [accounts] registration = "open". REGISTER does not need it to be requested.
+  kCapAccountRegistration = 1u << 17,
+};
+
+// What this server offers, from its configuration (see offered_caps()).
+struct CapOffer {
+  bool history = false;         // [history] enabled
+  bool accounts = false;        // [accounts] enabled
+  bool registration = false;    // [accounts] registration = "open"
+  bool before_connect = false;  // REGISTER works before connection registration (no [server] password)
 };
 
 // The bit for a capability name, or nullopt when chatd does not offer it.
@@ -38,10 +49,12 @@ std::string cap_names(std::uint32_t mask);
 // Every capability chatd offers.
 std::uint32_t all_caps() noexcept;
 // What this server offers: all_caps() without draft/chathistory and draft/event-playback when
-// history is disabled, and without sasl, account-notify and extended-join when accounts are.
-std::uint32_t offered_caps(bool history_enabled, bool accounts_enabled) noexcept;
+// history is disabled, without sasl, account-notify and extended-join when accounts are, and
+// without draft/account-registration unless registration is open.
+std::uint32_t offered_caps(const CapOffer& offer) noexcept;
 
-// CAP LS's list of `mask`: cap_names(), with the values CAP LS 302 adds (sasl=PLAIN,EXTERNAL).
-std::string cap_ls_names(std::uint32_t mask, bool v302);
+// CAP LS's list of `mask`: cap_names(), with the values CAP LS 302 adds (sasl=PLAIN,EXTERNAL,
+// and draft/account-registration=before-connect when `offer` says so).
+std::string cap_ls_names(std::uint32_t mask, bool v302, const CapOffer& offer = {});
 
 }  // namespace chatd::irc

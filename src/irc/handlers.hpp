@@ -14,6 +14,8 @@ void handle_nick(Session&, const Message&);
 void handle_user(Session&, const Message&);
 void handle_cap(Session&, const Message&);           // cap.cpp
 void handle_authenticate(Session&, const Message&);  // sasl.cpp: SASL login
+void handle_register(Session&, const Message&);      // register.cpp: account registration
+void handle_verify(Session&, const Message&);        // register.cpp
 void handle_ping(Session&, const Message&);
 void handle_pong(Session&, const Message&);
 void handle_quit(Session&, const Message&);

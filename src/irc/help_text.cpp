@@ -108,6 +108,13 @@ constexpr std::string_view kUser[] = {
     "Registers with a user name (cut to 10 characters) and a real name (461 when empty)."};
 constexpr std::string_view kUserhost[] = {"USERHOST <nick> [<nick> ...]",
                                           "Answers nick=+user@host for up to 5 nicks (- when away, * for operators)."};
+constexpr std::string_view kRegister[] = {
+    "REGISTER * <email>|* <password>",
+    "Creates an account named for your nick and logs you in to it, when the server allows it (the",
+    "draft/account-registration capability); the e-mail is ignored. Errors are FAIL REGISTER <code>."};
+constexpr std::string_view kVerify[] = {
+    "VERIFY <account> <code>",
+    "Completes a registration that waits for a code; on chatd none ever does (FAIL VERIFY)."};
 constexpr std::string_view kVersion[] = {"VERSION", "Shows chatd's version."};
 constexpr std::string_view kWallops[] = {"WALLOPS :<text>", "Server operators: sends the text to users with +w."};
 constexpr std::string_view kWho[] = {
@@ -153,6 +160,7 @@ constexpr HelpTopic kTopics[] = {
     {"PONG", kPong},
     {"PRIVMSG", kPrivmsg},
     {"QUIT", kQuit},
+    {"REGISTER", kRegister},
     {"SETNAME", kSetname},
     {"TAGMSG", kTagmsg},
     {"TIME", kTime},
@@ -160,6 +168,7 @@ constexpr HelpTopic kTopics[] = {
     {"UMODES", kUmodes},
     {"USER", kUser},
     {"USERHOST", kUserhost},
+    {"VERIFY", kVerify},
     {"VERSION", kVersion},
     {"WALLOPS", kWallops},
     {"WHO", kWho},

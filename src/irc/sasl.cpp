@@ -3,12 +3,10 @@
 // and its answer comes back to this session's loop. Nothing the client sends is logged.
 #include "account/account_rules.hpp"
 #include "account/account_service.hpp"
-#include "irc/capabilities.hpp"
+#include "irc/account_login.hpp"
 #include "irc/casemap.hpp"
 #include "irc/handlers.hpp"
 #include "irc/line_builder.hpp"
-#include "irc/monitor_notify.hpp"
-#include "irc/tagged_line.hpp"
 
 namespace chatd::irc {
 namespace {
@@ -27,7 +25,7 @@ void fail(Session& s, Numeric n) {
 
 // The check's answer, on the session's loop.
 void finish_login(Session& s, const LoginResult& result) {
-  s.sasl_checking = false;
+  s.login_pending = false;
   if (result.outcome != LoginResult::Outcome::kOk) {
     const char* why = result.outcome == LoginResult::Outcome::kThrottled ? "SASL authentication failed: too many "
                                                                            "failed attempts, try again later"
@@ -37,24 +35,8 @@ void finish_login(Session& s, const LoginResult& result) {
     s.numeric(Numeric::ERR_SASLFAIL, {}, why);
     return;
   }
-  std::string mask;
-  // Channel peers (and MONITOR watchers with extended-monitor) with account-notify hear of a
-  // login after registration; before it, nobody knows this user yet.
-  std::shared_ptr<chat::Audience> audience;
-  chat::SharedVariants line;
-  {
-    sys::MutexLock lock(s.server().registry.mutex());
-    chat::User& me = s.user();
-    me.account = result.account;
-    mask = std::string(s.nick()) + "!" + (me.username.empty() ? "*" : me.username) + "@" + me.host;
-    if (me.registered) {
-      audience = change_audience(s.server().registry, me, kCapAccountNotify, false);
-      if (audience->size > 0) line = make_variants(make_line(me.prefix(), "ACCOUNT", {me.account}));
-    }
-  }
-  s.numeric(Numeric::RPL_LOGGEDIN, {mask, result.account}, "You are now logged in as " + result.account);
+  log_in(s, result.account);
   s.numeric(Numeric::RPL_SASLSUCCESS);
-  if (line) s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
 }
 
 // Hands `request` to the account thread; the answer is posted back to this session's loop.
@@ -66,7 +48,7 @@ void check_login(Session& s, LoginRequest request) {
     s.numeric(Numeric::ERR_SASLFAIL);
     return;
   }
-  s.sasl_checking = true;
+  s.login_pending = true;
   const chat::Fanout* fanout = &s.server().fanout;
   const std::size_t loop = endpoint->loop_index();
   accounts->login(std::move(request), [fanout, loop, weak](LoginResult result) {
@@ -141,7 +123,7 @@ void handle_authenticate(Session& s, const Message& m) {
     s.numeric(Numeric::ERR_SASLALREADY);
     return;
   }
-  if (s.sasl_checking) {
+  if (s.login_pending) {
     // The answer to the login being checked is on its way; this one is refused.
     s.numeric(Numeric::ERR_SASLFAIL, {}, "SASL authentication failed: a login is being checked");
     return;

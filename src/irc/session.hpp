@@ -94,10 +94,11 @@ class Session {
   bool has_user = false;
   bool cap_negotiating = false;
 
-  // SASL: the exchange in progress (after "AUTHENTICATE <mechanism>"), and whether a login
-  // is being checked on the account thread.
+  // SASL: the exchange in progress (after "AUTHENTICATE <mechanism>"). login_pending: a login
+  // (SASL) or an account creation (REGISTER) is on the account thread; until its answer is
+  // back, neither command starts another.
   std::optional<SaslExchange> sasl;
-  bool sasl_checking = false;
+  bool login_pending = false;
 
   // Counts a NICK change of a registered user against limits.nick_changes_per_10s; false
   // when this one is over it (the caller answers 438).

@@ -103,3 +103,16 @@ TEST_CASE("config::admin section: defaults, the default socket, absolute path") 
   CHECK(only_error("[[listen]]\naddress = \"127.0.0.1:1\"\n[admin]\nsocket = \"rel.sock\"\n")
             .find("must be an absolute path") != std::string::npos);
 }
+
+TEST_CASE("config::[accounts] registration: admin by default, open or off, anything else refused; live") {
+  CHECK(with("").accounts.registration == "admin");
+  const Config open = with("", "[accounts]\nenabled = true\nregistration = \"open\"\n");
+  CHECK(open.accounts.registration == "open");
+  CHECK(with("", "[accounts]\nregistration = \"off\"\n").accounts.registration == "off");
+  CHECK(only_error(std::string(kBase) + "[accounts]\nregistration = \"yes\"\n") ==
+        "test.toml:11: accounts.registration: must be one of \"admin\", \"open\", \"off\" (got \"yes\")");
+  // Turning registration on is a reload, not a restart (accounts.enabled is the restart).
+  CHECK(diff_config(with("", "[accounts]\nenabled = true\n"), open) ==
+        std::vector<KeyChange>{{"accounts.registration", false}});
+  CHECK(chatd::config::key_needs_restart("accounts.registration") == false);
+}
