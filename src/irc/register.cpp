@@ -130,9 +130,9 @@ void handle_register(Session& s, const Message& m) {
   }
   const std::string_view password = m.arg(2);
   if (std::string why = account::check_password(password); !why.empty()) {
-    // Too long is not weak; the spec has a code of its own for it.
-    const bool long_one = password.size() > account::kMaxPasswordBytes;
-    fail(s, "REGISTER", long_one ? "UNACCEPTABLE_PASSWORD" : "WEAK_PASSWORD", nick, why);
+    // Only a short password is weak; a too long one has a code of its own.
+    const bool weak = password.size() < account::kMinPasswordLength;
+    fail(s, "REGISTER", weak ? "WEAK_PASSWORD" : "UNACCEPTABLE_PASSWORD", nick, why);
     return;
   }
   create(s, RegisterRequest{std::string(nick), std::string(password), s.user().host});
