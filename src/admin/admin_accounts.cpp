@@ -2,6 +2,8 @@
 // account_certfp_del: the accounts, changed and read on the account thread (hashing takes tens
 // of milliseconds and SQLite never runs on a loop). A password arrives in the request and
 // leaves only as a yescrypt hash: it is never logged (handle_request hides it) nor answered.
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 
 #include "account/account_rules.hpp"
@@ -9,6 +11,8 @@
 #include "admin/thread_answer.hpp"
 #include "irc/casemap.hpp"
 #include "irc/history_format.hpp"
+#include "irc/private_history.hpp"
+#include "store/history_store.hpp"
 #include "sys/password_hash.hpp"
 
 namespace chatd::admin {
@@ -83,12 +87,27 @@ Json run_account_add(CommandContext& context, const Request& request) {
 Json run_account_del(CommandContext& context, const Request& request) {
   request.allow_only({"name"});
   const std::string name = account_name(request);
-  return on_named_account(context, name,
-                          [name](AccountDb& db, AccountDirectory& directory, const store::AccountRow& row) {
-                            if (!db.remove(row.key)) throw no_such_account(name);
-                            directory.remove(row.name);
-                            return Json{{"name", row.name}};
-                          });
+  Json data =
+      on_named_account(context, name, [name](AccountDb& db, AccountDirectory& directory, const store::AccountRow& row) {
+        if (!db.remove(row.key)) throw no_such_account(name);
+        directory.remove(row.name);
+        return Json{{"name", row.name}};
+      });
+  // Its private conversations go with it: an account created later under the same name must
+  // not read them. Queued behind the records already waiting, so those go too.
+  if (store::HistoryStore* history = context.server.history) {
+    const std::string prefix = irc::private_history_prefix(name);
+    if (!history->run([prefix](store::HistoryDb& db) {
+          try {
+            db.forget_prefix(prefix);
+          } catch (const store::StoreError& e) {
+            spdlog::error("history: cannot delete the private history of a deleted account: {}", e.what());
+          }
+        })) {
+      spdlog::error("history: the store is busy; the private history of account {} was not deleted", name);
+    }
+  }
+  return data;
 }
 
 Json run_account_list(CommandContext& context, const Request& request) {

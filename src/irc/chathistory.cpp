@@ -1,6 +1,7 @@
 // CHATHISTORY (IRCv3 draft/chathistory) and the replay of recent lines on JOIN. The worker
 // checks the request and the client's right to the channel under the registry lock, then
-// hands the query to the store thread; the answer is formatted there, for this client's
+// hands the query to the store thread (for a nick: the asker's account's conversation with it,
+// private_history.hpp); the answer is formatted there, for this client's
 // capabilities, and posted back to the client's loop as one batch.
 #include <memory>
 #include <span>
@@ -14,6 +15,7 @@
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
+#include "irc/private_history.hpp"
 
 namespace chatd::irc {
 namespace {
@@ -78,11 +80,13 @@ void request_targets(Session& s, const ChathistoryRequest& request) {
   query.to_ms = request.to.time_ms;
   query.limit = request.limit;
   {
-    // Only the channels the client is in: TARGETS never tells anyone where others talk.
+    // Only the channels the client is in and its own account's conversations: TARGETS never
+    // tells anyone where others talk.
     sys::MutexLock lock(s.server().registry.mutex());
     for (const chat::Channel* channel : s.user().channels) {
       if (channel->history) query.channels.push_back(channel->folded());
     }
+    if (!s.user().account.empty()) query.private_prefix = private_history_prefix(s.user().account);
   }
   HistoryView view = view_for(s, "draft/chathistory-targets", "");
   DeliverLater deliver(s);
@@ -95,7 +99,8 @@ void request_targets(Session& s, const ChathistoryRequest& request) {
         }
         std::string body;
         for (const auto& t : found) {
-          append_line(body, view.server, "CHATHISTORY", {"TARGETS", t.target_name, format_server_time(t.latest_ms)});
+          const std::string name = t.key.empty() ? t.target_name : correspondent_name(t.key, t.target_name, t.sender);
+          append_line(body, view.server, "CHATHISTORY", {"TARGETS", name, format_server_time(t.latest_ms)});
         }
         deliver(wrap_in_batch(body, view));
       });
@@ -128,10 +133,26 @@ void handle_chathistory(Session& s, const Message& m) {
       fail(s, "INVALID_TARGET", {request->subcommand, target}, "Messages could not be retrieved");
       return;
     }
-    // Private messages are not stored (there are no accounts to tie them to): a nick's
-    // history is empty, whoever asks.
+    // A nick's history is the asker's own account's conversation with it; a client logged in
+    // to no account has none (an empty batch, as for a conversation that never happened).
+    std::string account;
+    {
+      sys::MutexLock lock(s.server().registry.mutex());
+      account = s.user().account;
+    }
     HistoryView view = view_for(s, "chathistory", target);
-    s.send(format_history({}, view));
+    if (account.empty()) {
+      s.send(format_history({}, view));
+      return;
+    }
+    store::HistoryQuery query;
+    query.kind = query_kind(request->sub);
+    query.target = private_history_key(account, target);
+    query.from = std::move(request->from);
+    query.to = std::move(request->to);
+    query.limit = request->limit;
+    query.tagmsg = s.user().caps & kCapMessageTags;
+    request_history(s, std::move(query), std::move(view), request->subcommand);
     return;
   }
   store::HistoryQuery query;

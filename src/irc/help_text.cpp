@@ -22,9 +22,10 @@ constexpr std::string_view kAuthenticate[] = {
     "SASL login to an account made with chatctl, before or after registration. 900 and 903 when it works,",
     "904 when it does not; PLAIN needs TLS except from loopback, EXTERNAL a TLS client certificate."};
 constexpr std::string_view kChathistory[] = {
-    "CHATHISTORY LATEST|BEFORE|AFTER|AROUND <channel> <ref> <limit> | BETWEEN <channel> <ref> <ref> <limit> |"
+    "CHATHISTORY LATEST|BEFORE|AFTER|AROUND <target> <ref> <limit> | BETWEEN <target> <ref> <ref> <limit> |"
     " TARGETS <ref> <ref> <limit>",
     "Fetches a channel's history (draft/chathistory) in a chathistory batch, up to CHATHISTORY=100 lines.",
+    "For a nick: your account's private messages with it (none when you are not logged in).",
     "A ref is msgid=<id> or timestamp=<YYYY-MM-DDThh:mm:ss.sssZ>; LATEST also takes *. Errors are FAIL CHATHISTORY."};
 constexpr std::string_view kHelp[] = {
     "HELP [<topic>]", "Shows help on a command or topic; without one, lists them all. HELPOP is the same.",

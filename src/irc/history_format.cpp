@@ -37,9 +37,16 @@ std::string record_line(const store::HistoryRecord& r) {
 store::HistoryRecord history_record(const chat::Channel& channel, std::string_view sender, std::string_view command,
                                     std::optional<std::string_view> text, std::string_view client_tags,
                                     std::string_view msgid, std::chrono::system_clock::time_point when) {
+  return history_record(channel.folded(), channel.name(), sender, command, text, client_tags, msgid, when);
+}
+
+store::HistoryRecord history_record(std::string target, std::string target_name, std::string_view sender,
+                                    std::string_view command, std::optional<std::string_view> text,
+                                    std::string_view client_tags, std::string_view msgid,
+                                    std::chrono::system_clock::time_point when) {
   store::HistoryRecord r;
-  r.target = channel.folded();
-  r.target_name = channel.name();
+  r.target = std::move(target);
+  r.target_name = std::move(target_name);
   r.time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
   r.msgid = std::string(msgid);
   r.command = std::string(command);

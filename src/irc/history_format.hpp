@@ -24,6 +24,12 @@ namespace chatd::irc {
 store::HistoryRecord history_record(const chat::Channel& channel, std::string_view sender, std::string_view command,
                                     std::optional<std::string_view> text, std::string_view client_tags,
                                     std::string_view msgid, std::chrono::system_clock::time_point when);
+// The same for any key (a private conversation's, private_history.hpp): `target` and
+// `target_name` as given.
+store::HistoryRecord history_record(std::string target, std::string target_name, std::string_view sender,
+                                    std::string_view command, std::optional<std::string_view> text,
+                                    std::string_view client_tags, std::string_view msgid,
+                                    std::chrono::system_clock::time_point when);
 
 // How a client wants its history: its capabilities and the batch to put it in.
 struct HistoryView {

@@ -3,6 +3,7 @@
 // released; each recipient picks its variant.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "irc/ban_mask.hpp"
 #include "irc/capabilities.hpp"
@@ -11,6 +12,7 @@
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
+#include "irc/private_history.hpp"
 #include "irc/tagged_line.hpp"
 
 namespace chatd::irc {
@@ -106,6 +108,7 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
       chat::SharedVariants line;
       std::string away;
       std::string nick;
+      std::vector<store::HistoryRecord> copies;
       {
         sys::MutexLock lock(registry.mutex());
         chat::User* user = registry.find_user(target);
@@ -118,7 +121,14 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
         line = make(make_line(me.prefix(), command, {user->nick}, text));
         away = user->away;
         nick = user->nick;
+        if (history && (!me.account.empty() || !user->account.empty())) {
+          copies = private_history_copies(
+              history_record("", user->nick, me.prefix(), command, text, client_tags, msgid.view(), now),
+              {me.account, me.nick, user->account, user->nick});
+        }
       }
+      // As for channels: stored before either party can see the line.
+      for (auto& copy : copies) history->record(std::move(copy));
       if (echo) {
         if (auto self = s.endpoint()) fanout.to_endpoint(std::move(self), line);
       }

@@ -22,6 +22,12 @@ std::string shown_commands(const HistoryQuery& q) {
   return q.tagmsg ? std::string(" AND ") + kMessagesOnly : " AND command IN ('PRIVMSG', 'NOTICE')";
 }
 
+// The smallest string above every string starting with `prefix` (its last byte below 0xff).
+std::string prefix_end(std::string prefix) {
+  prefix.back() = static_cast<char>(prefix.back() + 1);
+  return prefix;
+}
+
 HistoryRecord read_record(const Statement& s) {
   return {s.column_text(0), s.column_text(1), s.column_int(2),  s.column_text(3), s.column_text(4),
           s.column_text(5), s.column_text(6), s.column_text(7), s.column_text(8)};
@@ -147,10 +153,26 @@ std::vector<TargetActivity> HistoryDb::targets(const TargetsQuery& q) {
     if (s.step()) out.push_back({s.column_text(0), s.column_int(1)});
     s.reset();
   }
+  if (!q.private_prefix.empty()) {
+    // Every key in [prefix, prefix_end): the prefix ends in '/', the next byte up is '0'. With
+    // max(), SQLite takes the other columns from the row holding the maximum.
+    Statement p(db_, std::string("SELECT target, target_name, sender, MAX(time_ms) FROM messages WHERE target > ? "
+                                 "AND target < ? AND time_ms > ? AND time_ms < ? AND ") +
+                         kMessagesOnly + " GROUP BY target");
+    p.bind(1, q.private_prefix).bind(2, prefix_end(q.private_prefix)).bind(3, low).bind(4, high);
+    while (p.step()) out.push_back({p.column_text(1), p.column_int(3), p.column_text(0), p.column_text(2)});
+  }
   // Oldest activity first, as the spec's examples list them; the limit keeps the latest.
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.latest_ms < b.latest_ms; });
   if (out.size() > q.limit) out.erase(out.begin(), out.end() - q.limit);
   return out;
+}
+
+std::int64_t HistoryDb::forget_prefix(const std::string& prefix) {
+  Statement s(db_, "DELETE FROM messages WHERE target >= ? AND target < ?");
+  s.bind(1, prefix).bind(2, prefix_end(prefix));
+  s.run();
+  return db_.changes();
 }
 
 std::int64_t HistoryDb::prune_older_than(std::int64_t cutoff_ms) {
@@ -179,7 +201,7 @@ std::int64_t HistoryDb::prune_to_lines(unsigned channel_lines) {
 HistoryStats HistoryDb::stats() {
   HistoryStats out;
   out.messages = db_.query_int("SELECT COUNT(*) FROM messages");
-  out.channels = db_.query_int("SELECT COUNT(DISTINCT target) FROM messages");
+  out.channels = db_.query_int("SELECT COUNT(DISTINCT target) FROM messages WHERE target NOT LIKE '~%'");
   out.oldest_ms = db_.query_int("SELECT COALESCE(MIN(time_ms), 0) FROM messages");
   out.file_bytes = db_.query_int("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
   return out;

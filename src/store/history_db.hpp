@@ -22,7 +22,7 @@ namespace chatd::store {
 
 struct HistoryStats {
   std::int64_t messages = 0;
-  std::int64_t channels = 0;
+  std::int64_t channels = 0;    // channels only, not private conversations
   std::int64_t oldest_ms = 0;   // 0 when empty
   std::int64_t file_bytes = 0;  // 0 in memory
 };
@@ -40,6 +40,9 @@ class HistoryDb {
   std::vector<HistoryRecord> query(const HistoryQuery& q);
   std::vector<TargetActivity> targets(const TargetsQuery& q);
 
+  // Deletes every message under a key starting with `prefix` (an account's conversations,
+  // when it is deleted); returns how many.
+  std::int64_t forget_prefix(const std::string& prefix);
   // Deletes messages older than `cutoff_ms`; returns how many.
   std::int64_t prune_older_than(std::int64_t cutoff_ms);
   // Keeps the newest `channel_lines` of every channel; returns how many went.

@@ -10,11 +10,12 @@
 
 namespace chatd::store {
 
-// One PRIVMSG, NOTICE or TAGMSG to a channel, as relayed; or, for draft/event-playback, one
+// One PRIVMSG, NOTICE or TAGMSG to a channel or, for each party logged in to an account, to a
+// nick (irc/private_history.hpp), as relayed; or, for draft/event-playback, one
 // JOIN, PART, QUIT, KICK, NICK, TOPIC or MODE seen in it (a QUIT or NICK once per channel).
 struct HistoryRecord {
-  std::string target;        // the channel, casefolded: the key history is kept under
-  std::string target_name;   // the channel as the line named it ("#Lab")
+  std::string target;        // the channel, casefolded, or "~account/nick": the key history is kept under
+  std::string target_name;   // the channel or nick as the line named it ("#Lab", "Bob")
   std::int64_t time_ms = 0;  // the server-time stamp, milliseconds since the Unix epoch
   std::string msgid;
   std::string command;      // "PRIVMSG", "NOTICE", "TAGMSG", or an event's
@@ -48,18 +49,24 @@ struct HistoryQuery {
   bool tagmsg = true;
 };
 
-// CHATHISTORY TARGETS: of `channels` (casefolded), those with messages strictly between the
+// CHATHISTORY TARGETS: of `channels` (casefolded), and of the private conversations whose
+// keys start with `private_prefix` (none when ""), those with messages strictly between the
 // two times, with the time of their latest message there (events do not count).
 struct TargetsQuery {
   std::vector<std::string> channels;
   std::int64_t from_ms = 0;
   std::int64_t to_ms = 0;
   unsigned limit = 0;
+  std::string private_prefix;
 };
 
+// A channel's, or a private conversation's: then `key` is set and the correspondent is its
+// latest line's target or sender (irc::correspondent_name).
 struct TargetActivity {
   std::string target_name;
   std::int64_t latest_ms = 0;
+  std::string key;     // "" for a channel
+  std::string sender;  // a conversation's latest line's, "" for a channel
 };
 
 }  // namespace chatd::store

@@ -157,7 +157,7 @@ TEST_CASE("history: every subcommand returns the messages with the msgids and ti
   bob.expect(" BATCH -");
 }
 
-TEST_CASE("history: NOTICE and TAGMSG are kept; private messages are not") {
+TEST_CASE("history: NOTICE and TAGMSG are kept; private messages between users logged in to no account are not") {
   Chatd chatd;
   IrcClient alice = registered_with_caps(chatd, "alice", "message-tags");
   IrcClient bob = registered_with_caps(chatd, "bob", kHistoryCaps);
@@ -175,7 +175,7 @@ TEST_CASE("history: NOTICE and TAGMSG are kept; private messages are not") {
   CHECK(contains(next_line(bob), ";+typing=active :alice!alice@127.0.0.1 TAGMSG #h"));
   bob.expect(" BATCH -");
   CHECK(contains(tagmsg, "TAGMSG #h"));
-  // A nick's history is empty: nothing private is stored (there are no accounts yet).
+  // A nick's history is empty: neither is logged in to an account (64-private_history_test).
   CHECK(ask(bob, "LATEST alice * 10").empty());
 }
 

@@ -184,3 +184,30 @@ TEST_CASE("store: a version 1 database gains the events' column and keeps its me
   CHECK(got[0] == HistoryRecord{"#lab", "#Lab", 1000, "old", "PRIVMSG", "a!a@h", "", "kept", ""});
   CHECK(Database(path).query_int("PRAGMA user_version") == kSchemaVersion);
 }
+
+TEST_CASE("store: an account's private conversations are listed by TARGETS with its prefix and forgotten together") {
+  HistoryDb db("");
+  auto pm = [](const std::string& key, std::int64_t time_ms, const std::string& id, const std::string& to,
+               const std::string& from) { return HistoryRecord{key, to, time_ms, id, "PRIVMSG", from, "", "hi"}; };
+  db.insert({message("#lab", 1000, "c1"), pm("~alice/bob", 1100, "p1", "bob", "alice!a@h"),
+             pm("~alice/bob", 1200, "p2", "alice", "bob!b@h"), pm("~alice/carol", 1300, "p3", "carol", "alice!a@h"),
+             pm("~alicia/bob", 1400, "p4", "bob", "alicia!a@h"), pm("~bob/alice", 1200, "p2", "alice", "bob!b@h")},
+            100);
+  TargetsQuery q{{"#lab"}, 0, 5000, 10, "~alice/"};
+  auto got = db.targets(q);
+  REQUIRE(got.size() == 3);
+  CHECK(got[0].target_name == "#lab");
+  CHECK(got[0].key.empty());
+  CHECK(got[1].key == "~alice/bob");
+  CHECK(got[1].latest_ms == 1200);
+  CHECK(got[1].sender == "bob!b@h");  // the latest line's
+  CHECK(got[2].key == "~alice/carol");
+  q.limit = 1;
+  CHECK(db.targets(q).at(0).key == "~alice/carol");
+  CHECK(db.stats().channels == 1);  // conversations are not channels
+
+  CHECK(db.forget_prefix("~alice/") == 3);
+  CHECK(db.targets({{}, 0, 5000, 10, "~alice/"}).empty());
+  CHECK(ids(db.query({K::kLatest, "~alicia/bob", {}, {}, 10})) == V{"p4"});
+  CHECK(ids(db.query({K::kLatest, "~bob/alice", {}, {}, 10})) == V{"p2"});
+}
