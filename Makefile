@@ -119,12 +119,13 @@ deb:
 check-system:
 	@SUITE_TIMEOUT=1800 tests/run-suites.sh tests/system/run.sh
 
-# The web client (web/) in a real browser: two browser users and an IRC client in one channel
-# (tests/browser/web_client_test.py). Its tools are installed on demand, not by make deps:
-# nothing else needs a browser. About 15 s; the timeout only stops a wedged browser.
-check-browser: deps $(BUILD)/chatd
+# The web client (web/) in a real browser: two browser users and an IRC client in one channel,
+# and a third browser user logging in to an account chatctl made (tests/browser/web_client_test.py).
+# Its tools are installed on demand, not by make deps: nothing else needs a browser. About
+# 20 s; the timeout only stops a wedged browser.
+check-browser: deps $(BUILD)/chatd $(BUILD)/chatctl
 	@tools/browser-deps.sh
-	@CHATD=$(BUILD)/chatd SUITE_TIMEOUT=300 tests/run-suites.sh tests/browser/web_client_test.py
+	@CHATD=$(BUILD)/chatd CHATCTL=$(BUILD)/chatctl SUITE_TIMEOUT=300 tests/run-suites.sh tests/browser/web_client_test.py
 
 # Sanitizers: same suites, own build dirs. LSan runs at every chatd exit (SIGTERM included).
 # No vptr check: when chatd is out of fds on purpose (09-faults), UBSan cannot open the pipe
@@ -236,7 +237,7 @@ install: $(BUILD)/chatd $(BUILD)/chatctl
 	install -D -m 0644 man/chatd.toml.5 $(DESTDIR)$(MANDIR)/man5/chatd.toml.5
 	install -D -m 0644 contrib/bash-completion/chatctl $(DESTDIR)$(BASHCOMPDIR)/chatctl
 	install -d $(DESTDIR)$(PREFIX)/share/chatd/web
-	install -m 0644 web/index.html web/style.css web/app.js web/favicon.svg $(DESTDIR)$(PREFIX)/share/chatd/web/
+	install -m 0644 web/index.html web/style.css web/app.js web/sasl.js web/favicon.svg $(DESTDIR)$(PREFIX)/share/chatd/web/
 
 clean:
 	rm -rf $(BUILD)

@@ -1,14 +1,16 @@
 // chatd's web client: IRC over WebSocket (IRCv3 text.ircv3.net) to the server that served
 // this page. Plain JavaScript, no build step, nothing from the internet. Every text from the
 // network goes into the page as text nodes (never parsed as markup); links become <a>
-// elements whose href is checked to be http(s).
+// elements whose href is checked to be http(s). An account login is SASL PLAIN (IRCv3
+// sasl-3.1) during registration; the password stays in this page's memory, for logging in
+// again after a reconnection, and is never stored.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
 const state = {
   ws: null, nick: "", wanted: "", channels: new Set(), buffers: new Map(), current: null,
   backoff: 1000, quitting: false, caps: new Set(), chathistory: false, prefixes: "@+",
-  network: "chatd",
+  network: "chatd", offered: [], login: null, account: "",
 };
 
 // --- IRC lines ----------------------------------------------------------------------------
@@ -193,6 +195,28 @@ function notify(name, nick, text) {
   n.onclick = () => { window.focus(); show(name); };
 }
 
+// --- account login (SASL PLAIN: sasl.js builds and explains the messages) -------------------
+function renderAccount() {
+  $("account-status").textContent = state.account ? `logged in as ${state.account}` : "";
+}
+
+// A login that was asked for and failed ends this connection, before it registers: a user
+// who typed a password must not be left chatting as a guest believing they are logged in.
+// The form comes back with the reason, to try again or to empty the fields and be a guest.
+function loginFailed(reason) {
+  const account = state.login ? state.login.account : "";
+  state.login = null;
+  state.quitting = true;
+  send("QUIT :login failed");
+  if (state.ws) state.ws.close();
+  state.ws = null;  // what it still delivers is ignored
+  $("chat").hidden = true;
+  $("login").hidden = false;
+  $("login-error").textContent =
+    `Not logged in as ${account}: ${reason}. Try again, or empty Account and Password to connect as a guest.`;
+  $("password").focus();
+}
+
 // --- the protocol ---------------------------------------------------------------------------
 function handle(msg) {
   const [p0, p1, p2] = msg.params;
@@ -201,14 +225,36 @@ function handle(msg) {
     case "PING": send(`PONG :${p0 || ""}`); break;
     case "CAP":
       if (p1 === "LS") {
-        const offered = new Set((msg.params[msg.params.length - 1] || "").split(" ").map((c) => c.split("=")[0]));
+        // CAP LS 302 may take several lines: each but the last has "*" before its list.
+        state.offered.push(...(msg.params[msg.params.length - 1] || "").split(" ").filter(Boolean));
+        if (p2 === "*" && msg.params.length > 3) break;
+        const offered = new Map(state.offered.map((c) => [c.split("=")[0], c.includes("=") ? c.slice(c.indexOf("=") + 1) : ""]));
+        state.offered = [];
         const want = ["server-time", "multi-prefix", "draft/chathistory", "batch", "message-tags"].filter((c) => offered.has(c));
+        if (state.login) {
+          const mechanisms = offered.get("sasl");
+          if (mechanisms === undefined) { loginFailed("this server has no accounts"); break; }
+          if (mechanisms && !mechanisms.split(",").includes("PLAIN")) { loginFailed("this server takes no passwords"); break; }
+          want.push("sasl");
+        }
         if (want.length) send(`CAP REQ :${want.join(" ")}`); else send("CAP END");
       } else if (p1 === "ACK" || p1 === "NAK") {
         if (p1 === "ACK") for (const c of (p2 || "").split(" ")) state.caps.add(c);
-        send("CAP END");
+        if (!state.login || state.nick) send("CAP END");
+        else if (state.caps.has("sasl")) send("AUTHENTICATE PLAIN");
+        else loginFailed("the server refused to start a login");
       }
       break;
+    case "AUTHENTICATE":
+      if (p0 === "+" && state.login) for (const line of saslPlainLines(state.login.account, state.login.password)) send(line);
+      break;
+    case "900": state.account = p2 || ""; renderAccount(); break;  // RPL_LOGGEDIN
+    case "901": state.account = ""; renderAccount(); break;        // RPL_LOGGEDOUT
+    case "903": if (!state.nick) send("CAP END"); break;             // RPL_SASLSUCCESS
+    case "902": case "904": case "905": case "906":
+      if (state.login && !state.nick) loginFailed(saslFailure(msg));
+      break;
+    case "907": case "908": break;  // already logged in; the mechanisms (a 904 follows)
     case "001":
       state.nick = p0;
       state.backoff = 1000;
@@ -341,14 +387,24 @@ function connect() {
   state.ws = ws;
   state.nick = "";
   state.caps.clear();
+  state.offered = [];
+  state.account = "";
+  renderAccount();
   $("status").textContent = "connecting…";
   ws.onopen = () => {
     send("CAP LS 302");
     send(`NICK ${state.wanted}`);
     send(`USER ${state.wanted.replace(/[^\w]/g, "") || "web"} 0 * :chatd web client`);
   };
-  ws.onmessage = (event) => { for (const line of String(event.data).split(/\r?\n/)) if (line) handle(parseLine(line)); };
+  // A connection given up (a failed login) may still deliver lines and its close: only the
+  // current one's count.
+  ws.onmessage = (event) => {
+    for (const line of String(event.data).split(/\r?\n/)) if (line && state.ws === ws) handle(parseLine(line));
+  };
   ws.onclose = () => {
+    if (state.ws !== ws) return;
+    state.account = "";
+    renderAccount();
     // Whoever was in the channels may be gone by the time we are back.
     for (const b of state.buffers.values()) b.members.clear();
     renderMembers();
@@ -364,6 +420,15 @@ $("connect-form").addEventListener("submit", (event) => {
   state.wanted = $("nick").value.trim().replace(/\s+/g, "_");
   const channel = $("channel").value.trim();
   if (!state.wanted) { $("login-error").textContent = "A nickname is required."; return; }
+  const account = $("account").value.trim();
+  const password = $("password").value;
+  if (account && !password) { $("login-error").textContent = "Type the account's password too, or empty Account to connect as a guest."; return; }
+  if (!account && password) { $("login-error").textContent = "Type the account's name too, or empty Password to connect as a guest."; return; }
+  // Kept in memory only, to log in again after a reconnection; the field is emptied.
+  state.login = account ? { account, password } : null;
+  $("password").value = "";
+  $("login-error").textContent = "";
+  state.quitting = false;
   if (channel) state.channels.add(channel.startsWith("#") ? channel : `#${channel}`);
   if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
   $("login").hidden = true;
@@ -385,19 +450,24 @@ document.addEventListener("visibilitychange", () => {
 
 // #channel in the page's address picks the channel (http://chat.lan:8097/#lab); otherwise
 // the server's suggestion (the listener's `channel`) replaces the form's own, unless the
-// user has typed already. Without an answer the form keeps #lobby.
-if (location.hash.length > 1) {
-  $("channel").value = decodeURIComponent(location.hash);
-} else {
-  fetch("client.json", { cache: "no-store" })
-    .then((answer) => (answer.ok ? answer.json() : {}))
-    .then((defaults) => {
-      const field = $("channel");
-      if (typeof defaults.channel === "string" && field.value === field.defaultValue) field.value = defaults.channel;
-      if (typeof defaults.network === "string" && defaults.network) {
-        state.network = defaults.network;
-        updateTitle();
-      }
-    })
-    .catch(() => {});
-}
+// user has typed already. Without an answer the form keeps #lobby. A server that says it
+// has no accounts gets no Account and Password fields; one that says nothing keeps them.
+if (location.hash.length > 1) $("channel").value = decodeURIComponent(location.hash);
+fetch("client.json", { cache: "no-store" })
+  .then((answer) => (answer.ok ? answer.json() : {}))
+  .then((defaults) => {
+    const field = $("channel");
+    if (location.hash.length <= 1 && typeof defaults.channel === "string" && field.value === field.defaultValue) {
+      field.value = defaults.channel;
+    }
+    if (typeof defaults.network === "string" && defaults.network) {
+      state.network = defaults.network;
+      updateTitle();
+    }
+    if (defaults.accounts === false) {
+      $("account").value = "";
+      $("password").value = "";
+      $("account-fields").hidden = true;
+    }
+  })
+  .catch(() => {});

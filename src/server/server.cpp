@@ -67,7 +67,7 @@ std::unique_ptr<net::Transport> make_transport(const config::ListenSpec& spec,
   websocket::Settings settings{spec.allowed_origins,
                                spec.trusted_proxies,
                                spec.web_root,
-                               {spec.channel, context.config()->server.network},
+                               {spec.channel, context.config()->server.network, context.accounts != nullptr},
                                8191 + irc::kMaxLineBytes,
                                nullptr};
   settings.admit_forwarded = [&admission, &context](const std::string& host) {

@@ -11,7 +11,7 @@ http::Response client_defaults_response(const http::Request& request, const Clie
     response.close = true;
     return response;
   }
-  nlohmann::json body = {{"network", defaults.network}};
+  nlohmann::json body = {{"network", defaults.network}, {"accounts", defaults.accounts}};
   if (!defaults.channel.empty()) body["channel"] = defaults.channel;
   http::Response response;
   response.content_type = "application/json";

@@ -1,6 +1,7 @@
 // The web client's defaults, served as GET /client.json on a websocket listener: the channel
-// its connect form suggests (the listener's `channel`) and the network's name, so the page
-// the package installs suits every server without being edited.
+// its connect form suggests (the listener's `channel`), the network's name and whether the
+// server has accounts (the form hides its Account and Password fields when it has none), so
+// the page the package installs suits every server without being edited.
 //
 // Thread rules: a pure function; any thread.
 #pragma once
@@ -17,9 +18,11 @@ inline constexpr std::string_view kClientDefaultsPath = "/client.json";
 struct ClientDefaults {
   std::string channel;  // "" = the page's own default
   std::string network;
+  bool accounts = false;  // [accounts] enabled: SASL logins are possible
 };
 
-// 200 with the JSON object {"channel": ..., "network": ...} for GET and HEAD; 405 otherwise.
+// 200 with the JSON object {"channel": ..., "network": ..., "accounts": ...} for GET and HEAD;
+// 405 otherwise.
 http::Response client_defaults_response(const http::Request& request, const ClientDefaults& defaults);
 
 }  // namespace chatd::websocket

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <string>
 
+#include "support/account_admin.hpp"
 #include "support/chatd_fixture.hpp"
 #include "support/http_client.hpp"
 #include "support/protocol.hpp"
@@ -179,10 +180,20 @@ TEST_CASE("web: /client.json gives the web client the listener's channel and the
   CHECK(answer.status == 200);
   CHECK(answer.header("Content-Type") == "application/json");
   CHECK(answer.header("Cache-Control") == "no-store");
-  CHECK(answer.body == "{\"channel\":\"#lab\",\"network\":\"Lab\\\"net\"}\n");
-  CHECK(get(chatd.config.listeners.at(1).port, "/client.json").body == "{\"network\":\"Lab\\\"net\"}\n");
+  CHECK(answer.body == "{\"accounts\":false,\"channel\":\"#lab\",\"network\":\"Lab\\\"net\"}\n");
+  CHECK(get(chatd.config.listeners.at(1).port, "/client.json").body ==
+        "{\"accounts\":false,\"network\":\"Lab\\\"net\"}\n");
   CHECK(get(chatd.config.listeners.at(2).port, "/client.json").status == 404);
   const auto post = http_exchange(chatd.config.listeners.at(0).port,
                                   "POST /client.json HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
   CHECK(post.status == 405);
+}
+
+TEST_CASE("web: /client.json says whether accounts are enabled (the page's Account and Password)") {
+  WebRoot web;
+  AccountAdmin admin;
+  ChatdConfig config{.extra = admin.config_extra()};
+  config.listeners.push_back({.protocol = "websocket", .keys = "web_root = \"" + web.root + "\"\n"});
+  Chatd chatd(config);
+  CHECK(get(chatd.config.listeners.at(0).port, "/client.json").body == "{\"accounts\":true,\"network\":\"chatd\"}\n");
 }

@@ -1,21 +1,24 @@
 #!/usr/bin/python3
 """The web client in a real browser: headless Chromium driven by selenium (make check-browser).
 
-    tests/browser/web_client_test.py        (CHATD=path/to/chatd, default build/chatd)
+    tests/browser/web_client_test.py        (CHATD=path/to/chatd, default build/chatd;
+                                             CHATCTL=path/to/chatctl, default build/chatctl)
 
 Starts its own chatd on free 127.0.0.1 ports (an IRC listener and a WebSocket listener that
 serves this tree's web/), and chromedriver with a throw-away profile; Chromium resolves no
 host name, so nothing leaves the loopback. Two browser users (two tabs of one browser) and
-one plain IRC client (a TCP socket here) chat in one channel. Every step waits for what it
+one plain IRC client (a TCP socket here) chat in one channel; a third browser user logs in
+to an account (made with chatctl) with SASL PLAIN. Every step waits for what it
 expects with a bounded timeout; the first step that fails ends the run and the steps after
 it count as failed too. The last line is "SUITE: N passed, M failed" (tests/run-suites.sh).
 
 Fields are found by their accessible names (what a screen reader announces): Nickname,
-Channel, Connect, Message, Send.
+Channel, Account, Password, Connect, Message, Send.
 
 The Debian python3-selenium lives in /usr/lib/python3: hence /usr/bin/python3, not whatever
 python3 comes first in PATH.
 """
+import grp
 import os
 import pathlib
 import shutil
@@ -36,6 +39,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 TREE = pathlib.Path(__file__).resolve().parents[2]
 WAIT_S = 15  # every wait for the page, chatd or the IRC peer is bounded by this (loaded machines)
+ACCOUNT, PASSWORD = "student1", "correct horse \u00e9t\u00e9"  # not ASCII: the page encodes UTF-8
 
 
 def free_port():
@@ -248,7 +252,8 @@ class Scenario:
         self.browser = None
         self.irc_port, self.ws_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.ws_port}/"
-        self.alice = self.bob = self.carol = None
+        self.alice = self.bob = self.carol = self.frank = None
+        self.admin_socket = workdir / "admin.sock"
 
     def start_chatd(self):
         """chatd on this scenario's ports (again, after stop_chatd: the same config and ports)."""
@@ -258,7 +263,12 @@ class Scenario:
             '[server]\nname = "browser.test"\n\n'
             f'[[listen]]\naddress = "127.0.0.1:{self.irc_port}"\nprotocol = "irc"\n\n'
             f'[[listen]]\naddress = "127.0.0.1:{self.ws_port}"\nprotocol = "websocket"\n'
-            f'channel = "#lab"\nweb_root = "{TREE / "web"}"\n')
+            f'channel = "#lab"\nweb_root = "{TREE / "web"}"\n\n'
+            # Accounts, made with chatctl over the admin socket; kept in the database across
+            # the restart of the last step.
+            f'[admin]\nsocket = "{self.admin_socket}"\ngroup = "{grp.getgrgid(os.getgid()).gr_name}"\n\n'
+            f'[storage]\npath = "{self.workdir / "chatd.db"}"\n\n'
+            '[accounts]\nenabled = true\n')
         chatd = os.path.abspath(os.environ.get("CHATD", TREE / "build" / "chatd"))  # run from workdir
         self.chatd_log = self.workdir / "chatd.log"
         with open(self.chatd_log, "ab") as log:
@@ -271,6 +281,13 @@ class Scenario:
         stop(self.chatd)
         if self.chatd.returncode != 0:
             raise AssertionError(f"chatd exited with status {self.chatd.returncode} on SIGTERM")
+
+    def add_account(self, name, password):
+        """chatctl account add `name`, the password on its standard input."""
+        chatctl = os.path.abspath(os.environ.get("CHATCTL", TREE / "build" / "chatctl"))
+        done = subprocess.run([chatctl, "--socket", str(self.admin_socket), "account", "add", name],
+                              input=password + "\n", capture_output=True, text=True, timeout=WAIT_S)
+        assert done.returncode == 0, f"chatctl account add {name}: status {done.returncode}: {done.stdout}{done.stderr}"
 
     def stop(self):
         if self.carol:
@@ -434,9 +451,68 @@ class Scenario:
         finally:
             driver.set_window_size(1200, 800)
 
+    def step_wrong_password_shows_the_failure(self):
+        self.add_account(ACCOUNT, PASSWORD)
+        driver = self.browser.driver
+        driver.switch_to.new_window("tab")
+        driver.get(self.url)
+        self.frank = Tab(self.browser, driver.current_window_handle, "frank")
+        self.frank.front()
+        # The server said it has accounts (/client.json, read with the #lab suggestion).
+        self.browser.wait(lambda: self.browser.by_name("Channel").get_attribute("value") == "#lab",
+                          "the Channel field suggests #lab")
+        assert self.browser.by_name("Password").get_attribute("type") == "password", "the password is not shown"
+        self.browser.by_name("Nickname").send_keys("frank")
+        self.browser.by_name("Account").send_keys(ACCOUNT)
+        self.browser.by_name("Password").send_keys("not the password")
+        self.browser.by_name("Connect").click()
+        error = lambda: driver.find_element(By.ID, "login-error").text
+        self.browser.wait(lambda: f"Not logged in as {ACCOUNT}: wrong account name or password" in error(),
+                          lambda: f"frank's page says the login failed (it says {error()!r})")
+        assert driver.find_element(By.ID, "login").is_displayed(), "the form is back, to try again"
+        assert not driver.find_element(By.ID, "chat").is_displayed(), "no chat as a guest"
+        assert self.browser.by_name("Password").get_property("value") == "", "the password field is emptied"
+        assert "not the password" not in driver.execute_script("return JSON.stringify(localStorage)"), "nothing kept"
+
+    def step_sasl_pieces_and_failure_texts(self):
+        # chatd's limits keep a PLAIN message under 400 bytes of base64: the page's pieces
+        # (IRCv3 sasl-3.1) are checked here, on its own function.
+        pieces = lambda n: self.browser.driver.execute_script(
+            "return saslPlainLines('a', 'x'.repeat(arguments[0]))", n)
+        short = pieces(10)
+        assert short == ["AUTHENTICATE AGEAeHh4eHh4eHh4eA=="], f"one piece: {short}"
+        exact = pieces(297)  # 300 bytes: 400 of base64
+        assert [len(p) for p in exact] == [13 + 400, 14] and exact[1] == "AUTHENTICATE +", f"400, then +: {exact}"
+        longer = pieces(298)
+        assert [len(p) for p in longer] == [13 + 400, 13 + 4], f"400, then the rest: {longer}"
+        # The refusal of a password on plaintext from another machine tells what to do.
+        tls = self.browser.driver.execute_script(
+            "return saslFailure(parseLine(':browser.test 904 frank :SASL authentication failed: "
+            "PLAIN needs a TLS connection here'))")
+        assert "encrypted connection" in tls and "https://" in tls, f"the TLS refusal explained: {tls}"
+
+    def step_account_login_from_the_page(self):
+        # The same tab tries again: the account is still filled in, the password is not.
+        driver = self.browser.driver
+        self.frank.front()
+        self.browser.by_name("Password").send_keys(PASSWORD)
+        self.browser.by_name("Connect").click()
+        self.frank.wait_line("frank joined")  # "frank": the failed attempt never took the nick
+        status = lambda: driver.find_element(By.ID, "account-status").text
+        self.browser.wait(lambda: status() == f"logged in as {ACCOUNT}",
+                          lambda: f"frank's page shows the account (it shows {status()!r})")
+        assert driver.find_element(By.ID, "login-error").text == "", "the failure's text is gone"
+        # An IRC client sees the account in WHOIS (330 RPL_WHOISACCOUNT).
+        self.carol.send("WHOIS frank")
+        self.carol.expect(lambda line: f" 330 carol frank {ACCOUNT} " in line, f"WHOIS frank: logged in as {ACCOUNT}")
+        self.carol.send("WHOIS alice")
+        line = self.carol.expect(lambda line: " 318 carol alice " in line or " 330 carol alice " in line,
+                                 "WHOIS alice to its end")
+        assert " 330 " not in line, "alice, a guest, has no account"
+
     def step_no_errors_in_the_pages_consoles(self):
         errors = []
-        for tab in (self.alice, self.bob):
+        for tab in (self.alice, self.bob, self.frank):
             tab.front()
             errors += [f"{tab.nick}: {entry['message']}" for entry in self.browser.driver.get_log("browser")
                        if entry["level"] == "SEVERE"]
@@ -470,8 +546,15 @@ class Scenario:
         dave.expect_privmsg("bob", "#lab", "back again")
         # The member list is the new server's: carol, gone with the old one, is not in it.
         names = lambda: [name.lstrip("@+") for name in self.bob.members()]
-        self.browser.wait(lambda: sorted(names()) == ["alice", "bob", "dave"],
-                          lambda: f"bob's #lab members are alice, bob and dave (they are {names()})")
+        self.browser.wait(lambda: sorted(names()) == ["alice", "bob", "dave", "frank"],
+                          lambda: f"bob's #lab members are alice, bob, dave and frank (they are {names()})")
+        # frank's page logged in again, with the password it kept in memory.
+        self.frank.front()
+        status = lambda: self.browser.driver.find_element(By.ID, "account-status").text
+        self.browser.wait(lambda: status() == f"logged in as {ACCOUNT}",
+                          lambda: f"frank's page logged in again (it shows {status()!r})")
+        dave.send("WHOIS frank")
+        dave.expect(lambda line: f" 330 dave frank {ACCOUNT} " in line, f"WHOIS frank after the restart: {ACCOUNT}")
 
 
 def main():
