@@ -130,10 +130,10 @@ std::size_t RequestParser::feed(std::string_view bytes) {
     fail(error == HPE_HEADER_OVERFLOW ? 431 : 400, http_errno_description(error));
     return used;
   }
-  if (!headers_done_) {
-    head_bytes_ += used;
-    if (head_bytes_ > limits_.max_head_bytes) within_head_limit(feed_start_);
-  }
+  // Only the callbacks check the limit: the line ends after the last header are not seen by
+  // one when the head arrives whole, and a check here would count them only when it arrives
+  // in pieces. Separators use no memory, and http_parser caps a head at 80 KiB on its own.
+  if (!headers_done_) head_bytes_ += used;
   if (status_ == Status::complete) {
     request_.upgrade = parser_.upgrade != 0;
   }

@@ -21,7 +21,7 @@
 namespace chatd::http {
 
 struct Limits {
-  std::size_t max_head_bytes = 8192;  // request line and headers, with their line ends
+  std::size_t max_head_bytes = 8192;  // request line and headers, up to the last header's end
   std::size_t max_headers = 64;
   std::size_t max_body_bytes = 0;  // GET and HEAD carry none
 };

@@ -112,6 +112,16 @@ TEST_CASE("http::RequestParser: the head, the header count and the body are boun
     parser.feed(text);
     CHECK(parser.status() == Status::complete);
   }
+  SUBCASE("the final line ends count the same whole and in pieces") {
+    // Found by the fuzzer: pieces counted the blank line, a whole head did not.
+    const std::string text = "GET / HTTP/1.1\r\nA: b\r\n\r\n";
+    RequestParser whole(Limits{.max_head_bytes = text.size() - 2});
+    whole.feed(text);
+    RequestParser pieces(Limits{.max_head_bytes = text.size() - 2});
+    feed_in_pieces(pieces, text, 1);
+    CHECK(whole.status() == Status::complete);
+    CHECK(pieces.status() == Status::complete);
+  }
   SUBCASE("a body") {
     RequestParser parser;
     parser.feed("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello");
