@@ -43,6 +43,9 @@ class Endpoint {
   }
   // REQUIRES: as deliver(). Ends this endpoint's connection (KILL). Endpoints without one ignore it.
   virtual void disconnect(std::string_view /*reason*/) noexcept {}
+  // REQUIRES: as deliver(). The owner of the account named like this endpoint's nick (given
+  // casefolded) takes it back: an IRC client is renamed to a guest nick. Others ignore it.
+  virtual void yield_nick(std::string_view /*folded*/) noexcept {}
 
   std::size_t loop_index() const noexcept { return loop_index_; }
 

@@ -139,6 +139,12 @@ struct AccountsSection {
   // "open" (REGISTER from any client too, draft/account-registration offered) or "off"
   // (chatctl only; REGISTER and VERIFY are unknown commands, as on a server without them).
   std::string registration = "admin";
+  // Whether a nick that is someone's account name belongs to them: "off" (no), "rename" (a
+  // user on it who is not logged in to that account is renamed to GuestNNNNN after
+  // reservation_grace seconds) or "strict" (such a user cannot take it at all). Either way
+  // the owner, once logged in, may take it back from whoever holds it.
+  std::string nick_reservation = "rename";
+  unsigned reservation_grace = 30;
 
   bool operator==(const AccountsSection&) const = default;
 };

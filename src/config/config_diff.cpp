@@ -82,6 +82,9 @@ const KeyRule kRules[] = {
     {"accounts.require_tls_for_plain", kLive, same<&Config::accounts, &AccountsSection::require_tls_for_plain>},
     // REGISTER reads it per command; CAP LS shows the new offer (no CAP NEW/DEL is sent).
     {"accounts.registration", kLive, same<&Config::accounts, &AccountsSection::registration>},
+    // Read at each NICK, registration and tick: users already on a nick are judged by the new rule.
+    {"accounts.nick_reservation", kLive, same<&Config::accounts, &AccountsSection::nick_reservation>},
+    {"accounts.reservation_grace", kLive, same<&Config::accounts, &AccountsSection::reservation_grace>},
 };
 
 }  // namespace

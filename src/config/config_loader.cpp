@@ -261,6 +261,8 @@ void read_accounts(TomlReader& r, const toml::node& node, const std::string& pat
                    {"enabled", r.bool_field(a.enabled)},
                    {"require_tls_for_plain", r.bool_field(a.require_tls_for_plain)},
                    {"registration", r.one_of_field(a.registration, {"admin", "open", "off"})},
+                   {"nick_reservation", r.one_of_field(a.nick_reservation, {"off", "rename", "strict"})},
+                   {"reservation_grace", r.uint_field(a.reservation_grace, 5, 3600)},
                });
 }
 

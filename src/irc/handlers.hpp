@@ -10,7 +10,7 @@ namespace chatd::irc {
 
 // registration.cpp: connection registration and liveness
 void handle_pass(Session&, const Message&);
-void handle_nick(Session&, const Message&);
+void handle_nick(Session&, const Message&);  // nick_change.cpp
 void handle_user(Session&, const Message&);
 void handle_cap(Session&, const Message&);           // cap.cpp
 void handle_authenticate(Session&, const Message&);  // sasl.cpp: SASL login

@@ -12,6 +12,7 @@
 #include "irc/line_builder.hpp"
 #include "irc/message.hpp"
 #include "irc/monitor_notify.hpp"
+#include "irc/nick_reservation.hpp"
 #include "irc/tagged_line.hpp"
 #include "irc/utf8.hpp"
 #include "metrics/loop_counters.hpp"
@@ -115,6 +116,7 @@ void Session::try_register() noexcept {
     quit("Bad password");
     return;
   }
+  if (!admit_nick_at_registration(*this)) return;
   MonitorNotice online;
   {
     sys::MutexLock lock(server_.registry.mutex());
@@ -127,6 +129,7 @@ void Session::try_register() noexcept {
   metrics::this_loop().registrations.add();
   send_welcome(*this);
   online.send(server_.fanout);
+  start_grace(*this);
 }
 
 void Session::depart(std::string_view quit_message) noexcept {

@@ -86,6 +86,9 @@ class Session {
   BatchIds& batch_ids() noexcept { return batch_ids_; }
   // Takes the user out of the chat and tells whoever shared a channel; idempotent.
   void depart(std::string_view quit_message) noexcept;
+  // After depart() the user is out of the Registry for good: work posted back to this
+  // session's loop (a reclaimed nick) must not put it back.
+  bool departed() const noexcept { return departed_; }
   // Registers the user if NICK, USER and CAP negotiation are all done.
   void try_register() noexcept;
 
@@ -105,6 +108,9 @@ class Session {
   bool allow_nick_change(unsigned per_10s) noexcept { return nick_changes_.allow(per_10s); }
   // The same for SETNAME, which fans out like a nick change and shares its limit.
   bool allow_realname_change(unsigned per_10s) noexcept { return realname_changes_.allow(per_10s); }
+
+  // Nick reservation in rename mode: when the user is renamed unless they log in first.
+  std::optional<std::chrono::steady_clock::time_point> reservation_deadline;
 
   // Liveness, driven by the owning connection's tick.
   std::chrono::steady_clock::time_point connected_at = std::chrono::steady_clock::now();

@@ -2,6 +2,7 @@
 
 #include "irc/capabilities.hpp"
 #include "irc/line_builder.hpp"
+#include "irc/nick_reservation.hpp"
 #include "metrics/loop_counters.hpp"
 #include "server/connection_limits.hpp"
 #include "server/transport_facts.hpp"
@@ -95,6 +96,16 @@ void IrcConnection::on_tick(Clock::time_point now) noexcept {
   } else if (now - last_input() > seconds(limits.ping_interval)) {
     ping_sent = now;
     send(irc::make_line("", "PING", {}, server().server_name));
+  }
+  irc::enforce_grace(*this, now);
+}
+
+void IrcConnection::yield_nick(std::string_view folded) noexcept {
+  if (closed()) return;
+  try {
+    irc::yield_nick(*this, folded);
+  } catch (const std::exception&) {
+    // Allocation only: the owner's retry then answers 433.
   }
 }
 

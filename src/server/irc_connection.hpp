@@ -35,6 +35,7 @@ class IrcConnection final : public net::Connection, public chat::Endpoint, publi
   }
   void deliver_variant(const chat::LineVariants& variants) noexcept override;
   void disconnect(std::string_view reason) noexcept override { close(reason); }
+  void yield_nick(std::string_view folded) noexcept override;
 
   void on_tick(Clock::time_point now) noexcept override;
 

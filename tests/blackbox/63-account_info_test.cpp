@@ -14,18 +14,11 @@ namespace {
 using chatd::test::AccountAdmin;
 using chatd::test::Chatd;
 using chatd::test::IrcClient;
-using chatd::test::sasl_plain;
 using namespace chatd::test::protocol;
 
 constexpr const char* kPassword = "correct horse";
 
-// `client` logs in to `account` with SASL PLAIN and reads up to 903.
-void log_in(IrcClient& client, const std::string& account) {
-  client.send("AUTHENTICATE PLAIN");
-  client.expect("AUTHENTICATE +");
-  client.send("AUTHENTICATE " + sasl_plain(account, kPassword));
-  client.expect(" 903 ");
-}
+void log_in(IrcClient& client, const std::string& account) { chatd::test::sasl_log_in(client, account, kPassword); }
 
 }  // namespace
 

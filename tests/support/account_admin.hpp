@@ -19,6 +19,7 @@
 
 #include "support/admin_socket.hpp"
 #include "support/chatd_process.hpp"
+#include "support/irc_client.hpp"
 
 namespace chatd::test {
 
@@ -69,6 +70,15 @@ inline std::string base64(const std::string& bytes) {
 // The SASL PLAIN message for `account` and `password` (no authorization identity), encoded.
 inline std::string sasl_plain(const std::string& account, const std::string& password) {
   return base64(std::string(1, '\0') + account + std::string(1, '\0') + password);
+}
+
+// `client` (sasl acknowledged, or registered) logs in to `account` with SASL PLAIN and reads
+// up to 903; the test stops if the server says anything else first.
+inline void sasl_log_in(IrcClient& client, const std::string& account, const std::string& password) {
+  client.send("AUTHENTICATE PLAIN");
+  client.expect("AUTHENTICATE +");
+  client.send("AUTHENTICATE " + sasl_plain(account, password));
+  client.expect(" 903 ");
 }
 
 }  // namespace chatd::test

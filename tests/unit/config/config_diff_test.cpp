@@ -116,3 +116,17 @@ TEST_CASE("config::[accounts] registration: admin by default, open or off, anyth
         std::vector<KeyChange>{{"accounts.registration", false}});
   CHECK(chatd::config::key_needs_restart("accounts.registration") == false);
 }
+
+TEST_CASE("config::[accounts] nick_reservation: rename by default, off or strict; the grace is bounded; live") {
+  CHECK(with("").accounts.nick_reservation == "rename");
+  CHECK(with("").accounts.reservation_grace == 30);
+  const Config strict = with("", "[accounts]\nnick_reservation = \"strict\"\nreservation_grace = 5\n");
+  CHECK(strict.accounts.nick_reservation == "strict");
+  CHECK(strict.accounts.reservation_grace == 5);
+  CHECK(only_error(std::string(kBase) + "[accounts]\nnick_reservation = \"yes\"\n") ==
+        "test.toml:11: accounts.nick_reservation: must be one of \"off\", \"rename\", \"strict\" (got \"yes\")");
+  CHECK(only_error(std::string(kBase) + "[accounts]\nreservation_grace = 4\n").find("reservation_grace") !=
+        std::string::npos);
+  CHECK(diff_config(with(""), strict) ==
+        std::vector<KeyChange>{{"accounts.nick_reservation", false}, {"accounts.reservation_grace", false}});
+}
