@@ -92,7 +92,7 @@ void handle_nick(Session& s, const Message& m) {
     if (user.registered) {
       s.server().whowas.record(old_nick, user, std::time(nullptr));
       // The user and everyone sharing a channel see the change, each exactly once.
-      line = make_variants(make_line(old_prefix, "NICK", {}, nick));
+      line = make_variants(make_line(old_prefix, "NICK", {}, nick), {.account = user.account});
       std::unordered_set<const chat::User*> seen;
       seen.insert(&user);
       if (auto self = s.endpoint()) audience->add(std::move(self));

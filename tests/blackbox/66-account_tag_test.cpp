@@ -1,0 +1,119 @@
+// Black-box tests of IRCv3 account-tag (@account= on what a logged-in user sends, for the
+// clients that asked, live and in channel history).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "support/account_admin.hpp"
+#include "support/chatd_fixture.hpp"
+#include "support/protocol.hpp"
+#include "support/text.hpp"
+
+namespace {
+
+using chatd::test::AccountAdmin;
+using chatd::test::Chatd;
+using chatd::test::IrcClient;
+using chatd::test::sasl_plain;
+using chatd::test::contains;
+using namespace chatd::test::protocol;
+
+constexpr const char* kPassword = "correct horse";
+
+// `client` logs in to `account` with SASL PLAIN and reads up to 903.
+void log_in(IrcClient& client, const std::string& account) {
+  client.send("AUTHENTICATE PLAIN");
+  client.expect("AUTHENTICATE +");
+  client.send("AUTHENTICATE " + sasl_plain(account, kPassword));
+  client.expect(" 903 ");
+}
+
+}  // namespace
+
+TEST_CASE("account-tag: offered only while accounts are enabled") {
+  AccountAdmin admin;
+  {
+    Chatd chatd({.extra = admin.config_extra()});
+    IrcClient client = chatd.connect();
+    client.send("CAP LS 302");
+    CHECK(contains(client.expect(" LS :"), "account-tag"));
+  }
+  Chatd chatd({.extra = admin.config_extra(false)});
+  IrcClient client = chatd.connect();
+  client.send("CAP REQ :account-tag");
+  client.expect(" NAK :account-tag");
+}
+
+TEST_CASE("account-tag: a logged-in user's lines carry @account for clients that asked, others' none") {
+  AccountAdmin admin;
+  Chatd chatd({.extra = admin.config_extra()});
+  admin.add("Ana", kPassword);
+  IrcClient ana = chatd.registered("ana");
+  log_in(ana, "ana");
+  IrcClient tagged = registered_with_caps(chatd, "tess", "account-tag");
+  IrcClient all = registered_with_caps(chatd, "max", "account-tag server-time message-tags");
+  IrcClient plain = chatd.registered("pat");
+  IrcClient bob = chatd.registered("bob");
+  join_all("#lab", {&tagged, &all, &plain, &bob});
+
+  join_channel(ana, "#lab");
+  expect_next(tagged, "@account=Ana :ana!ana@127.0.0.1 JOIN #lab");
+  expect_next_re(all, R"(@time=[^; ]+;account=Ana :ana!ana@127\.0\.0\.1 JOIN #lab)");
+  expect_next(plain, ":ana!ana@127.0.0.1 JOIN #lab");
+  expect_next(bob, ":ana!ana@127.0.0.1 JOIN #lab");
+
+  ana.send("PRIVMSG #lab :hello");
+  expect_next(tagged, "@account=Ana :ana!ana@127.0.0.1 PRIVMSG #lab :hello");
+  expect_next_re(all, R"(@time=[^; ]+;account=Ana;msgid=[^; ]+ :ana!ana@127\.0\.0\.1 PRIVMSG #lab :hello)");
+  expect_next(plain, ":ana!ana@127.0.0.1 PRIVMSG #lab :hello");
+  expect_next(bob, ":ana!ana@127.0.0.1 PRIVMSG #lab :hello");
+
+  // A sender logged in to no account: no @account anywhere.
+  bob.send("PRIVMSG #lab :hi");
+  expect_next(tagged, ":bob!bob@127.0.0.1 PRIVMSG #lab :hi");
+  expect_next_re(all, R"(@time=[^; ]+;msgid=[^; ]+ :bob!bob@127\.0\.0\.1 PRIVMSG #lab :hi)");
+  expect_next(plain, ":bob!bob@127.0.0.1 PRIVMSG #lab :hi");
+  expect_next(ana, ":bob!bob@127.0.0.1 PRIVMSG #lab :hi");
+
+  // To a nick, NOTICE, TAGMSG, NICK and QUIT alike.
+  ana.send("NOTICE tess :psst");
+  expect_next(tagged, "@account=Ana :ana!ana@127.0.0.1 NOTICE tess :psst");
+  ana.send("@+typing=active TAGMSG #lab");
+  expect_next_re(all, R"(@time=[^; ]+;account=Ana;msgid=[^; ]+;\+typing=active :ana!ana@127\.0\.0\.1 TAGMSG #lab)");
+  ana.send("NICK anna");
+  expect_next_re(tagged, R"(@account=Ana :ana!ana@127\.0\.0\.1 NICK :?anna)");
+  expect_next_re(plain, R"(:ana!ana@127\.0\.0\.1 NICK :?anna)");
+  expect_next_re(bob, R"(:ana!ana@127\.0\.0\.1 NICK :?anna)");
+  ana.send("QUIT :bye");
+  expect_next_re(tagged, R"(@account=Ana :anna!ana@127\.0\.0\.1 QUIT :.*bye.*)");
+  expect_next_re(plain, R"(:anna!ana@127\.0\.0\.1 QUIT :.*bye.*)");
+  expect_next_re(bob, R"(:anna!ana@127\.0\.0\.1 QUIT :.*bye.*)");
+  expect_quiet({&tagged, &plain, &bob});
+}
+
+TEST_CASE("account-tag: channel history keeps the sender's account for account-tag clients") {
+  AccountAdmin admin;
+  Chatd chatd({.extra = admin.config_extra()});
+  admin.add("Ana", kPassword);
+  IrcClient ana = chatd.registered("ana");
+  log_in(ana, "ana");
+  IrcClient bob = chatd.registered("bob");
+  join_all("#lab", {&ana, &bob});
+  ana.send("PRIVMSG #lab :hello");
+  expect_next(bob, ":ana!ana@127.0.0.1 PRIVMSG #lab :hello");
+  bob.send("PRIVMSG #lab :hi");
+  expect_next(ana, ":bob!bob@127.0.0.1 PRIVMSG #lab :hi");
+
+  IrcClient tagged = registered_with_caps(chatd, "tess", "batch draft/chathistory account-tag");
+  IrcClient plain = registered_with_caps(chatd, "pat", "batch draft/chathistory");
+  for (IrcClient* reader : {&tagged, &plain}) {
+    join_channel(*reader, "#lab");
+    reader->send("CHATHISTORY LATEST #lab * 10");
+    const std::string start = reader->expect(" BATCH +");
+    const std::string ref = start.substr(start.find('+') + 1, start.find(' ', start.find('+')) - start.find('+') - 1);
+    const std::string account = reader == &tagged ? ";account=Ana" : "";
+    expect_next(*reader, "@batch=" + ref + account + " :ana!ana@127.0.0.1 PRIVMSG #lab :hello");
+    expect_next(*reader, "@batch=" + ref + " :bob!bob@127.0.0.1 PRIVMSG #lab :hi");
+    expect_next(*reader, ":test.chatd BATCH -" + ref);
+  }
+}
