@@ -86,6 +86,8 @@ class Session {
   BatchIds& batch_ids() noexcept { return batch_ids_; }
   // Takes the user out of the chat and tells whoever shared a channel; idempotent.
   void depart(std::string_view quit_message) noexcept;
+  // Whether depart() has run: the user is out of the chat, its connection closing.
+  bool departed() const noexcept { return departed_; }
   // Registers the user if NICK, USER and CAP negotiation are all done.
   void try_register() noexcept;
 

@@ -1,5 +1,6 @@
 // Black-box tests of IRCv3 account-tag (@account= on what a logged-in user sends, for the
-// clients that asked, live and in channel history).
+// clients that asked) and of logging out the sessions of an account deleted with chatctl
+// (901, ACCOUNT * to account-notify peers, no more 330 nor @account).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -116,4 +117,49 @@ TEST_CASE("account-tag: channel history keeps the sender's account for account-t
     expect_next(*reader, "@batch=" + ref + " :bob!bob@127.0.0.1 PRIVMSG #lab :hi");
     expect_next(*reader, ":test.chatd BATCH -" + ref);
   }
+}
+
+TEST_CASE("account-tag: chatctl account del logs out every session of the account") {
+  AccountAdmin admin;
+  Chatd chatd({.extra = admin.config_extra()});
+  admin.add("Ana", kPassword);
+  admin.add("cy", kPassword);
+  IrcClient ana = chatd.registered("ana");
+  log_in(ana, "ana");
+  IrcClient ana2 = chatd.registered("ana2");
+  log_in(ana2, "ANA");
+  IrcClient cy = chatd.registered("cy");
+  log_in(cy, "cy");
+  IrcClient notified = registered_with_caps(chatd, "nora", "account-notify account-tag");
+  IrcClient plain = chatd.registered("pat");
+  join_all("#lab", {&ana, &cy, &notified, &plain});
+
+  const auto reply = admin.json({"account", "del", "ana"});
+  CHECK(reply["name"] == "Ana");
+  CHECK(reply["logged_out"] == 2);
+  expect_next(ana, ":test.chatd 901 ana ana!ana@127.0.0.1 :You are now logged out");
+  expect_next(ana2, ":test.chatd 901 ana2 ana2!ana2@127.0.0.1 :You are now logged out");
+  // Only ana shares a channel with nora; a logged-out user's line carries no @account.
+  expect_next(notified, ":ana!ana@127.0.0.1 ACCOUNT *");
+  expect_quiet({&plain, &cy, &notified, &ana, &ana2});
+
+  notified.send("WHOIS ana");
+  CHECK(with_code(lines_through(notified, " 318 nora ana "), "330").empty());
+  notified.send("WHOIS cy");
+  notified.expect(":test.chatd 330 nora cy cy :is logged in as");
+  notified.expect(" 318 nora cy ");
+  ana.send("PRIVMSG #lab :still here");
+  expect_next(notified, ":ana!ana@127.0.0.1 PRIVMSG #lab :still here");
+  cy.expect(":ana!ana@127.0.0.1 PRIVMSG #lab :still here");
+
+  // The name is gone: logging in to it again fails, and chatctl says how many were logged out.
+  IrcClient late = chatd.registered("late");
+  late.send("AUTHENTICATE PLAIN");
+  late.expect("AUTHENTICATE +");
+  late.send("AUTHENTICATE " + sasl_plain("ana", kPassword));
+  late.expect(" 904 ");
+  const auto result = admin.ctl({"account", "del", "cy"});
+  CHECK(result.status == 0);
+  CHECK(contains(result.output, "cy: deleted; 1 session logged out"));
+  expect_next(cy, ":test.chatd 901 cy cy!cy@127.0.0.1 :You are now logged out");
 }
