@@ -1,6 +1,7 @@
 // account_add, account_del, account_list, account_passwd, account_show, account_certfp_add and
 // account_certfp_del: the accounts, changed and read on the account thread (hashing takes tens
-// of milliseconds and SQLite never runs on a loop). A password arrives in the request and
+// of milliseconds and SQLite never runs on a loop); account_del also logs out the sessions
+// logged in to the account (irc/account_logout.hpp). A password arrives in the request and
 // leaves only as a yescrypt hash: it is never logged (handle_request hides it) nor answered.
 #include <spdlog/spdlog.h>
 
@@ -9,6 +10,7 @@
 #include "account/account_rules.hpp"
 #include "admin/commands.hpp"
 #include "admin/thread_answer.hpp"
+#include "irc/account_logout.hpp"
 #include "irc/casemap.hpp"
 #include "irc/history_format.hpp"
 #include "irc/private_history.hpp"
@@ -93,6 +95,8 @@ Json run_account_del(CommandContext& context, const Request& request) {
         directory.remove(row.name);
         return Json{{"name", row.name}};
       });
+  // Nobody stays logged in to an account that is gone: each session hears 901 on its own loop.
+  data["logged_out"] = irc::log_out_everywhere(context.server, data["name"].get<std::string>());
   // Its private conversations go with it: an account created later under the same name must
   // not read them. Queued behind the records already waiting, so those go too.
   if (store::HistoryStore* history = context.server.history) {

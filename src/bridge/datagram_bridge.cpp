@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <tuple>
 
 #include "bridge/datagram_text.hpp"
 #include "irc/history_format.hpp"
@@ -192,11 +191,13 @@ void DatagramBridge::inject(const sys::SocketAddress& sender, std::string_view p
 
   // Each line is a channel message like any other: a msgid, a server-time stamp, and a place in
   // the channel's history. Its variants are concatenated per kind, so the whole datagram is
-  // still one hand-off per worker, however many lines it holds.
+  // still one hand-off per worker, however many lines it holds. A datagram's sender is logged
+  // in to no account, so the account-tag kinds share the others' text.
+  using V = chat::LineVariants;
   const std::string source = pseudo_source(sender);
   const auto when = std::chrono::system_clock::now();
   std::shared_ptr<const chat::Audience> audience;
-  std::array<std::string, std::tuple_size_v<decltype(chat::LineVariants::by_kind)>> by_kind;
+  std::array<std::string, V::kVariantAccount> by_kind;
   std::vector<store::HistoryRecord> records;
   {
     sys::MutexLock lock(context_.registry.mutex());
@@ -215,9 +216,10 @@ void DatagramBridge::inject(const sys::SocketAddress& sender, std::string_view p
   }
   // Queued before anyone sees the lines, as a client's are (see irc/messaging.cpp).
   for (auto& record : records) context_.history->record(std::move(record));
-  auto variants = std::make_shared<chat::LineVariants>();
+  auto variants = std::make_shared<V>();
   for (std::size_t kind = 0; kind < by_kind.size(); ++kind) {
     variants->by_kind[kind] = chat::make_shared_line(std::move(by_kind[kind]));
+    variants->by_kind[kind | V::kVariantAccount] = variants->by_kind[kind];
   }
   context_.fanout.to_audience(std::move(audience), std::move(variants), this);
 }

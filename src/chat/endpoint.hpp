@@ -18,12 +18,14 @@ inline SharedLine make_shared_line(std::string text) { return std::make_shared<c
 
 // The forms of one line for recipients that negotiated different IRCv3 capabilities, each
 // formatted once per message and shared by every recipient of that kind. Indexed by
-// kVariantTime | kVariantTags; a null entry means "not for this kind of recipient" (TAGMSG to
-// a client without message-tags).
+// kVariantTime | kVariantTags | kVariantAccount; a null entry means "not for this kind of
+// recipient" (TAGMSG to a client without message-tags). Kinds that would get the same text
+// share one pointer (a sender logged in to no account: each account kind is its twin without).
 struct LineVariants {
-  static constexpr std::size_t kVariantTime = 1;  // wants @time (server-time)
-  static constexpr std::size_t kVariantTags = 2;  // wants client-only tags (message-tags)
-  std::array<SharedLine, 4> by_kind;
+  static constexpr std::size_t kVariantTime = 1;     // wants @time (server-time)
+  static constexpr std::size_t kVariantTags = 2;     // wants client-only tags (message-tags)
+  static constexpr std::size_t kVariantAccount = 4;  // wants @account (account-tag)
+  std::array<SharedLine, 8> by_kind;
 };
 using SharedVariants = std::shared_ptr<const LineVariants>;
 

@@ -69,6 +69,12 @@ void print(const Json& data) {
     std::printf("%s: certificate fingerprint %s\n", text_of(data["name"]).c_str(), text_of(data["certfp"]).c_str());
     return;
   }
+  if (data.contains("logged_out")) {
+    const auto count = data["logged_out"].get<std::int64_t>();
+    std::printf("%s: deleted; %lld session%s logged out\n", text_of(data["name"]).c_str(),
+                static_cast<long long>(count), count == 1 ? "" : "s");
+    return;
+  }
   std::printf("%s: done\n", text_of(data["name"]).c_str());
 }
 
@@ -82,7 +88,8 @@ const CommandSpec kAccountCommand{
     "    password (at least 8 bytes, at most 256) is read from the first line of standard input,\n"
     "    or of --password-file; on a terminal chatctl asks for it twice without echoing it.\n"
     "account passwd NAME: sets a new password the same way.\n"
-    "account del NAME: deletes the account and its certificate fingerprints.\n"
+    "account del NAME: deletes the account and its certificate fingerprints, and logs out the\n"
+    "    clients logged in to it (901; ACCOUNT * to their account-notify peers).\n"
     "account list: every account and when it was created.\n"
     "account show NAME: one account: its name as created, when, and its fingerprints.\n"
     "account certfp add|del NAME FINGERPRINT: ties a TLS client certificate to the account (or\n"

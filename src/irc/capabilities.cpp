@@ -7,8 +7,9 @@ namespace chatd::irc {
 
 namespace {
 // Alphabetical, which is the order CAP LS and CAP LIST show.
-constexpr std::array<std::pair<std::string_view, Cap>, 18> kCaps = {{
+constexpr std::array<std::pair<std::string_view, Cap>, 19> kCaps = {{
     {"account-notify", kCapAccountNotify},
+    {"account-tag", kCapAccountTag},
     {"away-notify", kCapAwayNotify},
     {"batch", kCapBatch},
     {"cap-notify", kCapNotify},
@@ -58,7 +59,7 @@ namespace chatd::irc {
 std::uint32_t offered_caps(const CapOffer& offer) noexcept {
   std::uint32_t caps = all_caps();
   if (!offer.history) caps &= ~std::uint32_t{kCapChathistory | kCapEventPlayback};
-  if (!offer.accounts) caps &= ~std::uint32_t{kCapSasl | kCapAccountNotify | kCapExtendedJoin};
+  if (!offer.accounts) caps &= ~std::uint32_t{kCapSasl | kCapAccountNotify | kCapAccountTag | kCapExtendedJoin};
   if (!offer.accounts || !offer.registration) caps &= ~std::uint32_t{kCapAccountRegistration};
   return caps;
 }

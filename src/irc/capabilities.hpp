@@ -30,6 +30,7 @@ enum Cap : std::uint32_t {
   // draft/account-registration; offered only while accounts are enabled with
   // [accounts] registration = "open". REGISTER does not need it to be requested.
   kCapAccountRegistration = 1u << 17,
+  kCapAccountTag = 1u << 18,  // account-tag; offered only while accounts are enabled
 };
 
 // What this server offers, from its configuration (see offered_caps()).
@@ -49,8 +50,8 @@ std::string cap_names(std::uint32_t mask);
 // Every capability chatd offers.
 std::uint32_t all_caps() noexcept;
 // What this server offers: all_caps() without draft/chathistory and draft/event-playback when
-// history is disabled, without sasl, account-notify and extended-join when accounts are, and
-// without draft/account-registration unless registration is open.
+// history is disabled, without sasl, account-notify, account-tag and extended-join when
+// accounts are, and without draft/account-registration unless registration is open.
 std::uint32_t offered_caps(const CapOffer& offer) noexcept;
 
 // CAP LS's list of `mask`: cap_names(), with the values CAP LS 302 adds (sasl=PLAIN,EXTERNAL,

@@ -69,7 +69,8 @@ void part_one(Session& s, std::string_view name, std::optional<std::string_view>
       s.numeric(Numeric::ERR_NOTONCHANNEL, {channel->name()});
       return;
     }
-    line = make_variants(make_line(s.user().prefix(), "PART", {channel->name()}, reason));
+    line =
+        make_variants(make_line(s.user().prefix(), "PART", {channel->name()}, reason), {.account = s.user().account});
     events.add(*channel, s.user().prefix(), "PART", {}, reason);
     audience = channel->audience();
     registry.leave(s.user(), *channel);
@@ -160,14 +161,15 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
     if (created) channel.set_flags(config->server.default_channel_modes);
     channel.add(&me, created);
     me.channels.push_back(&channel);
-    line = make_variants(make_line(me.prefix(), "JOIN", {channel.name()}));
+    line = make_variants(make_line(me.prefix(), "JOIN", {channel.name()}), {.account = me.account});
     events.add(channel, me.prefix(), "JOIN");
     audience = channel.audience();
     if (s.server().accounts) {
       split_for_extended_join(channel, audience, extended_audience);
       if (extended_audience->size > 0) {
         extended_line = make_variants(
-            make_line(me.prefix(), "JOIN", {channel.name(), me.account.empty() ? "*" : me.account}, me.realname));
+            make_line(me.prefix(), "JOIN", {channel.name(), me.account.empty() ? "*" : me.account}, me.realname),
+            {.account = me.account});
       }
     }
     if (!me.away.empty()) {
@@ -177,7 +179,8 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
         if (member.user == &me || !(member.user->caps & kCapAwayNotify)) continue;
         if (auto endpoint = member.user->endpoint.lock()) away_audience->add(std::move(endpoint));
       }
-      if (away_audience->size > 0) away_line = make_variants(make_line(me.prefix(), "AWAY", {}, me.away));
+      if (away_audience->size > 0)
+        away_line = make_variants(make_line(me.prefix(), "AWAY", {}, me.away), {.account = me.account});
     }
     if (!channel.topic().empty()) append_topic(replies, server, me.nick, channel);
     append_names(replies, server, me.nick, me.caps, channel);
@@ -266,7 +269,8 @@ void handle_topic(Session& s, const Message& m) {
     std::string_view topic = m.arg(1);
     topic = topic.substr(0, utf8_cut(topic, s.server().config()->limits.topic_length));
     channel->set_topic(std::string(topic), s.user().nick, std::time(nullptr));
-    line = make_variants(make_line(s.user().prefix(), "TOPIC", {channel->name()}, topic));
+    line =
+        make_variants(make_line(s.user().prefix(), "TOPIC", {channel->name()}, topic), {.account = s.user().account});
     events.add(*channel, s.user().prefix(), "TOPIC", {}, topic);
     audience = channel->audience();
   }

@@ -265,7 +265,8 @@ void channel_mode(Session& s, const Message& m) {
   }
   if (!replies.empty()) s.send(std::move(replies));
   events.store();
-  for (auto& line : echo) s.server().fanout.to_audience(audience, make_variants(std::move(line)), nullptr);
+  for (auto& line : echo)
+    s.server().fanout.to_audience(audience, make_variants(std::move(line), {.account = s.user().account}), nullptr);
 }
 
 }  // namespace chatd::irc

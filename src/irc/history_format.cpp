@@ -1,7 +1,6 @@
 #include "irc/history_format.hpp"
 
 #include "irc/batch.hpp"
-#include "irc/capabilities.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/tagged_line.hpp"
 
@@ -63,13 +62,11 @@ void append_history_line(std::string& out, const store::HistoryRecord& record, c
   RelayTags tags;
   tags.client_tags = record.client_tags;
   tags.msgid = record.msgid;
+  tags.account = record.account;
   tags.tags_only_clients = tagmsg;
   // The same variants a live message has, so history looks exactly as the message did.
   const auto variants = make_variants(record_line(record), tags, from_ms(record.time_ms));
-  std::size_t kind = 0;
-  if (view.caps & kCapServerTime) kind |= chat::LineVariants::kVariantTime;
-  if (view.caps & kCapMessageTags) kind |= chat::LineVariants::kVariantTags;
-  if (const auto& line = variants->by_kind[kind]) out += *line;
+  if (const auto& line = variants->by_kind[variant_kind(view.caps)]) out += *line;
 }
 
 std::string wrap_in_batch(std::string_view body, const HistoryView& view) {

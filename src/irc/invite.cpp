@@ -55,7 +55,7 @@ void handle_invite(Session& s, const Message& m) {
     remember_invitation(*invitee, *channel);
     invitee_nick = invitee->nick;
     invitee_endpoint = invitee->endpoint.lock();
-    line = make_variants(make_line(me.prefix(), "INVITE", {invitee->nick, channel->name()}));
+    line = make_variants(make_line(me.prefix(), "INVITE", {invitee->nick, channel->name()}), {.account = me.account});
     for (const auto& member : channel->members()) {
       if (!member.op || member.user == &me || !(member.user->caps & kCapInviteNotify)) continue;
       if (auto endpoint = member.user->endpoint.lock()) notify->add(std::move(endpoint));

@@ -34,7 +34,8 @@ void kick_one(Session& s, std::string_view name, std::string_view nick, std::str
       s.numeric(Numeric::ERR_USERNOTINCHANNEL, {nick, channel->name()});
       return;
     }
-    line = make_variants(make_line(me.prefix(), "KICK", {channel->name(), victim->nick}, reason));
+    line =
+        make_variants(make_line(me.prefix(), "KICK", {channel->name(), victim->nick}, reason), {.account = me.account});
     events.add(*channel, me.prefix(), "KICK", victim->nick, reason);
     // The victim hears its own KICK: take the audience before it leaves.
     audience = channel->audience();

@@ -65,6 +65,7 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
   tags.tags_only_clients = kind == Kind::kTagmsg;
   // The owning session writes caps and modes; reading its own without the lock is safe.
   tags.bot = me.bot;
+  tags.account = me.account;
   const bool echo = me.caps & kCapEchoMessage;
   // One id per target (each is a message of its own), all stamped with the same time.
   const auto now = std::chrono::system_clock::now();
@@ -96,8 +97,10 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
         std::string shown = status ? status + channel->name() : std::string();
         line = make(make_line(me.prefix(), command, {status ? shown : channel->name()}, text));
         audience = status ? status_audience(*channel, status, echo ? &me : nullptr) : channel->audience();
-        if (history && !status && channel->history)
+        if (history && !status && channel->history) {
           record = history_record(*channel, me.prefix(), command, text, client_tags, msgid.view(), now);
+          record.account = me.account;
+        }
       }
       // Queued before anyone can see the message, so whoever saw it and asks CHATHISTORY (a
       // query runs after the writes queued before it) finds it.
@@ -122,9 +125,9 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
         away = user->away;
         nick = user->nick;
         if (history && (!me.account.empty() || !user->account.empty())) {
-          copies = private_history_copies(
-              history_record("", user->nick, me.prefix(), command, text, client_tags, msgid.view(), now),
-              {me.account, me.nick, user->account, user->nick});
+          auto record = history_record("", user->nick, me.prefix(), command, text, client_tags, msgid.view(), now);
+          record.account = me.account;
+          copies = private_history_copies(record, {me.account, me.nick, user->account, user->nick});
         }
       }
       // As for channels: stored before either party can see the line.

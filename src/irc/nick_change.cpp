@@ -37,7 +37,7 @@ NickChange change_nick(Session& s, std::string_view nick) {
     if (user.registered) {
       s.server().whowas.record(old_nick, user, std::time(nullptr));
       // The user and everyone sharing a channel see the change, each exactly once.
-      line = make_variants(make_line(old_prefix, "NICK", {}, nick));
+      line = make_variants(make_line(old_prefix, "NICK", {}, nick), {.account = user.account});
       std::unordered_set<const chat::User*> seen;
       seen.insert(&user);
       if (auto self = s.endpoint()) audience->add(std::move(self));

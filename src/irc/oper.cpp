@@ -72,7 +72,7 @@ void handle_wallops(Session& s, const Message& m) {
       s.numeric(Numeric::ERR_NOPRIVILEGES);
       return;
     }
-    line = make_variants(make_line(s.user().prefix(), "WALLOPS", {}, m.arg(0)));
+    line = make_variants(make_line(s.user().prefix(), "WALLOPS", {}, m.arg(0)), {.account = s.user().account});
     for (const auto& [key, user] : registry.users()) {
       if (!user->registered || !(user->wallops || user->oper)) continue;
       if (auto endpoint = user->endpoint.lock()) audience->add(std::move(endpoint));

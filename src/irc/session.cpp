@@ -154,7 +154,7 @@ void Session::depart(std::string_view quit_message) noexcept {
           if (auto endpoint = member.user->endpoint.lock()) audience->add(std::move(endpoint));
         }
       }
-      line = make_variants(make_line(user_.prefix(), "QUIT", {}, quit_message));
+      line = make_variants(make_line(user_.prefix(), "QUIT", {}, quit_message), {.account = user_.account});
     }
     if (user_.registered) server_.whowas.record(user_.nick, user_, std::time(nullptr));
     server_.registry.leave_all(user_);

@@ -29,7 +29,8 @@ void handle_setname(Session& s, const Message& m) {
     chat::User& me = s.user();
     me.realname = realname;
     audience = change_audience(registry, me, kCapSetname, true);
-    if (audience->size > 0) line = make_variants(make_line(me.prefix(), "SETNAME", {}, me.realname));
+    if (audience->size > 0)
+      line = make_variants(make_line(me.prefix(), "SETNAME", {}, me.realname), {.account = me.account});
   }
   if (line) s.server().fanout.to_audience(std::move(audience), std::move(line), nullptr);
 }

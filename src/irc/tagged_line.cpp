@@ -77,6 +77,20 @@ chat::SharedVariants make_variants(std::string line, const RelayTags& tags, std:
     variants->by_kind[V::kVariantTags] = tagged(extra, line);
     variants->by_kind[V::kVariantTags | V::kVariantTime] = tagged(time + ";" + extra, line);
   }
+  if (tags.account.empty()) {
+    // The common case costs four pointer copies, no formatting.
+    for (std::size_t kind = 0; kind < V::kVariantAccount; ++kind)
+      variants->by_kind[kind | V::kVariantAccount] = variants->by_kind[kind];
+    return variants;
+  }
+  const std::string account = "account=" + escape_tag_value(tags.account);
+  const std::string account_extra = extra.empty() ? account : account + ";" + extra;
+  if (!tags.tags_only_clients) {
+    variants->by_kind[V::kVariantAccount] = tagged(account, line);
+    variants->by_kind[V::kVariantAccount | V::kVariantTime] = tagged(time + ";" + account, line);
+  }
+  variants->by_kind[V::kVariantAccount | V::kVariantTags] = tagged(account_extra, line);
+  variants->by_kind[V::kVariantAccount | V::kVariantTags | V::kVariantTime] = tagged(time + ";" + account_extra, line);
   return variants;
 }
 

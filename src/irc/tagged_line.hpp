@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "chat/endpoint.hpp"
+#include "irc/capabilities.hpp"
 
 namespace chatd::irc {
 
@@ -26,8 +27,10 @@ inline std::string server_time_now() { return server_time(std::chrono::system_cl
 // every other tag is dropped. "" when there are none.
 std::string client_only_tags(std::string_view raw_tags);
 
-// What a relayed message carries besides its text, for recipients with message-tags.
+// What a relayed message carries besides its text: for recipients with message-tags, and the
+// sender's account for those with account-tag.
 struct RelayTags {
+  std::string_view account;        // the sender's account (account-tag); "" when logged in to none
   std::string_view client_tags;    // from client_only_tags()
   std::string_view msgid;          // "" for none
   bool bot = false;                // the sender has user mode +B: a valueless `bot` tag
@@ -35,10 +38,21 @@ struct RelayTags {
 };
 
 // The variants of `line` (a complete "...\r\n" line without tags): plain, with @time, with the
-// server and client tags of `tags`, with both; server tags come first, as the spec asks.
-// Entries that would be identical share one string. With tags.tags_only_clients the plain and
-// time-only variants are null.
+// server and client tags of `tags`, with both; each again with @account when tags.account is
+// set (time first, then account, then the message-tags ones; server tags before client tags,
+// as the spec asks). Entries that would be identical share one string: without an account the
+// account kinds are the others' pointers, so nothing more is formatted. With
+// tags.tags_only_clients the variants without message-tags are null.
 chat::SharedVariants make_variants(std::string line, const RelayTags& tags = {},
                                    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+
+// The index into LineVariants::by_kind for a client with capabilities `caps`.
+inline std::size_t variant_kind(std::uint32_t caps) noexcept {
+  std::size_t kind = 0;
+  if (caps & kCapServerTime) kind |= chat::LineVariants::kVariantTime;
+  if (caps & kCapMessageTags) kind |= chat::LineVariants::kVariantTags;
+  if (caps & kCapAccountTag) kind |= chat::LineVariants::kVariantAccount;
+  return kind;
+}
 
 }  // namespace chatd::irc

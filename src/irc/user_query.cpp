@@ -92,7 +92,7 @@ void handle_away(Session& s, const Message& m) {
     if (audience->size > 0) {
       std::optional<std::string_view> reason;
       if (!me.away.empty()) reason = me.away;
-      line = make_variants(make_line(me.prefix(), "AWAY", {}, reason));
+      line = make_variants(make_line(me.prefix(), "AWAY", {}, reason), {.account = me.account});
     }
   }
   s.numeric(text.empty() ? Numeric::RPL_UNAWAY : Numeric::RPL_NOWAWAY);

@@ -1,8 +1,8 @@
 #include "server/irc_connection.hpp"
 
-#include "irc/capabilities.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/nick_reservation.hpp"
+#include "irc/tagged_line.hpp"
 #include "metrics/loop_counters.hpp"
 #include "server/connection_limits.hpp"
 #include "server/transport_facts.hpp"
@@ -45,11 +45,7 @@ void IrcConnection::send(std::string line) noexcept {
 
 void IrcConnection::deliver_variant(const chat::LineVariants& variants) noexcept {
   // Only this loop writes our caps, so they are read here without the registry lock.
-  std::uint32_t caps = user().caps;
-  std::size_t kind = 0;
-  if (caps & irc::kCapServerTime) kind |= chat::LineVariants::kVariantTime;
-  if (caps & irc::kCapMessageTags) kind |= chat::LineVariants::kVariantTags;
-  if (const auto& line = variants.by_kind[kind]) deliver(line);
+  if (const auto& line = variants.by_kind[irc::variant_kind(user().caps)]) deliver(line);
 }
 
 void IrcConnection::on_open() noexcept {

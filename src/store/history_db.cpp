@@ -12,7 +12,8 @@ namespace {
 constexpr std::int64_t kMinId = 0;  // below every rowid
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
 
-constexpr const char* kColumns = "target, target_name, time_ms, msgid, command, sender, client_tags, text, params";
+constexpr const char* kColumns =
+    "target, target_name, time_ms, msgid, command, sender, client_tags, text, params, account";
 constexpr const char* kMessagesOnly = "command IN ('PRIVMSG', 'NOTICE', 'TAGMSG')";
 
 // The commands a query's client is shown, as an SQL condition ("" for all of them).
@@ -30,7 +31,7 @@ std::string prefix_end(std::string prefix) {
 
 HistoryRecord read_record(const Statement& s) {
   return {s.column_text(0), s.column_text(1), s.column_int(2),  s.column_text(3), s.column_text(4),
-          s.column_text(5), s.column_text(6), s.column_text(7), s.column_text(8)};
+          s.column_text(5), s.column_text(6), s.column_text(7), s.column_text(8), s.column_text(9)};
 }
 
 }  // namespace
@@ -39,8 +40,8 @@ HistoryDb::HistoryDb(const std::string& path) : db_(path) {
   prepare_database(db_, path.empty());
   insert_ = std::make_unique<Statement>(
       db_,
-      "INSERT INTO messages (target, target_name, time_ms, msgid, command, sender, client_tags, text, params) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO messages (target, target_name, time_ms, msgid, command, sender, client_tags, text, params, "
+      "account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   trim_ =
       std::make_unique<Statement>(db_,
                                   "DELETE FROM messages WHERE target = ?1 AND (time_ms, id) <= (SELECT time_ms, id "
@@ -56,6 +57,7 @@ void HistoryDb::insert(const std::vector<HistoryRecord>& records, unsigned chann
     for (const HistoryRecord& r : records) {
       insert_->bind(1, r.target).bind(2, r.target_name).bind(3, r.time_ms).bind(4, r.msgid);
       insert_->bind(5, r.command).bind(6, r.sender).bind(7, r.client_tags).bind(8, r.text).bind(9, r.params);
+      insert_->bind(10, r.account);
       insert_->run();
       touched.insert(r.target);
     }

@@ -23,6 +23,7 @@ struct HistoryRecord {
   std::string client_tags;  // "+key=value;..." as relayed, "" for none
   std::string text;         // the trailing parameter; "" for TAGMSG, JOIN and MODE
   std::string params;       // an event's middle parameters after the channel: KICK's nick, MODE's
+  std::string account;      // a message's sender's account as it was (account-tag); "" for none or an event
 
   bool operator==(const HistoryRecord&) const = default;
 };

@@ -34,6 +34,9 @@ constexpr const char* kMigrations[] = {
          certfp TEXT PRIMARY KEY,
          account TEXT NOT NULL);
        CREATE INDEX account_certfps_by_account ON account_certfps (account);)",
+    // account-tag: the account a message's sender was logged in to ('' for none, and for rows
+    // written before).
+    "ALTER TABLE messages ADD COLUMN account TEXT NOT NULL DEFAULT ''",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

@@ -12,7 +12,7 @@
 namespace chatd::store {
 
 // Version 1: messages; 2: event-playback params; 3: accounts and their certificate fingerprints.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // WAL, synchronous = NORMAL, busy timeout, then the migrations up to kSchemaVersion.
 void prepare_database(Database& db, bool in_memory);

@@ -35,13 +35,14 @@ std::string frame_lines(std::string_view lines, std::uint8_t opcode) {
 }
 
 chat::SharedLine frame_shared(const chat::SharedLine& line, std::uint8_t opcode) {
-  // A few entries: a fan-out may alternate between the variants of one message (tags, time).
+  // A few entries: a fan-out may alternate between the variants of one message (tags, time,
+  // account).
   struct Entry {
     chat::SharedLine source;  // held, so its address cannot be reused by another line meanwhile
     std::uint8_t opcode = 0;
     chat::SharedLine framed;
   };
-  static thread_local std::array<Entry, 4> cache;
+  static thread_local std::array<Entry, 8> cache;
   static thread_local std::size_t next = 0;
   for (const Entry& entry : cache) {
     if (entry.source == line && entry.opcode == opcode) return entry.framed;

@@ -37,3 +37,10 @@ TEST_CASE("capabilities: CAP LS 302 gives draft/account-registration before-conn
   CHECK(cap_names(kCapAccountRegistration | kCapChathistory | kCapBatch) ==
         "batch draft/account-registration draft/chathistory");
 }
+
+TEST_CASE("capabilities: account-tag is offered only while accounts are enabled") {
+  CHECK(find_cap("account-tag") == kCapAccountTag);
+  CHECK((offered_caps({.accounts = true}) & kCapAccountTag) != 0);
+  CHECK((offered_caps({.history = true, .accounts = false}) & kCapAccountTag) == 0);
+  CHECK(cap_names(kCapAccountNotify | kCapAccountTag | kCapBatch) == "account-notify account-tag batch");
+}

@@ -185,6 +185,35 @@ TEST_CASE("store: a version 1 database gains the events' column and keeps its me
   CHECK(Database(path).query_int("PRAGMA user_version") == kSchemaVersion);
 }
 
+TEST_CASE("store: a message keeps its sender's account; a version 3 database gains the column") {
+  TempDir dir;
+  const auto path = dir.file("v3.db");
+  {
+    HistoryDb db(path);
+    HistoryRecord r = message("#lab", 1000, "a1");
+    r.account = "Ana";
+    db.insert({r, message("#lab", 1010, "n1")}, 100);
+  }
+  {
+    // As a version 3 file would be: no account column, user_version 3.
+    Database raw(path);
+    raw.exec("ALTER TABLE messages DROP COLUMN account");
+    raw.exec("PRAGMA user_version = 3");
+  }
+  {
+    HistoryDb db(path);
+    HistoryRecord r = message("#lab", 1020, "a2");
+    r.account = "Ana";
+    db.insert({r}, 100);
+    const auto got = db.query({K::kLatest, "#lab", {}, {}, 10});
+    REQUIRE(got.size() == 3);
+    CHECK(got[0].account.empty());  // written before the column existed
+    CHECK(got[1].account.empty());
+    CHECK(got[2].account == "Ana");
+  }
+  CHECK(Database(path).query_int("PRAGMA user_version") == kSchemaVersion);
+}
+
 TEST_CASE("store: an account's private conversations are listed by TARGETS with its prefix and forgotten together") {
   HistoryDb db("");
   auto pm = [](const std::string& key, std::int64_t time_ms, const std::string& id, const std::string& to,
