@@ -9,6 +9,7 @@
 
 #include "support/account_admin.hpp"
 #include "support/chatd_fixture.hpp"
+#include "support/netns.hpp"
 #include "support/protocol.hpp"
 #include "support/text.hpp"
 #include "support/text_file.hpp"
@@ -236,4 +237,30 @@ TEST_CASE("sasl: PLAIN is refused on plaintext from a non-loopback address, unle
       web.expect("903 ana");
     }
   }
+}
+
+TEST_CASE("sasl: PLAIN is refused on a plaintext TCP connection from a non-loopback address") {
+  if (auto why = chatd::test::netns_unavailable(); !why.empty()) {
+    MESSAGE("skipped: " << why);
+    return;
+  }
+  // A namespace of the test's own with 10.99.0.1 on its lo: chatd listens there too, and a
+  // client connecting to it comes from 10.99.0.1, which is not loopback.
+  chatd::test::Netns ns;
+  ns.ip({"addr", "add", "10.99.0.1/32", "dev", "lo"});
+  chatd::test::NetnsScope inside(ns);
+  const std::uint16_t lan_port = chatd::test::free_port();
+  AccountAdmin admin;
+  Chatd chatd(
+      {.extra = "[[listen]]\naddress = \"10.99.0.1:" + std::to_string(lan_port) + "\"\n" + admin.config_extra()});
+  admin.add("ana", kPassword);
+
+  IrcClient lan(lan_port, "10.99.0.1");
+  lan.send("NICK ana");
+  lan.send("AUTHENTICATE PLAIN");
+  expect_next(lan, ":test.chatd 904 ana :SASL authentication failed: PLAIN needs a TLS connection here");
+  // The same server, from loopback: allowed.
+  IrcClient local = chatd.connect();
+  local.send("NICK ana2");
+  chatd::test::sasl_log_in(local, "ana", kPassword);
 }
