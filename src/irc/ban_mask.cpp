@@ -4,7 +4,22 @@
 
 namespace chatd::irc {
 
+namespace {
+
+// "$a" or "$a:..." in any case: an account extban (EXTBAN=$,a), as charybdis and Ergo have.
+bool is_account_extban(std::string_view mask) noexcept {
+  return mask.size() >= 2 && mask[0] == '$' && (mask[1] == 'a' || mask[1] == 'A') &&
+         (mask.size() == 2 || mask[2] == ':');
+}
+
+bool entry_matches(const chat::Ban& entry, std::string_view subject) {
+  return entry.glob ? entry.glob->matches(subject) : match_mask(entry.mask, subject);
+}
+
+}  // namespace
+
 std::string normalize_mask(std::string_view mask) {
+  if (is_account_extban(mask)) return "$a" + std::string(mask.substr(2));
   auto bang = mask.find('!');
   auto at = mask.find('@');
   if (bang != std::string_view::npos && at != std::string_view::npos && bang < at) return std::string(mask);
@@ -16,21 +31,29 @@ std::string normalize_mask(std::string_view mask) {
   return std::string(mask) + "!*@*";
 }
 
-bool matches_any(const std::vector<chat::Ban>& list, std::string_view full) {
+bool matches_any(const std::vector<chat::Ban>& list, const chat::User& user) {
+  std::string full, account;  // formatted once, when an entry of that kind is met
   for (const auto& entry : list) {
-    if (entry.glob ? entry.glob->matches(full) : match_mask(entry.mask, full)) return true;
+    if (is_account_extban(entry.mask)) {
+      if (user.account.empty()) continue;
+      if (entry.mask.size() == 2) return true;
+      // The glob was compiled over the whole "$a:glob", so the subject carries the prefix too.
+      if (account.empty()) account = "$a:" + user.account;
+      if (entry_matches(entry, account)) return true;
+    } else {
+      if (full.empty()) full = user.prefix();
+      if (entry_matches(entry, full)) return true;
+    }
   }
   return false;
 }
 
 bool is_banned(const chat::Channel& channel, const chat::User& user) {
-  if (channel.bans.empty()) return false;
-  std::string full = user.prefix();
-  return matches_any(channel.bans, full) && !matches_any(channel.exceptions, full);
+  return !channel.bans.empty() && matches_any(channel.bans, user) && !matches_any(channel.exceptions, user);
 }
 
 bool is_invite_excepted(const chat::Channel& channel, const chat::User& user) {
-  return !channel.invex.empty() && matches_any(channel.invex, user.prefix());
+  return !channel.invex.empty() && matches_any(channel.invex, user);
 }
 
 bool can_send(chat::Channel& channel, const chat::User& user) {

@@ -13,11 +13,14 @@
 namespace chatd::irc {
 
 // Completes a mask the way clients expect: "bob" -> "bob!*@*", "*@host" -> "*!*@host",
-// "u@h" -> "*!u@h", "n!u" -> "n!u@*". Already-complete masks are unchanged.
+// "u@h" -> "*!u@h", "n!u" -> "n!u@*". Already-complete masks are unchanged. An account
+// extban ("$a": anyone logged in; "$a:glob": an account matching it) is kept as typed, "$A"
+// lowercased.
 std::string normalize_mask(std::string_view mask);
 
-// Whether any entry of the list matches `full` (nick!user@host).
-bool matches_any(const std::vector<chat::Ban>& list, std::string_view full);
+// Whether any entry of the list matches the user: its nick!user@host, or for a "$a" entry
+// the account it is logged in to.
+bool matches_any(const std::vector<chat::Ban>& list, const chat::User& user);
 
 // Whether the channel's bans match the user and no ban exception (+e) does.
 // REQUIRES: registry lock held.

@@ -63,6 +63,8 @@ std::vector<std::string> isupport_tokens(const config::Config& config, bool hist
     tokens.push_back("CHATHISTORY=" + std::to_string(kChathistoryLimit));
     tokens.push_back("MSGREFTYPES=msgid,timestamp");
   }
+  // $a (account) masks in +b, +e and +I; without accounts nobody is logged in to match one.
+  if (config.accounts.enabled) tokens.push_back("EXTBAN=$,a");
   return tokens;
 }
 

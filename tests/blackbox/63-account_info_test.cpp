@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "support/account_admin.hpp"
 #include "support/chatd_fixture.hpp"
@@ -92,4 +93,28 @@ TEST_CASE("account-info: an [[operator]] tied to an account needs no password fr
   log_in(ana, "ana");
   ana.send("OPER teacher x");
   expect_next(ana, ":test.chatd 381 ana :You are now an IRC operator");
+}
+
+TEST_CASE("account-info: a $a ban keeps out whoever is logged in to that account, under any nick") {
+  AccountAdmin admin;
+  Chatd chatd({.extra = admin.config_extra(true, "nick_reservation = \"off\"\n")});
+  admin.add("Ana", kPassword);
+  auto [op, ana, bob] = chatd.users("op", "someone", "bob");
+  std::vector<std::string> welcome;
+  IrcClient probe = chatd.registered("probe", welcome);
+  CHECK(chatd::test::any_contains(welcome, " EXTBAN=$,a "));
+  op.send("JOIN #m");
+  op.expect(" 366 ");
+  op.send("MODE #m +b $A:an?");
+  CHECK(chatd::test::contains(op.expect(" MODE #m +b "), "$a:an?"));
+  // Not logged in yet: the ban does not apply.
+  bob.send("JOIN #m");
+  bob.expect(" 366 bob #m ");
+  log_in(ana, "ana");
+  ana.send("JOIN #m");
+  expect_next(ana, ":test.chatd 474 someone #m :Cannot join channel (+b)");
+  op.send("MODE #m +e $a:ana");
+  op.expect(" MODE #m +e ");
+  ana.send("JOIN #m");
+  ana.expect(" 366 someone #m ");
 }

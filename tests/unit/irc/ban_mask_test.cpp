@@ -43,3 +43,23 @@ TEST_CASE("ban_mask: can_send follows +n, +m, bans, voice and opers") {
   alice.oper = true;
   CHECK(chatd::irc::can_send(channel, alice));
 }
+
+TEST_CASE("ban_mask: $a extbans match the account a user is logged in to, never a user logged in to none") {
+  CHECK(normalize_mask("$a:Ana") == "$a:Ana");
+  CHECK(normalize_mask("$A") == "$a");
+  CHECK(normalize_mask("$b") == "$b!*@*");  // not an extban: an ordinary (odd) nick mask
+  chatd::chat::Channel channel("#c", "#c", 0);
+  chatd::chat::User ana{.nick = "x", .username = "a", .host = "h", .account = "Ana"};
+  chatd::chat::User anon{.nick = "y", .username = "a", .host = "h"};
+  channel.bans.push_back({"$a:ana", "op", 0});
+  CHECK(chatd::irc::is_banned(channel, ana));
+  CHECK_FALSE(chatd::irc::is_banned(channel, anon));
+  channel.exceptions.push_back({"$a:a?a", "op", 0});
+  CHECK_FALSE(chatd::irc::is_banned(channel, ana));
+  channel.exceptions.clear();
+  channel.bans = {{"$a", "op", 0}};
+  CHECK(chatd::irc::is_banned(channel, ana));
+  CHECK_FALSE(chatd::irc::is_banned(channel, anon));
+  channel.bans = {{"$a:b*", "op", 0}};
+  CHECK_FALSE(chatd::irc::is_banned(channel, ana));
+}
