@@ -85,7 +85,7 @@ void start_grace(Session& s) {
 void enforce_grace(Session& s, Clock::time_point now) {
   if (!s.reservation_deadline || now < *s.reservation_deadline) return;
   s.reservation_deadline.reset();
-  if (reservation_mode(s.server()) == Reservation::kOff || !reserved_against(s, s.user().nick)) return;
+  if (!reserved_against(s, s.user().nick)) return;  // logged in meanwhile, or reservation off
   rename_to_guest(s, "the nick " + s.user().nick + " belongs to an account you are not logged in to");
 }
 
