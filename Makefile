@@ -32,7 +32,7 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
 BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
-PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing sqlite3 openssl
+PKGS     := spdlog tomlplusplus nlohmann_json libsystemd liburing sqlite3 openssl libnats
 
 CXXFLAGS ?= -O2 -g
 # Sanitizer builds pass SANFLAGS (CXXFLAGS from the command line would replace the += below).
@@ -153,7 +153,7 @@ FUZZ_LIB_SRCS := $(filter src/config/% src/irc/message.cpp src/irc/line_builder.
   src/irc/utf8.cpp src/irc/glob.cpp src/irc/casemap.cpp src/irc/list_filter.cpp src/irc/names.cpp \
   src/irc/whox.cpp src/irc/numerics.cpp src/irc/sasl_exchange.cpp src/account/account_rules.cpp \
   src/bridge/datagram_text.cpp src/admin/request.cpp src/sys/socket_address.cpp \
-  src/net/line_reader.cpp src/net/output_queue.cpp src/net/admission.cpp src/sys/fatal.cpp src/cli/options.cpp src/http/% src/websocket/%,\
+  src/cluster/event.cpp src/net/line_reader.cpp src/net/output_queue.cpp src/net/admission.cpp src/sys/fatal.cpp src/cli/options.cpp src/http/% src/websocket/%,\
   $(LIB_SRCS))
 
 $(BUILD)/libfuzzed.a: $(FUZZ_LIB_SRCS:%.cpp=$(BUILD)/%.o)

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "admin/commands.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/history_events.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/session.hpp"
@@ -44,6 +45,7 @@ Json run_kick(CommandContext& context, const Request& request) {
     line = chat::make_shared_line(irc::make_line(server.server_name, "KICK", {channel->name(), user.nick}, reason));
     data = {{"nick", user.nick}, {"channel", channel->name()}, {"reason", reason}};
     events.add(*channel, server.server_name, "KICK", user.nick, reason);
+    irc::cluster_kick(server, server.server_name, "", *channel, user.nick, reason);
     server.registry.leave(user, *channel);  // may free the channel: nothing of it is used after
   }
   events.store();

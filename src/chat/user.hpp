@@ -36,6 +36,9 @@ struct User {
   std::time_t last_message = 0;  // for WHOIS idle
   std::vector<Channel*> channels;
   std::weak_ptr<Endpoint> endpoint;  // where lines for this user go
+  // The server (cluster node, doc/CLUSTER.md) the user is connected to, as WHOIS and WHO name
+  // it; empty: this one. Such a user has no endpoint here: its own node delivers to it.
+  std::string server;
 
   // Pending INVITEs: forgotten when used, when they expire and with the User itself.
   struct Invitation {

@@ -172,6 +172,20 @@ struct MetricsSection {
   std::uint16_t port = 0;  // parsed from address
 };
 
+// [cluster]: this node's place in a network of chatd nodes sharing one NATS (JetStream)
+// cluster (doc/CLUSTER.md). Absent: a standalone chatd. Read once at start-up; a reload that
+// changes it is refused for those keys (a restart moves a node).
+struct ClusterSection {
+  std::string node;                      // unique name of this node in the network
+  std::vector<std::string> nats;         // server URLs, tried in order and on reconnect
+  std::string credentials;               // NATS .creds file (JWT + nkey seed); empty: none
+  std::string subject_prefix = "chatd";  // one chat network per prefix on a shared NATS
+  unsigned replicas = 1;                 // JetStream replicas; default 3 when nats names 3+
+  unsigned node_timeout = 10;            // seconds without a heartbeat before a node is dead
+
+  bool operator==(const ClusterSection&) const = default;
+};
+
 struct LogSection {
   std::string level = "info";  // trace|debug|info|warn|error|critical|off
 };
@@ -188,7 +202,8 @@ struct Config {
   StorageSection storage;
   HistorySection history;
   AccountsSection accounts;
-  std::vector<BridgeSpec> bridges;  // [[bridge]]; may be empty
+  std::optional<ClusterSection> cluster;  // no [cluster] table: standalone
+  std::vector<BridgeSpec> bridges;        // [[bridge]]; may be empty
   std::vector<DeclaredChannel> channels;
   std::vector<Operator> operators;
 };

@@ -65,6 +65,8 @@ const KeyRule kRules[] = {
     {"admin.idle_timeout", kLive, same<&Config::admin, &AdminSection::idle_timeout>},
     {"metrics.address", kRestart, same<&Config::metrics, &MetricsSection::address>},
     {"bridge", kRestart, same_whole<&Config::bridges>},
+    // A node joins its network once, at start-up.
+    {"cluster", kRestart, same_whole<&Config::cluster>},
     // The certificate and key files are read again on every reload, changed paths or not.
     {"tls.certificate", kLive, same_tls<&TlsSection::certificate>},
     {"tls.key", kLive, same_tls<&TlsSection::key>},

@@ -13,6 +13,7 @@
 
 #include "config/address.hpp"
 #include "config/bridge_section.hpp"
+#include "config/cluster_section.hpp"
 #include "config/tls_section.hpp"
 #include "config/toml_reader.hpp"
 #include "config/value_checks.hpp"
@@ -412,6 +413,7 @@ void read_sections(TomlReader& reader, const toml::table& root, Config& config) 
           {"history", [&](const Node& n, const Path& p) { read_history(reader, n, p, config.history); }},
           {"accounts", [&](const Node& n, const Path& p) { read_accounts(reader, n, p, config.accounts); }},
           {"tls", [&](const Node& n, const Path& p) { read_tls(reader, n, p, config.tls); }},
+          {"cluster", [&](const Node& n, const Path& p) { read_cluster(reader, n, p, config.cluster); }},
           {"bridge", [&](const Node& n, const Path& p) { read_bridges(reader, n, p, config.bridges); }},
           {"channel", [&](const Node& n, const Path& p) { read_channels(reader, n, p, config.channels); }},
           {"operator", [&](const Node& n, const Path& p) { read_operators(reader, n, p, config.operators); }},
@@ -454,7 +456,8 @@ std::vector<std::string> accepted_keys() {
   // Each section once and each table array with one (empty) element, so every schema is
   // offered; the errors about missing required keys are beside the point here.
   const toml::table skeleton = toml::parse(
-      "[server]\n[[listen]]\n[limits]\n[admin]\n[metrics]\n[log]\n[tls]\n[storage]\n[history]\n[accounts]\n[[bridge]]"
+      "[server]\n[[listen]]\n[limits]\n[admin]\n[metrics]\n[log]\n[tls]\n[storage]\n[history]\n[accounts]\n[cluster]\n["
+      "[bridge]]"
       "\n[[channel]]"
       "\n[[operator]]\n");
   TomlReader reader{"(schema)"};

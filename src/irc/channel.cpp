@@ -4,6 +4,7 @@
 
 #include "irc/ban_mask.hpp"
 #include "irc/capabilities.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/handlers.hpp"
 #include "irc/history_events.hpp"
 #include "irc/history_replay.hpp"
@@ -72,6 +73,7 @@ void part_one(Session& s, std::string_view name, std::optional<std::string_view>
     line =
         make_variants(make_line(s.user().prefix(), "PART", {channel->name()}, reason), {.account = s.user().account});
     events.add(*channel, s.user().prefix(), "PART", {}, reason);
+    cluster_part(s.server(), s.user(), *channel, reason);
     audience = channel->audience();
     registry.leave(s.user(), *channel);
   }
@@ -156,11 +158,17 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
       }
       take_invitation(me, *existing);
     }
+    if (!existing && !cluster_allows(s.server())) {
+      s.numeric(Numeric::ERR_UNKNOWNERROR, {"JOIN", name},
+                "The network is partitioned: no new channels until it heals");
+      return;
+    }
     bool created = false;
     chat::Channel& channel = registry.open_channel(name, created);
     if (created) channel.set_flags(config->server.default_channel_modes);
     channel.add(&me, created);
     me.channels.push_back(&channel);
+    cluster_join(s.server(), me, channel, created, created);
     line = make_variants(make_line(me.prefix(), "JOIN", {channel.name()}), {.account = me.account});
     events.add(channel, me.prefix(), "JOIN");
     audience = channel.audience();
@@ -272,6 +280,7 @@ void handle_topic(Session& s, const Message& m) {
     line =
         make_variants(make_line(s.user().prefix(), "TOPIC", {channel->name()}, topic), {.account = s.user().account});
     events.add(*channel, s.user().prefix(), "TOPIC", {}, topic);
+    cluster_topic(s.server(), s.user(), *channel);
     audience = channel->audience();
   }
   events.store();

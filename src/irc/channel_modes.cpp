@@ -9,6 +9,7 @@
 
 #include "irc/ban_mask.hpp"
 #include "irc/casemap.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/glob.hpp"
 #include "irc/handlers.hpp"
 #include "irc/history_events.hpp"
@@ -248,6 +249,12 @@ void channel_mode(Session& s, const Message& m) {
           append_numeric(replies, server, s.nick(), Numeric::ERR_INVALIDMODEPARAM,
                          {channel->name(), std::string_view(&c, 1), "*"}, "You must specify a parameter");
         }
+        if (!parsed.changes.empty() && !cluster_allows(s.server())) {
+          append_numeric(replies, server, s.nick(), Numeric::ERR_UNKNOWNERROR, {"MODE", channel->name()},
+                         "The network is partitioned: no mode changes until it heals");
+          s.send(std::move(replies));
+          return;
+        }
         ModeChanger changer(s, *channel, replies);
         for (const auto& change : parsed.changes) changer.apply(change);
         if (parsed.truncated) {
@@ -258,7 +265,10 @@ void channel_mode(Session& s, const Message& m) {
         if (!changer.echo().empty()) {
           echo = changer.echo().lines(s.user().prefix(), channel->name());
           audience = channel->audience();
-          for (const std::string& line : echo) events.add(*channel, s.user().prefix(), "MODE", mode_changes_of(line));
+          for (const std::string& line : echo) {
+            events.add(*channel, s.user().prefix(), "MODE", mode_changes_of(line));
+            cluster_mode(s.server(), s.user(), *channel, mode_changes_of(line));
+          }
         }
       }
     }

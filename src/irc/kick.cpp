@@ -1,6 +1,7 @@
 // KICK: channel operators (and server operators) remove members. "KICK #a nick1,nick2" kicks
 // several from one channel; "KICK #a,#b n1,n2" pairs channels with nicks.
 #include "irc/channel_lookup.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/handlers.hpp"
 #include "irc/history_events.hpp"
 #include "irc/limits.hpp"
@@ -37,6 +38,7 @@ void kick_one(Session& s, std::string_view name, std::string_view nick, std::str
     line =
         make_variants(make_line(me.prefix(), "KICK", {channel->name(), victim->nick}, reason), {.account = me.account});
     events.add(*channel, me.prefix(), "KICK", victim->nick, reason);
+    cluster_kick(s.server(), me.prefix(), me.nick, *channel, victim->nick, reason);
     // The victim hears its own KICK: take the audience before it leaves.
     audience = channel->audience();
     registry.leave(*victim, *channel);

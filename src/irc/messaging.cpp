@@ -7,6 +7,7 @@
 
 #include "irc/ban_mask.hpp"
 #include "irc/capabilities.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/handlers.hpp"
 #include "irc/history_format.hpp"
 #include "irc/limits.hpp"
@@ -97,6 +98,7 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
         std::string shown = status ? status + channel->name() : std::string();
         line = make(make_line(me.prefix(), command, {status ? shown : channel->name()}, text));
         audience = status ? status_audience(*channel, status, echo ? &me : nullptr) : channel->audience();
+        if (!status) cluster_message(s.server(), me, {command, channel->name(), text, msgid.view(), client_tags, now});
         if (history && !status && channel->history) {
           record = history_record(*channel, me.prefix(), command, text, client_tags, msgid.view(), now);
           record.account = me.account;
@@ -122,6 +124,8 @@ void relay(Session& s, const Message& m, std::string_view command, Kind kind) {
         me.last_message = std::time(nullptr);
         endpoint = user->endpoint.lock();
         line = make(make_line(me.prefix(), command, {user->nick}, text));
+        if (!user->server.empty())
+          cluster_message(s.server(), me, {command, user->nick, text, msgid.view(), client_tags, now});
         away = user->away;
         nick = user->nick;
         if (history && (!me.account.empty() || !user->account.empty())) {

@@ -3,6 +3,8 @@
 #include <ctime>
 #include <unordered_set>
 
+#include "irc/cluster_events.hpp"
+#include "irc/cluster_nick.hpp"
 #include "irc/handlers.hpp"
 #include "irc/history_events.hpp"
 #include "irc/line_builder.hpp"
@@ -28,6 +30,9 @@ NickChange change_nick(Session& s, std::string_view nick) {
     if (!registry.claim_nick(user, nick)) {
       return NickChange::kInUse;
     }
+    if (s.server().cluster && !old_nick.empty() && old_folded != user.folded)
+      release_cluster_nick(s.server(), old_nick);
+    if (user.registered) cluster_nick(s.server(), old_nick, nick);
     // A change of case only is the same nick to MONITOR: its watchers hear nothing.
     if (user.registered && old_folded != user.folded) {
       const std::string& server = s.server().server_name;
@@ -83,6 +88,11 @@ void handle_nick(Session& s, const Message& m) {
     s.numeric(Numeric::ERR_NICKNAMEINUSE, {nick}, "Nickname is reserved by a different account");
     return;
   }
+  if (claim_cluster_nick(s, nick)) return;
+  finish_nick(s, nick);
+}
+
+void finish_nick(Session& s, std::string_view nick) {
   switch (change_nick(s, nick)) {
     case NickChange::kInUse:
       if (owns_nick(s, nick)) {

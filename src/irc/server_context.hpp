@@ -21,6 +21,10 @@
 #include "store/history_store.hpp"
 #include "sys/mutex.hpp"
 
+namespace chatd::cluster {
+class Cluster;
+}
+
 namespace chatd::irc {
 
 inline constexpr const char* kVersion = "chatd-0.1.0";
@@ -48,6 +52,7 @@ class ServerContext {
   MessageIds message_ids;                       // msgid tags; next() is safe from any thread
   store::HistoryStore* history = nullptr;       // null with history disabled; safe from any thread
   account::AccountService* accounts = nullptr;  // null with [accounts] disabled; safe from any thread
+  cluster::Cluster* cluster = nullptr;          // null without [cluster]; safe from any thread
 
  private:
   // Not std::atomic<shared_ptr>: libstdc++ 12's load() releases its lock with a relaxed store, so

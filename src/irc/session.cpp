@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "irc/capabilities.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/command_table.hpp"
 #include "irc/handlers.hpp"
 #include "irc/history_events.hpp"
@@ -123,6 +124,7 @@ void Session::try_register() noexcept {
     user_.registered = true;
     user_.signon = user_.last_message = std::time(nullptr);
     server_.registry.count_registration(user_);
+    cluster_user(server_, user_);
     online = monitor_online(server_.registry, server_.server_name, user_);
   }
   server_.unregistered.fetch_sub(1, std::memory_order_relaxed);
@@ -156,7 +158,11 @@ void Session::depart(std::string_view quit_message) noexcept {
       }
       line = make_variants(make_line(user_.prefix(), "QUIT", {}, quit_message), {.account = user_.account});
     }
-    if (user_.registered) server_.whowas.record(user_.nick, user_, std::time(nullptr));
+    if (user_.registered) {
+      server_.whowas.record(user_.nick, user_, std::time(nullptr));
+      cluster_quit(server_, user_.nick, quit_message);
+    }
+    if (server_.cluster && !user_.nick.empty()) release_cluster_nick(server_, user_.nick);
     server_.registry.leave_all(user_);
     server_.registry.count_departure(user_);
     server_.registry.release_nick(user_);

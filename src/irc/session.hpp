@@ -103,6 +103,12 @@ class Session {
   std::optional<SaslExchange> sasl;
   bool login_pending = false;
 
+  // Cluster (doc/CLUSTER.md): a NICK waits for the network's nick bucket; until its answer
+  // is back, another NICK is refused. local_nicks_only: a line client's guest nick, unique by
+  // its node's name, is claimed here alone (a line client registers in one go).
+  bool nick_claim_pending = false;
+  bool local_nicks_only = false;
+
   // Counts a NICK change of a registered user against limits.nick_changes_per_10s; false
   // when this one is over it (the caller answers 438).
   bool allow_nick_change(unsigned per_10s) noexcept { return nick_changes_.allow(per_10s); }

@@ -63,7 +63,8 @@ void handle_whois(Session& s, const Message& m) {
       }
       if (!channels.empty())
         append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISCHANNELS, {user->nick}, channels);
-      append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISSERVER, {user->nick, server}, config->server.network);
+      append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISSERVER,
+                     {user->nick, user->server.empty() ? server : user->server}, config->server.network);
       if (!user->away.empty()) append_numeric(replies, server, s.nick(), Numeric::RPL_AWAY, {user->nick}, user->away);
       if (user->oper)
         append_numeric(replies, server, s.nick(), Numeric::RPL_WHOISOPERATOR, {user->nick}, "is an IRC operator");

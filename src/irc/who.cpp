@@ -38,6 +38,7 @@ WhoEntry entry_of(const chat::User& user, std::string_view channel, std::string_
   entry.flags += prefix;
   entry.realname = user.realname;
   entry.account = user.account;
+  entry.server = user.server;
   entry.idle = static_cast<long>(now - user.last_message);
   return entry;
 }

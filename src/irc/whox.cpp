@@ -39,9 +39,10 @@ std::optional<WhoOptions> parse_who_options(std::string_view arg) {
 
 void append_who_reply(std::string& out, std::string_view server, std::string_view client, const WhoOptions& options,
                       const WhoEntry& entry) {
+  const std::string_view home = entry.server.empty() ? server : std::string_view(entry.server);
   if (!options.whox) {
     append_numeric(out, server, client, Numeric::RPL_WHOREPLY,
-                   {entry.channel, entry.username, entry.host, server, entry.nick, entry.flags}, "0 " + entry.realname);
+                   {entry.channel, entry.username, entry.host, home, entry.nick, entry.flags}, "0 " + entry.realname);
     return;
   }
   const std::string idle = std::to_string(entry.idle);
@@ -63,7 +64,7 @@ void append_who_reply(std::string& out, std::string_view server, std::string_vie
         params.push_back(entry.host);
         break;
       case 's':
-        params.push_back(server);
+        params.push_back(home);
         break;
       case 'n':
         params.push_back(entry.nick);

@@ -35,6 +35,7 @@ struct WhoEntry {
   std::string realname;
   std::string account;  // the account logged in to; empty: none ("0" in %a)
   long idle = 0;        // seconds since the user last spoke
+  std::string server;   // the user's server when another cluster node's; empty: this one
 };
 
 // Appends one 352 (classic) or 354 (WHOX) line for `entry` to `out`. Fields chatd has no value

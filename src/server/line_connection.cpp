@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "cluster/cluster.hpp"
 #include "irc/casemap.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/message.hpp"
@@ -73,9 +74,14 @@ void LineConnection::on_open() noexcept {
   // A plain client cannot send PASS; choosing to open a line listener is the admin's consent.
   password = server().config()->server.password;
   command("USER guest 0 * :line client");
+  // In a cluster the node's name makes the guest nick unique network-wide, so it is claimed
+  // here alone and the client is registered at once, as it expects.
+  const std::string suffix = server().cluster ? "-" + server().cluster->node() : std::string();
+  local_nicks_only = true;
   for (int attempt = 0; attempt < 100 && !registered(); ++attempt) {
-    command("NICK guest" + std::to_string(g_guest_counter.fetch_add(1) + 1));
+    command("NICK guest" + std::to_string(g_guest_counter.fetch_add(1) + 1) + suffix);
   }
+  local_nicks_only = false;
   if (!registered()) {
     close("No guest nick available");
     return;

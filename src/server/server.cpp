@@ -110,6 +110,11 @@ Server::Server(std::shared_ptr<const config::Config> config)
   context_->history = history_.get();
   context_->accounts = accounts_.get();
   irc::apply_declared_channels(*context_, *config, config->listen);
+  if (config->cluster) {
+    cluster_ = std::make_unique<cluster::Cluster>(*config->cluster, *context_);
+    cluster_->start();
+    context_->cluster = cluster_.get();
+  }
   if (bridges_) bridges_->add_bridges(config->bridges, *context_);
   if (config->tls) tls_ = load_tls(*config);
   // The admin socket exists before any listener: whoever sees chatd accept clients can
@@ -134,6 +139,7 @@ Server::Server(std::shared_ptr<const config::Config> config)
 }
 
 Server::~Server() {
+  if (cluster_) cluster_->stop();
   if (bridges_) bridges_->stop();
   for (auto& worker : workers_) {
     worker->loop().stop();
@@ -249,6 +255,7 @@ void Server::shutdown() {
     });
   }
   for (auto& worker : workers_) worker->join();
+  if (cluster_) cluster_->stop();
   main_loop_.stop();
 }
 

@@ -16,6 +16,7 @@
 #include "admin/request_metrics.hpp"
 #include "bridge/bridge_thread.hpp"
 #include "chat/fanout.hpp"
+#include "cluster/cluster.hpp"
 #include "config/config.hpp"
 #include "event/event_loop.hpp"
 #include "irc/server_context.hpp"
@@ -68,6 +69,9 @@ class Server {
   std::unique_ptr<admin::BridgeDirectory> admin_bridges_;
   std::unique_ptr<chat::Fanout> fanout_;
   std::unique_ptr<irc::ServerContext> context_;
+  // Null without [cluster]. Stopped after the workers have said goodbye (their QUITs reach the
+  // other nodes) and before the context its callbacks use goes.
+  std::unique_ptr<cluster::Cluster> cluster_;
   std::vector<std::unique_ptr<net::Acceptor>> acceptors_;
   std::unique_ptr<SignalWatcher> signals_;
   std::unique_ptr<admin::AdminServer> admin_;

@@ -127,6 +127,7 @@ std::string config_with(const std::string& section, const std::string& key, cons
       {"channel", {{"name", "\"#c\""}}},
       {"operator", {{"name", "\"op\""}, {"password_hash", "\"$y$x\""}}},
       {"tls", {{"certificate", "\"/c.pem\""}, {"key", "\"/k.pem\""}}},
+      {"cluster", {{"node", "\"a\""}, {"nats", "[\"nats://127.0.0.1:4222\"]"}}},
   };
 
   std::map<std::string, std::string> keys;
