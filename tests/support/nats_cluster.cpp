@@ -257,11 +257,10 @@ void NatsCluster::reload(int i, bool cut_off) {
   }
 }
 
-std::optional<nlohmann::json> NatsCluster::monitor(int i, const std::string& path) {
-  if (!running(i)) return std::nullopt;  // its port may belong to someone else by now
+std::optional<nlohmann::json> nats_monitor(std::uint16_t port, const std::string& path) {
   HttpResponse response;
   try {
-    response = http_get_until_closed(monitor_port(i), path);
+    response = http_get_until_closed(port, path);
   } catch (const std::runtime_error&) {
     return std::nullopt;  // not listening (yet, or any more)
   }
@@ -269,6 +268,11 @@ std::optional<nlohmann::json> NatsCluster::monitor(int i, const std::string& pat
   nlohmann::json parsed = nlohmann::json::parse(response.body, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
   return parsed;
+}
+
+std::optional<nlohmann::json> NatsCluster::monitor(int i, const std::string& path) {
+  if (!running(i)) return std::nullopt;  // its port may belong to someone else by now
+  return nats_monitor(monitor_port(i), path);
 }
 
 int NatsCluster::route_count(int i) {

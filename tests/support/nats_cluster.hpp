@@ -30,6 +30,10 @@ namespace chatd::test {
 // The nats-server binary the harness starts (see above).
 std::string nats_server_binary();
 
+// GET http://127.0.0.1:<port><path> from a nats-server's HTTP monitoring, parsed as JSON;
+// nullopt when nothing answers 200 with a JSON object there.
+std::optional<nlohmann::json> nats_monitor(std::uint16_t port, const std::string& path);
+
 class NatsCluster {
  public:
   // Starts `count` nodes (3: a cluster "chatd-test" with routes between all of them; 1: a single
