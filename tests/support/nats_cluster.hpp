@@ -36,8 +36,8 @@ std::optional<nlohmann::json> nats_monitor(std::uint16_t port, const std::string
 
 class NatsCluster {
  public:
-  // Starts `count` nodes (3: a cluster "chatd-test" with routes between all of them; 1: a single
-  // server without a cluster block) and waits up to timeout_ms until JetStream is usable: with
+  // Starts `count` nodes (more than one: a cluster "chatd-test", each routed to all the others;
+  // 1: a single server without a cluster block) and waits up to timeout_ms until JetStream is usable: with
   // three nodes every node names the same meta leader, with one its /jsz answers. Throws
   // std::runtime_error (with the nodes' logs) when a node cannot start or JetStream never comes
   // up; every process started is stopped again by then.
