@@ -11,6 +11,8 @@
 #                   test it (autopkgtests included) in a booted Debian container
 #   make check-browser the web client in headless Chromium (selenium) against a chatd it starts;
 #                   installs chromium, chromium-driver and python3-selenium on demand
+#   make check-cluster the cluster suite (tests/cluster/) against three-node nats-server JetStream
+#                   clusters it starts on loopback; installs nats-server on demand; not in make check
 #   make deps       install what is missing: debian/control's Build-Depends and CHECK_TOOLS
 #   make bench      fan-out throughput, latency and memory vs ngircd and inspircd (~15 min;
 #                   BENCH_BASELINE=old/chatd adds a before column;
@@ -49,9 +51,12 @@ CTL_SRCS  := $(shell find src/chatctl -name '*.cpp' | sort)
 LIB_OBJS  := $(LIB_SRCS:%.cpp=$(BUILD)/%.o)
 UNIT_SRCS := $(shell find tests/unit -name '*.cpp' | sort)
 BB_SRCS   := $(shell find tests/blackbox tests/support -name '*.cpp' | sort)
+# The cluster suite shares tests/support with the black-box suite but is a binary of its own:
+# it needs nats-server, so make check never builds or runs it (make check-cluster does).
+CLUSTER_SRCS := $(shell find tests/cluster tests/support -name '*.cpp' | sort)
 LOADGEN_SRCS := $(shell find bench/loadgen -name '*.cpp' | sort)
 
-.PHONY: check-threads format format-check all programs deps check unit-check man-check check-system check-browser deb run install clean unit-tests blackbox-tests bench check-asan check-tsan fuzz fuzz-regress fuzz-bins fuzz-build
+.PHONY: check-threads format format-check all programs deps check unit-check man-check check-system check-browser check-cluster deb run install clean unit-tests blackbox-tests bench check-asan check-tsan fuzz fuzz-regress fuzz-bins fuzz-build
 all: deps programs
 
 # Everything that gets installed (the Debian build makes this, without the deps step).
@@ -90,6 +95,9 @@ $(BUILD)/unit-tests: $(UNIT_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 $(BUILD)/blackbox-tests: $(BB_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
+$(BUILD)/cluster-tests: $(CLUSTER_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
+	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
 # The load generator needs nothing from src/: it is a plain IRC client (TLS through OpenSSL).
 $(BUILD)/loadgen: $(LOADGEN_SRCS:%.cpp=$(BUILD)/%.o)
 	$(CXX) $(LDFLAGS) $^ -lssl -lcrypto -o $@
@@ -126,6 +134,14 @@ check-system:
 check-browser: deps $(BUILD)/chatd $(BUILD)/chatctl
 	@tools/browser-deps.sh
 	@CHATD=$(BUILD)/chatd CHATCTL=$(BUILD)/chatctl SUITE_TIMEOUT=300 tests/run-suites.sh tests/browser/web_client_test.py
+
+# chatd's cluster mode against real nats-server JetStream clusters (tests/support/nats_cluster.hpp:
+# three nodes on loopback ports, killed, restarted and partitioned by the tests). nats-server is
+# installed on demand (tools/cluster-deps.sh), not by make deps: nothing else needs it. One
+# process, in file order: each test runs three servers of its own.
+check-cluster: deps $(BUILD)/chatd $(BUILD)/chatctl $(BUILD)/cluster-tests
+	@tools/cluster-deps.sh
+	@CHATD=$(BUILD)/chatd CHATCTL=$(BUILD)/chatctl tests/run-suites.sh $(BUILD)/cluster-tests
 
 # Sanitizers: same suites, own build dirs. LSan runs at every chatd exit (SIGTERM included).
 # No vptr check: when chatd is out of fds on purpose (09-faults), UBSan cannot open the pipe

@@ -57,6 +57,24 @@ HttpResponse http_get(std::uint16_t port, std::string_view path) {
   return http_exchange(port, "GET " + std::string(path) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 }
 
+HttpResponse http_get_until_closed(std::uint16_t port, std::string_view path, int timeout_ms) {
+  IrcClient client(port);
+  client.send_raw("GET " + std::string(path) + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+  const std::vector<std::string> lines = client.read_until_closed(timeout_ms);
+  HttpResponse response;
+  if (lines.empty() || lines[0].rfind("HTTP/1.", 0) != 0 || lines[0].size() < 12) return response;
+  std::size_t i = 1;
+  for (; i < lines.size() && !lines[i].empty(); ++i) response.headers.push_back(lines[i]);
+  if (i == lines.size()) return response;  // closed before the end of the headers
+  if (response.header("Transfer-Encoding").find("chunked") != std::string::npos) return response;
+  for (++i; i < lines.size(); ++i) {
+    response.body += lines[i];
+    if (i + 1 < lines.size()) response.body += '\n';
+  }
+  response.status = std::stoi(lines[0].substr(9, 3));
+  return response;
+}
+
 std::string metrics_table(std::uint16_t port) {
   return "[metrics]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\n";
 }

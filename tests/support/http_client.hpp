@@ -29,6 +29,12 @@ HttpResponse read_response(IrcClient& client, bool head_only = false, int timeou
 HttpResponse http_exchange(std::uint16_t port, std::string_view raw, bool head_only = false);
 // GET `path` with "Connection: close".
 HttpResponse http_get(std::uint16_t port, std::string_view path);
+// A GET for servers other than chatd (nats-server's monitoring JSON), whose bodies need not end
+// in a newline: sent as HTTP/1.0, so the server ends the body by closing the connection rather
+// than with chunked encoding, and read until then. The body's lines are joined with '\n' (a CR
+// before a line end is lost). status 0 for a chunked answer. Throws std::runtime_error when
+// nothing accepts on the port.
+HttpResponse http_get_until_closed(std::uint16_t port, std::string_view path, int timeout_ms = 5000);
 
 // The [metrics] table for an endpoint on 127.0.0.1:port.
 std::string metrics_table(std::uint16_t port);
