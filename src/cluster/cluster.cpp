@@ -31,8 +31,9 @@ constexpr auto kRetry = 500ms;
 constexpr std::size_t kMaxQueued = 65536;        // events waiting for JetStream; past it they are dropped
 constexpr std::int64_t kJetStreamWaitMs = 2000;  // one request's answer, then a retry
 constexpr std::int64_t kNs = 1'000'000'000;
+constexpr auto kChannelClaimAge = 5s;                    // longer than any event takes to reach every node
 constexpr std::int64_t kStreamMaxAge = 24 * 3600 * kNs;  // events only carry the live network
-constexpr std::int64_t kStreamMaxBytes = 1LL << 30;
+constexpr std::int64_t kStreamMaxBytes = 256LL << 20;    // reserved on each replica's server
 constexpr std::int64_t kDuplicateWindow = 120 * kNs;
 
 std::string random_boot() {
@@ -50,10 +51,10 @@ std::string random_boot() {
   return out;
 }
 
-// KV keys allow [-/_=.a-zA-Z0-9]; casefolded nicks hold {}|^ and more, so the key is hex.
-std::string nick_key(std::string_view nick) {
+// KV keys allow [-/_=.a-zA-Z0-9]; casefolded names hold {}|^# and more, so the key is hex.
+std::string name_key(std::string_view kind, std::string_view name) {
   static const char* digits = "0123456789abcdef";
-  std::string folded = irc::fold(nick), key = "n.";
+  std::string folded = irc::fold(name), key(kind);
   for (unsigned char c : folded) {
     key += digits[c >> 4];
     key += digits[c & 15];
@@ -74,15 +75,16 @@ bool is_unavailable(natsStatus s) {
 }  // namespace
 
 struct Cluster::Impl {
-  struct Claim {
-    std::string nick;
-    std::function<void(NickClaim)> answer;
+  struct ClaimJob {
+    std::string name;
+    bool channel = false;
+    std::function<void(Claim)> answer;
   };
   struct Release {
     std::string nick;
   };
   struct Burst {};
-  using Job = std::variant<Event, Claim, Release, Burst>;
+  using Job = std::variant<Event, ClaimJob, Release, Burst>;
 
   struct Peer {
     std::string boot;
@@ -312,7 +314,7 @@ struct Cluster::Impl {
   // Claims wait until the peers' heartbeats have had time to arrive: a node that has just
   // started must not take a live node's nick for a dead one's.
   bool can_run(const Job& job) const {
-    if (std::holds_alternative<Claim>(job) || std::holds_alternative<Release>(job))
+    if (std::holds_alternative<ClaimJob>(job) || std::holds_alternative<Release>(job))
       return Clock::now() >= settled && events && kv;
     return events && kv;
   }
@@ -366,7 +368,7 @@ struct Cluster::Impl {
       burst.boot = boot;
       return store(burst);
     }
-    if (auto* c = std::get_if<Claim>(&job)) return c->answer(claim(c->nick));
+    if (auto* c = std::get_if<ClaimJob>(&job)) return c->answer(c->channel ? claim_channel(c->name) : claim(c->name));
     if (auto* r = std::get_if<Release>(&job)) return release(r->nick);
   }
 
@@ -403,32 +405,65 @@ struct Cluster::Impl {
     }
   }
 
-  NickClaim claim(const std::string& nick) {
-    const std::string key = nick_key(nick);
+  Claim claim(const std::string& nick) {
+    const std::string key = name_key("n.", nick);
     const std::string mine = config.node + " " + boot;
     std::uint64_t rev = 0;
     natsStatus s = kvStore_Create(&rev, kv, key.c_str(), mine.data(), static_cast<int>(mine.size()));
     if (s == NATS_OK) {
       quorum.store(true);
-      return NickClaim::kClaimed;
+      return Claim::kClaimed;
     }
     if (is_unavailable(s)) {
       quorum.store(false);
-      return NickClaim::kUnavailable;
+      return Claim::kUnavailable;
     }
     kvEntry* entry = nullptr;
     s = kvStore_Get(&entry, kv, key.c_str());
-    if (s != NATS_OK) return is_unavailable(s) ? NickClaim::kUnavailable : NickClaim::kTaken;
+    if (s != NATS_OK) return is_unavailable(s) ? Claim::kUnavailable : Claim::kTaken;
     const std::string owner = kvEntry_ValueString(entry) ? kvEntry_ValueString(entry) : "";
     const std::uint64_t last = kvEntry_Revision(entry);
     kvEntry_Destroy(entry);
-    if (owner == mine) return NickClaim::kClaimed;
-    if (alive(owner)) return NickClaim::kTaken;
+    if (owner == mine) return Claim::kClaimed;
+    if (alive(owner)) return Claim::kTaken;
     // The holder is a node that died or restarted: the nick is free, taken with compare-and-set
     // so only one of several nodes doing the same wins.
     s = kvStore_UpdateString(&rev, kv, key.c_str(), mine.c_str(), last);
-    if (s == NATS_OK) return NickClaim::kClaimed;
-    return is_unavailable(s) ? NickClaim::kUnavailable : NickClaim::kTaken;
+    if (s == NATS_OK) return Claim::kClaimed;
+    return is_unavailable(s) ? Claim::kUnavailable : Claim::kTaken;
+  }
+
+  // A channel's key says which node created it. It is not removed when the channel empties
+  // (no node knows it is the last to see it so), so a key older than kChannelClaimAge whose
+  // channel this node does not see, or whose creator is gone, is stale and taken over.
+  Claim claim_channel(const std::string& name) {
+    const std::string key = name_key("c.", name);
+    const std::string mine = config.node + " " + boot;
+    std::uint64_t rev = 0;
+    natsStatus s = kvStore_Create(&rev, kv, key.c_str(), mine.data(), static_cast<int>(mine.size()));
+    if (s == NATS_OK) return Claim::kClaimed;
+    if (is_unavailable(s)) {
+      quorum.store(false);
+      return Claim::kUnavailable;
+    }
+    kvEntry* entry = nullptr;
+    s = kvStore_Get(&entry, kv, key.c_str());
+    if (s != NATS_OK) return is_unavailable(s) ? Claim::kUnavailable : Claim::kTaken;
+    const std::string owner = kvEntry_ValueString(entry) ? kvEntry_ValueString(entry) : "";
+    const std::uint64_t last = kvEntry_Revision(entry);
+    const std::int64_t created_ns = kvEntry_Created(entry);
+    kvEntry_Destroy(entry);
+    const auto age = std::chrono::system_clock::now().time_since_epoch() - std::chrono::nanoseconds(created_ns);
+    bool seen = false;
+    {
+      sys::MutexLock lock(server.registry.mutex());
+      const chat::Channel* channel = server.registry.find_channel(name);
+      seen = channel && !channel->empty();
+    }
+    if (seen || (alive(owner) && age < kChannelClaimAge)) return Claim::kTaken;
+    s = kvStore_UpdateString(&rev, kv, key.c_str(), mine.c_str(), last);
+    if (s == NATS_OK) return Claim::kClaimed;
+    return is_unavailable(s) ? Claim::kUnavailable : Claim::kTaken;
   }
 
   bool alive(const std::string& owner) {
@@ -449,7 +484,7 @@ struct Cluster::Impl {
       chat::User* holder = server.registry.find_user(nick);
       if (holder && holder->server.empty()) return;
     }
-    const std::string key = nick_key(nick);
+    const std::string key = name_key("n.", nick);
     kvEntry* entry = nullptr;
     if (kvStore_Get(&entry, kv, key.c_str()) != NATS_OK) return;
     const std::string owner = kvEntry_ValueString(entry) ? kvEntry_ValueString(entry) : "";
@@ -548,16 +583,29 @@ void Cluster::publish(Event event) {
   m.wake.notify_one();
 }
 
-void Cluster::claim_nick(std::string nick, std::function<void(NickClaim)> answer) {
+void Cluster::claim_nick(std::string nick, std::function<void(Claim)> answer) {
   Impl& m = *impl_;
   {
     std::lock_guard lock(m.mutex);
     if (!m.stopping) {
-      m.jobs.emplace_back(Impl::Claim{std::move(nick), std::move(answer)});
+      m.jobs.emplace_back(Impl::ClaimJob{std::move(nick), false, std::move(answer)});
       answer = nullptr;
     }
   }
-  if (answer) return answer(NickClaim::kUnavailable);
+  if (answer) return answer(Claim::kUnavailable);
+  m.wake.notify_one();
+}
+
+void Cluster::claim_channel(std::string channel, std::function<void(Claim)> answer) {
+  Impl& m = *impl_;
+  {
+    std::lock_guard lock(m.mutex);
+    if (!m.stopping) {
+      m.jobs.emplace_back(Impl::ClaimJob{std::move(channel), true, std::move(answer)});
+      answer = nullptr;
+    }
+  }
+  if (answer) return answer(Claim::kUnavailable);
   m.wake.notify_one();
 }
 

@@ -31,7 +31,7 @@ class ServerContext;
 
 namespace chatd::cluster {
 
-enum class NickClaim { kClaimed, kTaken, kUnavailable };
+enum class Claim { kClaimed, kTaken, kUnavailable };
 
 struct PeerStatus {
   std::string node;
@@ -67,7 +67,10 @@ class Cluster {
   const std::string& node() const noexcept;
   void publish(Event event);
   // `answer` runs on the cluster thread, once.
-  void claim_nick(std::string nick, std::function<void(NickClaim)> answer);
+  void claim_nick(std::string nick, std::function<void(Claim)> answer);
+  // The same for creating a channel: kClaimed makes the joiner its creator (op), kTaken means
+  // another node created it first (an ordinary join).
+  void claim_channel(std::string channel, std::function<void(Claim)> answer);
   void release_nick(std::string nick);
   // False while JetStream does not answer: new nicks, channels and modes are refused.
   bool has_quorum() const noexcept;

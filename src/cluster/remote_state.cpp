@@ -140,7 +140,9 @@ void RemoteState::join(chat::User& user, const std::string& name, bool op, const
   chat::Channel& channel = registry.open_channel(name, created);
   if (channel.has(&user)) return;
   if (created) channel.set_flags(server_.config()->server.default_channel_modes);
-  if (state && created) apply_channel_state(registry, channel, *state);
+  // The creator's JOIN carries the channel's modes. A user here may have joined first (the
+  // bucket told its node the channel was taken): the creator's modes win.
+  if (state) apply_channel_state(registry, channel, *state);
   channel.add(&user, op);
   user.channels.push_back(&channel);
   out.events.add(channel, user.prefix(), "JOIN");

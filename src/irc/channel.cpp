@@ -8,6 +8,7 @@
 #include "irc/handlers.hpp"
 #include "irc/history_events.hpp"
 #include "irc/history_replay.hpp"
+#include "irc/join.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
@@ -124,7 +125,9 @@ void split_for_extended_join(const chat::Channel& channel, std::shared_ptr<const
   plain = std::move(rest);
 }
 
-void join_one(Session& s, std::string_view name, std::string_view key) {
+}  // namespace
+
+void join_channel(Session& s, std::string_view name, std::string_view key, Creation creation) {
   auto& registry = s.server().registry;
   const std::string& server = s.server().server_name;
   auto config = s.server().config();
@@ -138,6 +141,15 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   std::string folded;
   std::string joined_name;
   HistoryEvents events(s.server());
+  if (creation == Creation::kAsk && s.server().cluster) {
+    bool exists = false;
+    {
+      sys::MutexLock lock(registry.mutex());
+      exists = registry.find_channel(name) != nullptr;
+    }
+    // The network decides who creates a channel; the answer comes back to this function.
+    if (!exists && claim_cluster_channel(s, name, key)) return;
+  }
   {
     sys::MutexLock lock(registry.mutex());
     chat::User& me = s.user();
@@ -165,10 +177,12 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
     }
     bool created = false;
     chat::Channel& channel = registry.open_channel(name, created);
+    // Created by another node whose JOIN has not arrived yet: its modes come with that JOIN.
+    const bool creator = created && creation != Creation::kMember;
     if (created) channel.set_flags(config->server.default_channel_modes);
-    channel.add(&me, created);
+    channel.add(&me, creator);
     me.channels.push_back(&channel);
-    cluster_join(s.server(), me, channel, created, created);
+    cluster_join(s.server(), me, channel, creator, creator);
     line = make_variants(make_line(me.prefix(), "JOIN", {channel.name()}), {.account = me.account});
     events.add(channel, me.prefix(), "JOIN");
     audience = channel.audience();
@@ -205,8 +219,6 @@ void join_one(Session& s, std::string_view name, std::string_view key) {
   if (!folded.empty()) replay_on_join(s, folded, joined_name);  // "" when the channel keeps no history
 }
 
-}  // namespace
-
 void handle_join(Session& s, const Message& m) {
   if (m.arg(0) == "0") {
     std::vector<std::string> names;
@@ -229,7 +241,7 @@ void handle_join(Session& s, const Message& m) {
       s.numeric(Numeric::ERR_NOSUCHCHANNEL, {name.substr(0, 64)});
       continue;
     }
-    join_one(s, name, key);
+    join_channel(s, name, key);
   }
 }
 

@@ -25,25 +25,25 @@ bool claim_cluster_nick(Session& s, std::string_view nick) {
   const chat::Fanout* fanout = &s.server().fanout;
   const std::size_t home = self->loop_index();
   cluster->claim_nick(std::string(nick),
-                      [fanout, home, weak, cluster, nick = std::string(nick)](cluster::NickClaim answer) {
+                      [fanout, home, weak, cluster, nick = std::string(nick)](cluster::Claim answer) {
                         fanout->on_loop(home, [weak, cluster, nick, answer] {
                           auto session = weak.lock();
                           if (!session || session->departed()) {
-                            if (answer == cluster::NickClaim::kClaimed) cluster->release_nick(nick);
+                            if (answer == cluster::Claim::kClaimed) cluster->release_nick(nick);
                             return;
                           }
                           Session& s = *session;
                           s.nick_claim_pending = false;
                           switch (answer) {
-                            case cluster::NickClaim::kClaimed:
+                            case cluster::Claim::kClaimed:
                               finish_nick(s, nick);
                               if (s.user().folded != fold(nick))
                                 cluster->release_nick(nick);  // lost to a user here meanwhile
                               break;
-                            case cluster::NickClaim::kTaken:
+                            case cluster::Claim::kTaken:
                               s.numeric(Numeric::ERR_NICKNAMEINUSE, {nick});
                               break;
-                            case cluster::NickClaim::kUnavailable:
+                            case cluster::Claim::kUnavailable:
                               s.numeric(Numeric::ERR_UNKNOWNERROR, {"NICK", nick},
                                         "The network is partitioned: no new nicks until it heals");
                               break;

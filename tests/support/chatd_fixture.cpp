@@ -8,7 +8,7 @@
 namespace chatd::test {
 
 std::string ChatdConfig::text(std::uint16_t port) const {
-  std::string out = "# Written by the black-box test fixture.\n[server]\nname = \"test.chatd\"\n";
+  std::string out = "# Written by the black-box test fixture.\n[server]\nname = \"" + name + "\"\n";
   if (workers) out += "workers = " + std::to_string(*workers) + "\n";
   out += server;
   out += "\n[[listen]]\naddress = \"127.0.0.1:" + std::to_string(port) + "\"\nprotocol = \"irc\"\n";
@@ -38,7 +38,10 @@ ChatdConfig keys_and_extra(std::string_view server_keys, std::string_view extra)
 }  // namespace
 
 Chatd::Chatd(ChatdConfig config_in, ChatdOptions options)
-    : port(free_port()),
+    : Chatd(std::move(config_in), std::move(options), free_port()) {}
+
+Chatd::Chatd(ChatdConfig config_in, ChatdOptions options, std::uint16_t port_in)
+    : port(port_in),
       config(std::move(config_in)),
       process(config.text(port), last_port(port, config), std::move(options)) {}
 

@@ -33,6 +33,7 @@ struct Listener {
 // What goes into chatd.toml. TOML forbids opening a table twice, so keys for [server] and
 // [limits] go in their fields, never into `extra`.
 struct ChatdConfig {
+  std::string name = "test.chatd";      // [server] name
   std::string server;                   // keys added to [server] after name (and workers)
   std::optional<unsigned> workers = 2;  // std::nullopt: no key (chatd's default, one per core)
   std::string limits;                   // keys for [limits]; no table when empty
@@ -46,6 +47,8 @@ struct ChatdConfig {
 struct Chatd {
   // Starts chatd and waits until its last listener accepts (listeners open in config order).
   explicit Chatd(ChatdConfig config = {}, ChatdOptions options = {});
+  // On a given IRC port (a restarted daemon that its clients find where it was).
+  Chatd(ChatdConfig config, ChatdOptions options, std::uint16_t port);
   // The older form: `server_keys` into [server], `extra` appended (protocol.hpp's make_config).
   explicit Chatd(std::string_view server_keys, std::string_view extra = "");
 

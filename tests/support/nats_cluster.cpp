@@ -145,7 +145,7 @@ std::string NatsCluster::config_text(int i, bool cut_off) const {
     << "jetstream {\n"
     << "  store_dir: \"" << n.dir << "/store\"\n"
     << "  max_memory_store: 64MB\n"
-    << "  max_file_store: 256MB\n"
+    << "  max_file_store: 2GB\n"
     << "}\n";
   if (size() == 1) return c.str();
   c << "cluster {\n"

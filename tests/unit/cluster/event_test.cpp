@@ -1,11 +1,11 @@
 // The bus codec: what one node encodes another decodes unchanged, and anything else on a chatd
 // subject (foreign JSON, wrong types, oversized lists, CR/LF smuggled into a nick) is refused
 // with a reason instead of being applied.
+#include "cluster/event.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "cluster/event.hpp"
 
 using namespace chatd::cluster;
 
@@ -50,7 +50,8 @@ TEST_CASE("cluster::event: a message, a mode change and a burst survive encode a
   mode.channel = "#lab";
   mode.text = "+ob bob *!*@evil";
   mode.has_text = true;
-  mode.state = ChannelState{"#lab", 5, "topic", "op", 6, "+mnt", "key", 10, {{"*!*@evil", "op", 7}}, {}, {}, {{"bob", true, false}}};
+  mode.state = ChannelState{
+      "#lab", 5, "topic", "op", 6, "+mnt", "key", 10, {{"*!*@evil", "op", 7}}, {}, {}, {{"bob", true, false}}};
   d = decode(encode(mode));
   REQUIRE(d.event.has_value());
   CHECK(*d.event == mode);
@@ -98,7 +99,8 @@ TEST_CASE("cluster::event: foreign and malformed messages are refused with a rea
         "\"op\" is not a boolean");
   CHECK(refused(R"({"v":1,"t":"msg","node":"","boot":"b"})") == "empty node or boot");
   CHECK(refused(std::string(kMaxEventBytes + 1, ' ')).find("larger than") == 0);
-  std::string many = R"({"v":1,"t":"mode","node":"a","boot":"b","nick":"x","channel":"#a","state":{"name":"#a","bans":[)";
+  std::string many =
+      R"({"v":1,"t":"mode","node":"a","boot":"b","nick":"x","channel":"#a","state":{"name":"#a","bans":[)";
   for (std::size_t i = 0; i <= kMaxListEntries; ++i) many += std::string(i ? "," : "") + R"({"mask":"m"})";
   many += "]}}";
   CHECK(refused(many) == "\"bans\" has too many entries");

@@ -1,0 +1,50 @@
+// ChatdNetwork: the cluster tests' fixture. A three-node nats-server JetStream cluster and N
+// chatd nodes ("a", "b", "c", ...) on it, each with its own IRC port, all on loopback; started
+// and stopped by PID. node(i) is a Chatd fixture, so connect()/registered() work per node.
+//
+//   ChatdNetwork net(3);                         // nodes a, b, c; waits until each sees the others
+//   auto alice = net.node(0).registered("alice");
+//   net.kill_node(1);  net.restart_node(1);      // kill -9 and start again on the same port
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/chatd_fixture.hpp"
+#include "support/nats_cluster.hpp"
+
+namespace chatd::test {
+
+struct NetworkOptions {
+  unsigned node_timeout = 4;  // [cluster] node_timeout: short, so failure tests stay short
+  std::string extra;          // more TOML for every node (after [cluster])
+  // Which NATS servers each node names (indexes into the NATS cluster); empty: all three.
+  std::vector<std::vector<int>> nats_of;
+};
+
+class ChatdNetwork {
+ public:
+  explicit ChatdNetwork(int nodes, NetworkOptions options = {});
+
+  Chatd& node(int i) { return *nodes_.at(static_cast<std::size_t>(i)); }
+  NatsCluster& nats() { return nats_; }
+  static std::string name(int i) { return std::string(1, static_cast<char>('a' + i)); }
+
+  // SIGKILL node i's chatd (its users are never told; the others must find out).
+  void kill_node(int i);
+  // Starts node i again on the same IRC port and waits until it has joined the network.
+  void restart_node(int i);
+  // Waits until node i's log shows it joined the network and saw every other running node.
+  void wait_joined(int i, int timeout_ms = 20000);
+
+ private:
+  ChatdConfig config_for(int i) const;
+
+  NetworkOptions options_;
+  NatsCluster nats_;
+  std::vector<std::unique_ptr<Chatd>> nodes_;
+  std::vector<bool> up_;
+};
+
+}  // namespace chatd::test
