@@ -19,12 +19,17 @@ ChatdConfig ChatdNetwork::config_for(int i) const {
   std::string urls = "[";
   const auto& which = static_cast<std::size_t>(i) < options_.nats_of.size() ? options_.nats_of[i] : std::vector<int>{};
   const std::vector<int> all = {0, 1, 2};
-  for (int n : which.empty() ? all : which) urls += std::string(urls.size() > 1 ? ", " : "") + "\"" + nats_.url(n) + "\"";
+  for (int n : which.empty() ? all : which)
+    urls += std::string(urls.size() > 1 ? ", " : "") + "\"" + nats_.url(n) + "\"";
   urls += "]";
   ChatdConfig config;
   config.name = name(i) + ".chatd.test";
-  config.extra = "[cluster]\nnode = \"" + name(i) + "\"\nnats = " + urls + "\nreplicas = 3\nnode_timeout = " +
-                 std::to_string(options_.node_timeout) + "\n" + options_.extra;
+  // The tests send streams of messages: flood control would pace them at 10 lines/s.
+  config.limits =
+      "flood_lines_per_second = 100000\nflood_burst = 100000\nflood_bytes_per_second = 100000000\n"
+      "flood_bytes_burst = 100000000\n";
+  config.extra = "[cluster]\nnode = \"" + name(i) + "\"\nnats = " + urls +
+                 "\nreplicas = 3\nnode_timeout = " + std::to_string(options_.node_timeout) + "\n" + options_.extra;
   return config;
 }
 
