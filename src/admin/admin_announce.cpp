@@ -12,6 +12,7 @@
 
 #include "admin/bridge_directory.hpp"
 #include "admin/commands.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/line_builder.hpp"
 
 namespace chatd::admin {
@@ -26,6 +27,7 @@ std::size_t announce_to_everyone(irc::ServerContext& server, const std::string& 
   std::vector<std::pair<std::shared_ptr<chat::Endpoint>, chat::SharedLine>> targets;
   {
     sys::MutexLock lock(server.registry.mutex());
+    irc::cluster_announce(server, "", body);
     targets.reserve(server.registry.users().size());
     for (const auto& [folded, user] : server.registry.users()) {
       if (!user->registered) continue;
@@ -48,6 +50,7 @@ Json announce_to_channel(irc::ServerContext& server, const std::string& name, co
     chat::Channel* channel = server.registry.find_channel(name);
     if (!channel) throw Error("no such channel: " + name);
     channel_name = channel->name();
+    irc::cluster_announce(server, channel_name, body);
     audience = channel->audience();
     line = chat::make_shared_line(irc::make_line(server.server_name, "NOTICE", {channel_name}, body));
   }

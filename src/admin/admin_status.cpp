@@ -6,6 +6,7 @@
 
 #include "admin/bridge_directory.hpp"
 #include "admin/commands.hpp"
+#include "cluster/cluster.hpp"
 #include "metrics/loop_counters.hpp"
 
 namespace chatd::admin {
@@ -25,11 +26,26 @@ std::string absolute_path(const std::string& path) {
   return error ? path : absolute.lexically_normal().string();
 }
 
+// The node, its NATS server, JetStream and the other nodes (doc/CLUSTER.md); null standalone.
+Json cluster_status(const irc::ServerContext& server) {
+  if (!server.cluster) return nullptr;
+  const cluster::ClusterStatus s = server.cluster->status();
+  Json peers = Json::array();
+  for (const auto& p : s.peers) {
+    peers.push_back({{"node", p.node}, {"boot", p.boot}, {"seen_ago", p.seen_seconds_ago}, {"users", p.users}});
+  }
+  return {
+      {"node", s.node},           {"boot", s.boot},       {"nats", s.nats_url},         {"connected", s.connected},
+      {"jetstream", s.jetstream}, {"queued", s.queued},   {"published", s.published},   {"received", s.received},
+      {"malformed", s.malformed}, {"dropped", s.dropped}, {"nodes_lost", s.nodes_lost}, {"peers", std::move(peers)}};
+}
+
 }  // namespace
 
 Json run_status(CommandContext& context, const Request& request) {
   request.allow_only({});
   irc::ServerContext& server = context.server;
+  Json cluster = cluster_status(server);  // before the registry lock: it takes it too
   Json data = {
       {"version", irc::kVersion},
       {"server", server.server_name},
@@ -45,6 +61,7 @@ Json run_status(CommandContext& context, const Request& request) {
   data["unregistered"] = server.unregistered.load(std::memory_order_relaxed);
   data["peak_clients"] = server.registry.max_registered;
   data["channels"] = server.registry.channels().size();
+  if (!cluster.is_null()) data["cluster"] = std::move(cluster);
   return data;
 }
 

@@ -39,6 +39,7 @@ Json run_users(CommandContext& context, const Request& request) {
         {"oper", user->oper},
         {"tls", user->secure},
         {"certfp", user->certfp},
+        {"server", user->server.empty() ? context.server.server_name : user->server},
     });
   }
   sort_by(users, "nick");

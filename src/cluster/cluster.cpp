@@ -397,10 +397,22 @@ struct Cluster::Impl {
       quorum.store(false);
       if (!warned) spdlog::warn("cluster: storing an event failed ({}); retrying", status_text(s));
       warned = true;
+      std::vector<ClaimJob> claims;
       {
         std::unique_lock lock(mutex);
         if (wake.wait_for(lock, kRetry, [&] { return stopping; })) return;
+        // Claims queued behind this event would wait for the whole outage: they are answered
+        // now, as the bucket would answer them (it is just as unreachable).
+        for (auto it = jobs.begin(); it != jobs.end();) {
+          if (auto* c = std::get_if<ClaimJob>(&*it)) {
+            claims.push_back(std::move(*c));
+            it = jobs.erase(it);
+          } else {
+            ++it;
+          }
+        }
       }
+      for (auto& c : claims) c.answer(Claim::kUnavailable);
       beat();
     }
   }

@@ -9,8 +9,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kTypeNames = {"user", "nick", "quit",  "join", "part",
-                                                         "kick", "msg",  "topic", "mode", "burst"};
+constexpr std::array<std::string_view, 11> kTypeNames = {"user", "nick",  "quit", "join",  "part",    "kick",
+                                                         "msg",  "topic", "mode", "burst", "announce"};
 
 json user_json(const RemoteUser& u) {
   return json{{"nick", u.nick},       {"user", u.username},       {"host", u.host},     {"real", u.realname},

@@ -56,7 +56,8 @@ struct ChannelState {
   bool operator==(const ChannelState&) const = default;
 };
 
-enum class EventType { kUser, kNick, kQuit, kJoin, kPart, kKick, kMessage, kTopic, kMode, kBurst };
+// kAnnounce: chatctl announce on the sending node, to every user (no channel) or one channel.
+enum class EventType { kUser, kNick, kQuit, kJoin, kPart, kKick, kMessage, kTopic, kMode, kBurst, kAnnounce };
 
 struct Event {
   EventType type = EventType::kUser;

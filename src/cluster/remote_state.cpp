@@ -182,6 +182,28 @@ void RemoteState::message(const Event& e, Batch& out) {
       {std::move(audience), irc::make_variants(irc::make_line(e.prefix, e.command, {user->nick}, text), tags, when)});
 }
 
+void RemoteState::announce(const Event& e, Batch& out) {
+  auto& registry = server_.registry;
+  // The sending node's name is the source, as its own users see it.
+  const std::string& source = e.user.nick;
+  if (!e.channel.empty()) {
+    chat::Channel* channel = registry.find_channel(e.channel);
+    if (!channel) return;
+    out.lines.push_back(
+        {channel->audience(), irc::make_variants(irc::make_line(source, "NOTICE", {channel->name()}, e.text))});
+    return;
+  }
+  for (const auto& [folded, user] : registry.users()) {
+    if (!user->registered || !user->server.empty()) continue;
+    auto endpoint = user->endpoint.lock();
+    if (!endpoint) continue;
+    auto audience = std::make_shared<chat::Audience>();
+    audience->add(std::move(endpoint));
+    out.lines.push_back(
+        {std::move(audience), irc::make_variants(irc::make_line(source, "NOTICE", {user->nick}, e.text))});
+  }
+}
+
 void RemoteState::burst(Node& node, const Event& e, Batch& out) {
   // A burst is the node's whole local state: users it no longer has are gone.
   std::unordered_set<std::string> present;
@@ -217,6 +239,7 @@ void RemoteState::apply_locked(Node& node, const Event& e, Batch& out) {
     return add_user(node, e.node, e.user, out);
   }
   if (e.type == T::kMessage) return message(e, out);
+  if (e.type == T::kAnnounce) return announce(e, out);
   chat::User* user = find(node, e.user.nick);
   if (e.type == T::kKick) {
     chat::Channel* channel = registry.find_channel(e.channel);

@@ -65,6 +65,7 @@ class RemoteState {
   void apply_locked(Node& node, const Event& e, Batch& out) REQUIRES(server_.registry.mutex());
   void message(const Event& e, Batch& out) REQUIRES(server_.registry.mutex());
   void burst(Node& node, const Event& e, Batch& out) REQUIRES(server_.registry.mutex());
+  void announce(const Event& e, Batch& out) REQUIRES(server_.registry.mutex());
   void send(Batch& out);
 
   irc::ServerContext& server_;

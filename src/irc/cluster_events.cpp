@@ -99,6 +99,14 @@ void cluster_mode(ServerContext& server, const chat::User& user, const chat::Cha
   server.cluster->publish(std::move(e));
 }
 
+void cluster_announce(ServerContext& server, std::string_view channel, std::string_view body) {
+  if (!server.cluster) return;
+  auto e = event(cluster::EventType::kAnnounce, server.server_name);
+  e.channel = channel;
+  set_text(e, body);
+  server.cluster->publish(std::move(e));
+}
+
 void cluster_message(ServerContext& server, const chat::User& sender, const ClusterMessage& m) {
   if (!server.cluster) return;
   auto e = event(cluster::EventType::kMessage, sender.nick);

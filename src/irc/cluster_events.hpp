@@ -28,6 +28,9 @@ void cluster_topic(ServerContext& server, const chat::User& user, const chat::Ch
 void cluster_mode(ServerContext& server, const chat::User& user, const chat::Channel& channel,
                   std::string_view changes);
 
+// chatctl announce: `channel` empty for every user of the network.
+void cluster_announce(ServerContext& server, std::string_view channel, std::string_view body);
+
 struct ClusterMessage {
   std::string_view command;  // PRIVMSG, NOTICE, TAGMSG
   std::string_view target;   // the channel's or nick's name

@@ -169,6 +169,8 @@ void Server::open_metrics(const config::Config& config) {
   metrics_registry_.add(admin_metrics_);
   history_metrics_ = std::make_unique<store::HistoryMetrics>(history_.get());
   metrics_registry_.add(*history_metrics_);
+  cluster_metrics_ = std::make_unique<cluster::ClusterMetrics>(cluster_.get());
+  metrics_registry_.add(*cluster_metrics_);
   if (config.metrics.address.empty()) return;
   const bool stall_hook = metrics::test_hook_requested("stall-worker");  // throws under systemd
   try {

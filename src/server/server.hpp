@@ -17,6 +17,7 @@
 #include "bridge/bridge_thread.hpp"
 #include "chat/fanout.hpp"
 #include "cluster/cluster.hpp"
+#include "cluster/cluster_metrics.hpp"
 #include "config/config.hpp"
 #include "event/event_loop.hpp"
 #include "irc/server_context.hpp"
@@ -80,6 +81,7 @@ class Server {
   admin::RequestMetrics admin_metrics_;
   std::unique_ptr<ServerMetrics> server_metrics_;
   std::unique_ptr<store::HistoryMetrics> history_metrics_;
+  std::unique_ptr<cluster::ClusterMetrics> cluster_metrics_;
   std::unique_ptr<metrics::MetricsServer> metrics_;  // null without [metrics]
   std::unique_ptr<ServiceNotifier> notifier_;
   // The certificate for new TLS handshakes (null without [tls]); replaced whole by a reload,

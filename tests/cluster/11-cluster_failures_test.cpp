@@ -83,12 +83,14 @@ TEST_CASE("cluster failures: a NATS server killed during a message stream: 0 los
   std::string summary;  // the first place the stream differs, for the failure message
   for (std::size_t i = 0; i < std::max(got.size(), expected.size()); ++i) {
     if (i >= got.size() || i >= expected.size() || got[i] != expected[i]) {
-      summary = "at " + std::to_string(i) + ": got " + (i < got.size() ? std::to_string(got[i]) : "nothing") +
-                " of " + std::to_string(got.size());
+      summary = "at " + std::to_string(i) + ": got " + (i < got.size() ? std::to_string(got[i]) : "nothing") + " of " +
+                std::to_string(got.size());
       break;
     }
   }
-  CHECK_MESSAGE(got == expected, summary << "\nnode a:\n" << net.node(0).process.log() << "\nnode b:\n" << net.node(1).process.log());
+  CHECK_MESSAGE(got == expected, summary << "\nnode a:\n"
+                                         << net.node(0).process.log() << "\nnode b:\n"
+                                         << net.node(1).process.log());
   reader.expect_silence(1000);  // and nothing more: no duplicate after the count
 }
 

@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "support/admin_socket.hpp"
+
 namespace chatd::test {
 
 ChatdNetwork::ChatdNetwork(int nodes, NetworkOptions options) : options_(std::move(options)), nats_(3) {
@@ -29,7 +31,8 @@ ChatdConfig ChatdNetwork::config_for(int i) const {
       "flood_lines_per_second = 100000\nflood_burst = 100000\nflood_bytes_per_second = 100000000\n"
       "flood_bytes_burst = 100000000\n";
   config.extra = "[cluster]\nnode = \"" + name(i) + "\"\nnats = " + urls +
-                 "\nreplicas = 3\nnode_timeout = " + std::to_string(options_.node_timeout) + "\n" + options_.extra;
+                 "\nreplicas = 3\nnode_timeout = " + std::to_string(options_.node_timeout) + "\n" +
+                 admin_table(admin_socket(i)) + options_.extra;
   return config;
 }
 

@@ -30,6 +30,8 @@ class ChatdNetwork {
   Chatd& node(int i) { return *nodes_.at(static_cast<std::size_t>(i)); }
   NatsCluster& nats() { return nats_; }
   static std::string name(int i) { return std::string(1, static_cast<char>('a' + i)); }
+  // Node i's admin socket, for chatctl (support/admin_socket.hpp).
+  std::string admin_socket(int i) const { return sockets_.path() + "/admin-" + name(i) + ".sock"; }
 
   // SIGKILL node i's chatd (its users are never told; the others must find out).
   void kill_node(int i);
@@ -42,6 +44,7 @@ class ChatdNetwork {
   ChatdConfig config_for(int i) const;
 
   NetworkOptions options_;
+  TempDir sockets_;
   NatsCluster nats_;
   std::vector<std::unique_ptr<Chatd>> nodes_;
   std::vector<bool> up_;
