@@ -28,6 +28,7 @@ using namespace std::chrono_literals;
 
 constexpr auto kHeartbeat = 1s;
 constexpr auto kRetry = 500ms;
+constexpr auto kDrainTime = 2s;                  // at most, at shutdown
 constexpr std::size_t kMaxQueued = 65536;        // events waiting for JetStream; past it they are dropped
 constexpr std::int64_t kJetStreamWaitMs = 2000;  // one request's answer, then a retry
 constexpr std::int64_t kNs = 1'000'000'000;
@@ -557,6 +558,17 @@ void Cluster::start() {
 
 void Cluster::stop() noexcept {
   Impl& m = *impl_;
+  // The QUITs of a graceful shutdown are queued last: give the thread a moment to store them,
+  // so the other nodes show "Quit"/"Server shutting down", not a split after node_timeout.
+  const auto deadline = Clock::now() + kDrainTime;
+  while (Clock::now() < deadline) {
+    {
+      std::lock_guard lock(m.mutex);
+      if (m.stopping) return;
+      if (m.jobs.empty() || !m.quorum.load()) break;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
   {
     std::lock_guard lock(m.mutex);
     if (m.stopping) return;

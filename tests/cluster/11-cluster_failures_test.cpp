@@ -48,6 +48,10 @@ TEST_CASE("cluster failures: a node killed with -9: its users quit elsewhere, it
   alice.expect(":erin!erin@127.0.0.1 JOIN #lab");
   alice.send("PRIVMSG #lab :welcome back");
   erin.expect(":dave!alice@127.0.0.1 PRIVMSG #lab :welcome back");
+
+  // A graceful stop sends its users' QUITs before it goes: no split after node_timeout.
+  net.node(1).process.stop(SIGTERM);
+  alice.expect(":erin!erin@127.0.0.1 QUIT :Server shutting down", 2500);
 }
 
 TEST_CASE("cluster failures: a NATS server killed during a message stream: 0 lost, 0 duplicated") {
