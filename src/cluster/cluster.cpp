@@ -149,7 +149,7 @@ struct Cluster::Impl {
     if (s != NATS_OK && err == JSStreamNameExistErr) s = js_UpdateStream(&info, js, &cfg, nullptr, &err);
     if (info) jsStreamInfo_Destroy(info);
     if (s != NATS_OK) {
-      spdlog::warn("cluster: cannot create the event stream {}: {}", stream_name, status_text(s));
+      setup_failed(fmt::format("cannot create the event stream {}: {}", stream_name, status_text(s)));
       return false;
     }
     return true;
@@ -167,7 +167,7 @@ struct Cluster::Impl {
     if (s != NATS_OK) s = js_KeyValue(&kv, js, bucket_name.c_str());
     if (s != NATS_OK) {
       kv = nullptr;
-      spdlog::warn("cluster: cannot open the nick bucket {}: {}", bucket_name, status_text(s));
+      setup_failed(fmt::format("cannot open the nick bucket {}: {}", bucket_name, status_text(s)));
       return false;
     }
     return true;
@@ -185,10 +185,18 @@ struct Cluster::Impl {
     natsStatus s = js_Subscribe(&events, js, filter.c_str(), &Impl::on_event, this, nullptr, &so, &err);
     if (s != NATS_OK) {
       events = nullptr;
-      spdlog::warn("cluster: cannot subscribe to the event stream: {}", status_text(s));
+      setup_failed(fmt::format("cannot subscribe to the event stream: {}", status_text(s)));
       return false;
     }
     return true;
+  }
+
+  // Setup is retried every second while JetStream is away: say why once, not every second.
+  bool setup_warned = false;  // cluster thread only
+  void setup_failed(const std::string& why) {
+    if (setup_warned) return;
+    setup_warned = true;
+    spdlog::warn("cluster: {}; retrying every second", why);
   }
 
   bool ready() {
@@ -196,9 +204,10 @@ struct Cluster::Impl {
     if (!connected.load()) return false;
     const bool ok = ensure_stream() && ensure_bucket() && ensure_subscription();
     quorum.store(ok);
-    if (ok)
-      spdlog::info("cluster: node {} joined the network (stream {}, bucket {})", config.node, stream_name, bucket_name);
-    return ok;
+    if (!ok) return false;
+    setup_warned = false;
+    spdlog::info("cluster: node {} joined the network (stream {}, bucket {})", config.node, stream_name, bucket_name);
+    return true;
   }
 
   // --- incoming, on NATS threads
