@@ -263,6 +263,7 @@ struct Cluster::Impl {
     bool fresh = false, restarted = false;
     {
       std::lock_guard lock(mutex);
+      if (!peers.count(node) && peers.size() >= kMaxNodes) return warn_bad(subject, "more nodes than chatd keeps");
       auto [it, inserted] = peers.try_emplace(node);
       restarted = !inserted && it->second.boot != boot_id;
       fresh = inserted || restarted;

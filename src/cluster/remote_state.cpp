@@ -52,6 +52,7 @@ Applied RemoteState::apply(const Event& e) {
   Batch out(server_);
   {
     sys::MutexLock lock(server_.registry.mutex());
+    if (!nodes_.count(e.node) && nodes_.size() >= kMaxNodes) return Applied::kIgnored;
     Node& node = nodes_[e.node];
     if (node.boot != e.boot) {
       // The node restarted: whoever it had before is gone, whatever its old events said.
@@ -88,6 +89,7 @@ std::map<std::string, std::size_t> RemoteState::users_per_node() {
 
 void RemoteState::add_user(Node& node, const std::string& name, const RemoteUser& r, Batch&) {
   auto& registry = server_.registry;
+  if (node.users.size() >= kMaxUsersPerNode) return;
   auto user = std::make_unique<chat::User>();
   user->username = r.username.empty() ? "user" : r.username;
   user->host = r.host.empty() ? name : r.host;

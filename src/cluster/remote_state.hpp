@@ -22,6 +22,11 @@
 
 namespace chatd::cluster {
 
+// Caps on what other nodes can make this node hold (a node's users are also capped by its own
+// limits.max_clients; these hold against a buggy or foreign sender).
+inline constexpr std::size_t kMaxNodes = 64;
+inline constexpr std::size_t kMaxUsersPerNode = 200000;
+
 // What apply() made of an event, for the counters.
 enum class Applied { kApplied, kIgnored };
 
