@@ -3,6 +3,7 @@
 // extended-monitor; a client without the capability may still send it and is answered
 // silently, as the spec asks. Refusals are standard replies (FAIL SETNAME ...).
 #include "irc/capabilities.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
@@ -28,6 +29,7 @@ void handle_setname(Session& s, const Message& m) {
     sys::MutexLock lock(registry.mutex());
     chat::User& me = s.user();
     me.realname = realname;
+    if (me.registered) cluster_user(s.server(), me);
     audience = change_audience(registry, me, kCapSetname, true);
     if (audience->size > 0)
       line = make_variants(make_line(me.prefix(), "SETNAME", {}, me.realname), {.account = me.account});

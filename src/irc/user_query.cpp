@@ -2,6 +2,7 @@
 #include <ctime>
 
 #include "irc/capabilities.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/handlers.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
@@ -89,6 +90,7 @@ void handle_away(Session& s, const Message& m) {
     sys::MutexLock lock(s.server().registry.mutex());
     chat::User& me = s.user();
     me.away = text.substr(0, utf8_cut(text, kAwayLength));
+    if (me.registered) cluster_user(s.server(), me);  // the other nodes' WHOIS, WHO and 301
     audience = change_audience(s.server().registry, me, kCapAwayNotify, false);
     if (audience->size > 0) {
       std::optional<std::string_view> reason;

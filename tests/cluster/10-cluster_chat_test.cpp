@@ -83,9 +83,19 @@ TEST_CASE("cluster chat: three nodes are one network (messages, private messages
     alice.expect_silence(500);
   }
 
-  SUBCASE("private messages and notices cross nodes") {
+  SUBCASE("private messages and notices cross nodes; away is known network-wide") {
     alice.send("PRIVMSG carol :psst");
     carol.expect(":alice!alice@127.0.0.1 PRIVMSG carol :psst");
+    carol.send("AWAY :lunch");
+    carol.expect(" 306 carol");
+    bool away = false;
+    for (int attempt = 0; attempt < 50 && !away; ++attempt) {
+      alice.send("WHOIS carol");
+      const std::string reply = alice.expect_re(" (301|318) alice carol");
+      away = reply.find(" 301 alice carol :lunch") != std::string::npos;
+      if (away) alice.expect(" 318 alice carol");
+    }
+    CHECK(away);
     carol.send("NOTICE alice :heard");
     alice.expect(":carol!carol@127.0.0.1 NOTICE alice :heard");
     bob.expect_silence(300);
