@@ -10,6 +10,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <variant>
@@ -428,8 +429,11 @@ struct Cluster::Impl {
     }
   }
 
-  Claim claim(const std::string& nick) {
-    const std::string key = name_key("n.", nick);
+  // Creates `key` with this node as its owner. When it exists, `judge(owner, age)` decides:
+  // an answer, or nullopt when the holder's claim is stale and is taken over by compare-and-set
+  // on its revision (of several nodes doing that at once, one wins).
+  using Judge = std::function<std::optional<Claim>(const std::string& owner, Clock::duration age)>;
+  Claim claim_key(const std::string& key, const Judge& judge) {
     const std::string mine = config.node + " " + boot;
     std::uint64_t rev = 0;
     natsStatus s = kvStore_Create(&rev, kv, key.c_str(), mine.data(), static_cast<int>(mine.size()));
@@ -446,47 +450,54 @@ struct Cluster::Impl {
     if (s != NATS_OK) return is_unavailable(s) ? Claim::kUnavailable : Claim::kTaken;
     const std::string owner = kvEntry_ValueString(entry) ? kvEntry_ValueString(entry) : "";
     const std::uint64_t last = kvEntry_Revision(entry);
+    const auto created =
+        std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::nanoseconds(kvEntry_Created(entry))));
     kvEntry_Destroy(entry);
-    if (owner == mine) return Claim::kClaimed;
-    if (alive(owner)) return Claim::kTaken;
-    // The holder is a node that died or restarted: the nick is free, taken with compare-and-set
-    // so only one of several nodes doing the same wins.
+    const auto age = std::chrono::duration_cast<Clock::duration>(std::chrono::system_clock::now() - created);
+    if (auto answer = judge(owner, age)) return *answer;
     s = kvStore_UpdateString(&rev, kv, key.c_str(), mine.c_str(), last);
     if (s == NATS_OK) return Claim::kClaimed;
     return is_unavailable(s) ? Claim::kUnavailable : Claim::kTaken;
   }
 
+  // A nick is free when its holder is a node that died or restarted.
+  Claim claim(const std::string& nick) {
+    return claim_key(name_key("n.", nick), [this](const std::string& owner, Clock::duration) -> std::optional<Claim> {
+      if (owner == config.node + " " + boot) return Claim::kClaimed;
+      if (alive(owner)) return Claim::kTaken;
+      return std::nullopt;
+    });
+  }
+
   // A channel's key says which node created it. It is not removed when the channel empties
   // (no node knows it is the last to see it so), so a key older than kChannelClaimAge whose
-  // channel this node does not see, or whose creator is gone, is stale and taken over.
+  // channel this node does not see, or whose creator is gone, is stale.
   Claim claim_channel(const std::string& name) {
-    const std::string key = name_key("c.", name);
-    const std::string mine = config.node + " " + boot;
-    std::uint64_t rev = 0;
-    natsStatus s = kvStore_Create(&rev, kv, key.c_str(), mine.data(), static_cast<int>(mine.size()));
-    if (s == NATS_OK) return Claim::kClaimed;
-    if (is_unavailable(s)) {
-      quorum.store(false);
-      return Claim::kUnavailable;
-    }
-    kvEntry* entry = nullptr;
-    s = kvStore_Get(&entry, kv, key.c_str());
-    if (s != NATS_OK) return is_unavailable(s) ? Claim::kUnavailable : Claim::kTaken;
-    const std::string owner = kvEntry_ValueString(entry) ? kvEntry_ValueString(entry) : "";
-    const std::uint64_t last = kvEntry_Revision(entry);
-    const std::int64_t created_ns = kvEntry_Created(entry);
-    kvEntry_Destroy(entry);
-    const auto age = std::chrono::system_clock::now().time_since_epoch() - std::chrono::nanoseconds(created_ns);
-    bool seen = false;
+    return claim_key(name_key("c.", name),
+                     [this, &name](const std::string& owner, Clock::duration age) -> std::optional<Claim> {
+                       bool seen = false;
+                       {
+                         sys::MutexLock lock(server.registry.mutex());
+                         const chat::Channel* channel = server.registry.find_channel(name);
+                         seen = channel && !channel->empty();
+                       }
+                       if (seen || (alive(owner) && age < kChannelClaimAge)) return Claim::kTaken;
+                       return std::nullopt;
+                     });
+  }
+
+  // A stopping node answers at once: nobody will run the job.
+  void queue_claim(ClaimJob job) {
     {
-      sys::MutexLock lock(server.registry.mutex());
-      const chat::Channel* channel = server.registry.find_channel(name);
-      seen = channel && !channel->empty();
+      std::lock_guard lock(mutex);
+      if (!stopping) {
+        jobs.emplace_back(std::move(job));
+        job.answer = nullptr;
+      }
     }
-    if (seen || (alive(owner) && age < kChannelClaimAge)) return Claim::kTaken;
-    s = kvStore_UpdateString(&rev, kv, key.c_str(), mine.c_str(), last);
-    if (s == NATS_OK) return Claim::kClaimed;
-    return is_unavailable(s) ? Claim::kUnavailable : Claim::kTaken;
+    if (job.answer) return job.answer(Claim::kUnavailable);
+    wake.notify_one();
   }
 
   bool alive(const std::string& owner) {
@@ -618,29 +629,11 @@ void Cluster::publish(Event event) {
 }
 
 void Cluster::claim_nick(std::string nick, std::function<void(Claim)> answer) {
-  Impl& m = *impl_;
-  {
-    std::lock_guard lock(m.mutex);
-    if (!m.stopping) {
-      m.jobs.emplace_back(Impl::ClaimJob{std::move(nick), false, std::move(answer)});
-      answer = nullptr;
-    }
-  }
-  if (answer) return answer(Claim::kUnavailable);
-  m.wake.notify_one();
+  impl_->queue_claim(Impl::ClaimJob{std::move(nick), false, std::move(answer)});
 }
 
 void Cluster::claim_channel(std::string channel, std::function<void(Claim)> answer) {
-  Impl& m = *impl_;
-  {
-    std::lock_guard lock(m.mutex);
-    if (!m.stopping) {
-      m.jobs.emplace_back(Impl::ClaimJob{std::move(channel), true, std::move(answer)});
-      answer = nullptr;
-    }
-  }
-  if (answer) return answer(Claim::kUnavailable);
-  m.wake.notify_one();
+  impl_->queue_claim(Impl::ClaimJob{std::move(channel), true, std::move(answer)});
 }
 
 void Cluster::release_nick(std::string nick) {
