@@ -48,11 +48,11 @@ chat::User* RemoteState::find(Node& node, const std::string& nick) {
   return it == node.users.end() ? nullptr : it->second.get();
 }
 
-Applied RemoteState::apply(const Event& e) {
+void RemoteState::apply(const Event& e) {
   Batch out(server_);
   {
     sys::MutexLock lock(server_.registry.mutex());
-    if (!nodes_.count(e.node) && nodes_.size() >= kMaxNodes) return Applied::kIgnored;
+    if (!nodes_.count(e.node) && nodes_.size() >= kMaxNodes) return;
     Node& node = nodes_[e.node];
     if (node.boot != e.boot) {
       // The node restarted: whoever it had before is gone, whatever its old events said.
@@ -62,7 +62,6 @@ Applied RemoteState::apply(const Event& e) {
     apply_locked(node, e, out);
   }
   send(out);
-  return Applied::kApplied;
 }
 
 std::size_t RemoteState::drop_node(const std::string& name, const std::string& reason) {

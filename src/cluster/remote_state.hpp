@@ -27,15 +27,12 @@ namespace chatd::cluster {
 inline constexpr std::size_t kMaxNodes = 64;
 inline constexpr std::size_t kMaxUsersPerNode = 200000;
 
-// What apply() made of an event, for the counters.
-enum class Applied { kApplied, kIgnored };
-
 class RemoteState {
  public:
   explicit RemoteState(irc::ServerContext& server) : server_(server) {}
   ~RemoteState();
 
-  Applied apply(const Event& event);
+  void apply(const Event& event);
   // Every user of `node` quits (`reason`) and its entry is forgotten. Returns how many.
   std::size_t drop_node(const std::string& node, const std::string& reason);
   // Users per node (for status); the registry lock is taken.

@@ -171,8 +171,7 @@ void join_channel(Session& s, std::string_view name, std::string_view key, Creat
       take_invitation(me, *existing);
     }
     if (!existing && !cluster_allows(s.server())) {
-      s.numeric(Numeric::ERR_UNKNOWNERROR, {"JOIN", name},
-                "The network is partitioned: no new channels until it heals");
+      s.numeric(Numeric::ERR_UNKNOWNERROR, {"JOIN", name}, partition_refusal("no new channels"));
       return;
     }
     bool created = false;

@@ -251,7 +251,7 @@ void channel_mode(Session& s, const Message& m) {
         }
         if (!parsed.changes.empty() && !cluster_allows(s.server())) {
           append_numeric(replies, server, s.nick(), Numeric::ERR_UNKNOWNERROR, {"MODE", channel->name()},
-                         "The network is partitioned: no mode changes until it heals");
+                         partition_refusal("no mode changes"));
           s.send(std::move(replies));
           return;
         }

@@ -26,6 +26,10 @@ void release_cluster_nick(ServerContext& server, std::string_view nick) {
   if (server.cluster) server.cluster->release_nick(std::string(nick));
 }
 
+std::string partition_refusal(std::string_view what) {
+  return "The network is partitioned: " + std::string(what) + " until it heals";
+}
+
 bool cluster_allows(ServerContext& server) noexcept { return !server.cluster || server.cluster->has_quorum(); }
 
 void cluster_user(ServerContext& server, const chat::User& user) {

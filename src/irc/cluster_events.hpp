@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "chat/channel.hpp"
@@ -44,6 +45,9 @@ void cluster_message(ServerContext& server, const chat::User& sender, const Clus
 // Gives up this node's claim on `nick` in the nick bucket (after a NICK away from it or a
 // QUIT). Any lock may be held: it only queues.
 void release_cluster_nick(ServerContext& server, std::string_view nick);
+
+// The text of the 400 that refuses `what` ("new nicks") while the network is partitioned.
+std::string partition_refusal(std::string_view what);
 
 // True when the change may go ahead: standalone, or the cluster has its quorum. Otherwise the
 // caller refuses with 400 naming `command` (consistency over availability).

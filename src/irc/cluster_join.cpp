@@ -1,4 +1,5 @@
 #include "cluster/cluster.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/join.hpp"
 
 namespace chatd::irc {
@@ -16,8 +17,7 @@ bool claim_cluster_channel(Session& s, std::string_view name, std::string_view k
       auto session = weak.lock();
       if (!session || session->departed()) return;
       if (answer == cluster::Claim::kUnavailable) {
-        session->numeric(Numeric::ERR_UNKNOWNERROR, {"JOIN", name},
-                         "The network is partitioned: no new channels until it heals");
+        session->numeric(Numeric::ERR_UNKNOWNERROR, {"JOIN", name}, partition_refusal("no new channels"));
         return;
       }
       join_channel(*session, name, key, answer == cluster::Claim::kClaimed ? Creation::kCreator : Creation::kMember);

@@ -44,8 +44,7 @@ bool claim_cluster_nick(Session& s, std::string_view nick) {
                               s.numeric(Numeric::ERR_NICKNAMEINUSE, {nick});
                               break;
                             case cluster::Claim::kUnavailable:
-                              s.numeric(Numeric::ERR_UNKNOWNERROR, {"NICK", nick},
-                                        "The network is partitioned: no new nicks until it heals");
+                              s.numeric(Numeric::ERR_UNKNOWNERROR, {"NICK", nick}, partition_refusal("no new nicks"));
                               break;
                           }
                         });
