@@ -26,10 +26,11 @@ ChatdConfig ChatdNetwork::config_for(int i) const {
   urls += "]";
   ChatdConfig config;
   config.name = name(i) + ".chatd.test";
-  // The tests send streams of messages: flood control would pace them at 10 lines/s.
+  // The tests send streams of messages and retry NICK while the network recovers: flood
+  // control would pace them at 10 lines/s and the nick-change limit would answer 438.
   config.limits =
       "flood_lines_per_second = 100000\nflood_burst = 100000\nflood_bytes_per_second = 100000000\n"
-      "flood_bytes_burst = 100000000\n";
+      "flood_bytes_burst = 100000000\nnick_changes_per_10s = 1000\n";
   config.extra = "[cluster]\nnode = \"" + name(i) + "\"\nnats = " + urls +
                  "\nreplicas = 3\nnode_timeout = " + std::to_string(options_.node_timeout) + "\n" +
                  admin_table(admin_socket(i)) + options_.extra;
