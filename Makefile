@@ -169,7 +169,7 @@ FUZZ_LIB_SRCS := $(filter src/config/% src/irc/message.cpp src/irc/line_builder.
   src/irc/utf8.cpp src/irc/glob.cpp src/irc/casemap.cpp src/irc/list_filter.cpp src/irc/names.cpp \
   src/irc/whox.cpp src/irc/numerics.cpp src/irc/sasl_exchange.cpp src/account/account_rules.cpp \
   src/bridge/datagram_text.cpp src/admin/request.cpp src/sys/socket_address.cpp \
-  src/cluster/event.cpp src/net/line_reader.cpp src/net/output_queue.cpp src/net/admission.cpp src/sys/fatal.cpp src/cli/options.cpp src/http/% src/websocket/%,\
+  src/cluster/event.cpp src/cluster/history_codec.cpp src/cluster/account_codec.cpp src/net/line_reader.cpp src/net/output_queue.cpp src/net/admission.cpp src/sys/fatal.cpp src/cli/options.cpp src/http/% src/websocket/%,\
   $(LIB_SRCS))
 
 $(BUILD)/libfuzzed.a: $(FUZZ_LIB_SRCS:%.cpp=$(BUILD)/%.o)

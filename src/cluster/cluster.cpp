@@ -15,9 +15,12 @@
 #include <thread>
 #include <variant>
 
+#include "account/account_service.hpp"
+#include "cluster/account_bucket.hpp"
+#include "cluster/history_stream.hpp"
+#include "cluster/nats_util.hpp"
 #include "cluster/remote_state.hpp"
 #include "cluster/snapshot.hpp"
-#include "irc/casemap.hpp"
 #include "irc/server_context.hpp"
 
 namespace chatd::cluster {
@@ -53,27 +56,6 @@ std::string random_boot() {
   return out;
 }
 
-// KV keys allow [-/_=.a-zA-Z0-9]; casefolded names hold {}|^# and more, so the key is hex.
-std::string name_key(std::string_view kind, std::string_view name) {
-  static const char* digits = "0123456789abcdef";
-  std::string folded = irc::fold(name), key(kind);
-  for (unsigned char c : folded) {
-    key += digits[c >> 4];
-    key += digits[c & 15];
-  }
-  return key;
-}
-
-std::string status_text(natsStatus s) {
-  const char* last = nats_GetLastError(nullptr);
-  return std::string(natsStatus_GetText(s)) + (last && *last ? std::string(" (") + last + ")" : "");
-}
-
-bool is_unavailable(natsStatus s) {
-  return s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS || s == NATS_CONNECTION_CLOSED || s == NATS_NOT_YET_CONNECTED ||
-         s == NATS_CONNECTION_DISCONNECTED || s == NATS_IO_ERROR || s == NATS_ILLEGAL_STATE;
-}
-
 }  // namespace
 
 struct Cluster::Impl {
@@ -101,7 +83,19 @@ struct Cluster::Impl {
         events_subject(config.subject_prefix + ".ev." + config.node),
         heartbeat_subject(config.subject_prefix + ".hb." + config.node),
         stream_name(config.subject_prefix + "_events"),
-        bucket_name(config.subject_prefix + "_nicks") {}
+        bucket_name(config.subject_prefix + "_nicks") {
+    auto bad = [this](std::string_view subject, const std::string& why) { warn_bad(subject, why); };
+    const int copies = static_cast<int>(config.replicas);
+    if (server.history)
+      history = std::make_unique<HistoryStream>(
+          HistoryStream::Identity{config.subject_prefix, config.node, boot, copies}, *server.history, bad);
+    if (server.accounts) {
+      AccountBucket::Hooks hooks{bad, [this](const std::string& key) {
+                                   if (history) history->forget_account(key);
+                                 }};
+      accounts = std::make_unique<AccountBucket>(config.subject_prefix + "_accounts", copies, server, std::move(hooks));
+    }
+  }
 
   config::ClusterSection config;
   irc::ServerContext& server;
@@ -116,6 +110,8 @@ struct Cluster::Impl {
   kvStore* kv = nullptr;               // cluster thread only
   natsSubscription* events = nullptr;  // cluster thread only
   natsSubscription* heartbeats = nullptr;
+  std::unique_ptr<HistoryStream> history;   // with [history] on
+  std::unique_ptr<AccountBucket> accounts;  // with [accounts] on
 
   std::thread thread;
   mutable std::mutex mutex;  // jobs, stopping, peers
@@ -203,7 +199,8 @@ struct Cluster::Impl {
   bool ready() {
     if (events && kv) return true;
     if (!connected.load()) return false;
-    const bool ok = ensure_stream() && ensure_bucket() && ensure_subscription();
+    const bool ok = ensure_stream() && ensure_bucket() && ensure_subscription() && (!history || history->start(js)) &&
+                    (!accounts || accounts->start(js));
     quorum.store(ok);
     if (!ok) return false;
     setup_warned = false;
@@ -574,6 +571,13 @@ void Cluster::start() {
   s = natsConnection_Subscribe(&m.heartbeats, m.connection, beats.c_str(), &Impl::on_heartbeat, &m);
   if (s != NATS_OK) fail("heartbeat subscription", s);
   m.settled = Clock::now() + 2 * kHeartbeat + 500ms;
+  // Before anyone records or changes an account: from now on both go to the network first.
+  if (m.history)
+    m.server.history->set_tee([history = m.history.get()](const store::HistoryRecord& r) { history->share(r); });
+  if (m.accounts) {
+    m.server.accounts->run(
+        [bucket = m.accounts.get()](store::AccountDb& db, account::AccountDirectory&) { db.set_replica(bucket); });
+  }
   m.thread = std::thread([&m] { m.run(); });
 }
 
@@ -597,15 +601,18 @@ void Cluster::stop() noexcept {
   }
   m.wake.notify_all();
   if (m.thread.joinable()) m.thread.join();
+  if (m.history) m.history->stop();
+  if (m.accounts) m.accounts->stop();
   if (m.connection) natsConnection_Close(m.connection);
-  // Every library thread (and so every callback into RemoteState) is finished after this.
-  nats_CloseAndWait(5000);
   if (m.events) natsSubscription_Destroy(m.events);
   if (m.heartbeats) natsSubscription_Destroy(m.heartbeats);
   if (m.kv) kvStore_Destroy(m.kv);
   if (m.js) jsCtx_Destroy(m.js);
   if (m.connection) natsConnection_Destroy(m.connection);
   if (m.options) natsOptions_Destroy(m.options);
+  // Waits for every library thread (and so every callback into RemoteState) to finish; it
+  // returns at once only when every object above is already destroyed, so it comes last.
+  nats_CloseAndWait(5000);
   m.events = m.heartbeats = nullptr;
   m.kv = nullptr;
   m.js = nullptr;
@@ -643,6 +650,10 @@ void Cluster::release_nick(std::string nick) {
     m.jobs.emplace_back(Impl::Release{std::move(nick)});
   }
   m.wake.notify_one();
+}
+
+void Cluster::set_history_limits(store::HistoryLimits limits) {
+  if (impl_->history) impl_->history->set_limits(limits);
 }
 
 bool Cluster::has_quorum() const noexcept { return impl_->quorum.load(std::memory_order_relaxed); }

@@ -9,6 +9,8 @@
 //                    thread to RemoteState, which takes the registry lock and fans out.
 //   claim_nick()     compare-and-set on the nick's key in the network's KV bucket, on the
 //                    cluster thread; the answer comes back through a callback (on that thread).
+//   history          with [history] on: the network's history stream (history_stream.hpp).
+//   accounts         with [accounts] on: the network's account bucket (account_bucket.hpp).
 //   heartbeats       core NATS, every second; a node silent for node_timeout is dead: its
 //                    users QUIT here ("*.net *.split") and its nicks may be claimed again.
 //
@@ -24,6 +26,7 @@
 
 #include "cluster/event.hpp"
 #include "config/config.hpp"
+#include "store/history_store.hpp"
 
 namespace chatd::irc {
 class ServerContext;
@@ -72,6 +75,8 @@ class Cluster {
   // another node created it first (an ordinary join).
   void claim_channel(std::string channel, std::function<void(Claim)> answer);
   void release_nick(std::string nick);
+  // [history] limits changed at a reload: the network's history stream follows them.
+  void set_history_limits(store::HistoryLimits limits);
   // False while JetStream does not answer: new nicks, channels and modes are refused.
   bool has_quorum() const noexcept;
   ClusterStatus status() const;

@@ -3,6 +3,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "cluster/field_reader.hpp"
+
 namespace chatd::cluster {
 
 using nlohmann::json;
@@ -40,83 +42,6 @@ json channel_json(const ChannelState& c) {
               {"invex", bans_json(c.invex)},
               {"members", std::move(members)}};
 }
-
-// Reads typed fields out of one JSON object; the first problem is kept, later reads do nothing.
-class FieldReader {
- public:
-  explicit FieldReader(std::string& error) : error_(error) {}
-
-  bool ok() const noexcept { return error_.empty(); }
-  void fail(std::string why) {
-    if (error_.empty()) error_ = std::move(why);
-  }
-
-  const json* member(const json& object, const char* key, bool required) {
-    if (!ok()) return nullptr;
-    auto it = object.find(key);
-    if (it == object.end()) {
-      if (required) fail(std::string("missing \"") + key + "\"");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  void text(const json& object, const char* key, std::string& out, bool required = false, std::size_t max = kMaxField) {
-    const json* value = member(object, key, required);
-    if (!value) return;
-    if (!value->is_string()) return fail(std::string("\"") + key + "\" is not a string");
-    const auto& s = value->get_ref<const std::string&>();
-    if (s.size() > max) return fail(std::string("\"") + key + "\" is too long");
-    // Lines are built from these fields: a CR, LF or NUL would end or split a line.
-    if (s.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
-      return fail(std::string("\"") + key + "\" holds CR, LF or NUL");
-    out = s;
-  }
-
-  void flag(const json& object, const char* key, bool& out) {
-    const json* value = member(object, key, false);
-    if (!value) return;
-    if (!value->is_boolean()) return fail(std::string("\"") + key + "\" is not a boolean");
-    out = value->get<bool>();
-  }
-
-  template <class Int>
-  void number(const json& object, const char* key, Int& out) {
-    const json* value = member(object, key, false);
-    if (!value) return;
-    if (!value->is_number_integer()) return fail(std::string("\"") + key + "\" is not an integer");
-    if constexpr (std::is_unsigned_v<Int>) {
-      if (!value->is_number_unsigned()) return fail(std::string("\"") + key + "\" is negative");
-    }
-    out = value->get<Int>();
-  }
-
-  const json* array(const json& object, const char* key, std::size_t max) {
-    const json* value = member(object, key, false);
-    if (!value) return nullptr;
-    if (!value->is_array()) {
-      fail(std::string("\"") + key + "\" is not an array");
-      return nullptr;
-    }
-    if (value->size() > max) {
-      fail(std::string("\"") + key + "\" has too many entries");
-      return nullptr;
-    }
-    return value;
-  }
-
-  const json* object(const json& parent, const char* key, bool required) {
-    const json* value = member(parent, key, required);
-    if (value && !value->is_object()) {
-      fail(std::string("\"") + key + "\" is not an object");
-      return nullptr;
-    }
-    return value;
-  }
-
- private:
-  std::string& error_;
-};
 
 RemoteUser read_user(FieldReader& r, const json& o) {
   RemoteUser u;

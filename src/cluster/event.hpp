@@ -19,7 +19,6 @@ inline constexpr std::size_t kMaxEventBytes = 1 << 20;  // a burst of thousands 
 inline constexpr std::size_t kMaxBurstUsers = 20000;
 inline constexpr std::size_t kMaxBurstChannels = 5000;
 inline constexpr std::size_t kMaxListEntries = 1000;  // bans, exceptions, invex, members
-inline constexpr std::size_t kMaxField = 1024;        // any name, mask, reason, topic, tag text
 
 struct RemoteUser {
   std::string nick, username, host, realname, account, away;

@@ -49,19 +49,20 @@ chat::User* RemoteState::find(Node& node, const std::string& nick) {
 }
 
 void RemoteState::apply(const Event& e) {
-  Batch out(server_);
+  Batch out(server_), gone(server_);
   {
     sys::MutexLock lock(server_.registry.mutex());
     if (!nodes_.count(e.node) && nodes_.size() >= kMaxNodes) return;
     Node& node = nodes_[e.node];
     if (node.boot != e.boot) {
       // The node restarted: whoever it had before is gone, whatever its old events said.
-      if (!node.boot.empty()) drop_users(node, "*.net *.split", out);
+      if (!node.boot.empty()) drop_users(node, "*.net *.split", gone);
       node.boot = e.boot;
     }
     apply_locked(node, e, out);
   }
-  send(out);
+  send(gone, History::kMadeHere);
+  send(out, History::kFromOrigin);
 }
 
 std::size_t RemoteState::drop_node(const std::string& name, const std::string& reason) {
@@ -75,7 +76,7 @@ std::size_t RemoteState::drop_node(const std::string& name, const std::string& r
     drop_users(it->second, reason, out);
     nodes_.erase(it);
   }
-  send(out);
+  send(out, History::kMadeHere);
   return count;
 }
 
@@ -165,11 +166,6 @@ void RemoteState::message(const Event& e, Batch& out) {
     chat::Channel* channel = registry.find_channel(e.target);
     if (!channel) return;
     auto line = irc::make_variants(irc::make_line(e.prefix, e.command, {channel->name()}, text), tags, when);
-    if (server_.history && channel->history) {
-      auto record = irc::history_record(*channel, e.prefix, e.command, text, e.client_tags, e.msgid, when);
-      record.account = e.account;
-      server_.history->record(std::move(record));
-    }
     out.lines.push_back({channel->audience(), std::move(line)});
     return;
   }
@@ -310,8 +306,9 @@ void RemoteState::apply_locked(Node& node, const Event& e, Batch& out) {
   }
 }
 
-void RemoteState::send(Batch& out) {
-  out.events.store();
+void RemoteState::send(Batch& out, History history) {
+  // The origin's own records reach the history through the network's history stream.
+  if (history == History::kMadeHere) out.events.store_unshared();
   for (auto& o : out.lines) {
     if (o.audience && o.audience->size > 0 && o.line)
       server_.fanout.to_audience(std::move(o.audience), std::move(o.line), nullptr);

@@ -49,6 +49,9 @@ class RemoteState {
   };
   // What applying one event produced: lines for this node's clients and history events,
   // both handed on after the registry lock is released.
+  // A batch's history events: made up here (a dead node's users' QUITs: this node's alone),
+  // or the echo of what the origin node recorded and shares itself (not recorded again).
+  enum class History { kMadeHere, kFromOrigin };
   struct Batch {
     explicit Batch(irc::ServerContext& server) : events(server) {}
     std::vector<Outgoing> lines;
@@ -68,7 +71,7 @@ class RemoteState {
   void message(const Event& e, Batch& out) REQUIRES(server_.registry.mutex());
   void burst(Node& node, const Event& e, Batch& out) REQUIRES(server_.registry.mutex());
   void announce(const Event& e, Batch& out) REQUIRES(server_.registry.mutex());
-  void send(Batch& out);
+  void send(Batch& out, History history);
 
   irc::ServerContext& server_;
   std::map<std::string, Node> nodes_ GUARDED_BY(server_.registry.mutex());

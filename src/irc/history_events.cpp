@@ -21,4 +21,9 @@ void HistoryEvents::store() noexcept {
   records_.clear();
 }
 
+void HistoryEvents::store_unshared() noexcept {
+  for (auto& record : records_) server_.history->record_unshared(std::move(record));
+  records_.clear();
+}
+
 }  // namespace chatd::irc

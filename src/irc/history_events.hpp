@@ -30,6 +30,8 @@ class HistoryEvents {
            std::string_view params = {}, std::optional<std::string_view> text = std::nullopt);
   // Hands them to the store. REQUIRES: lock not held.
   void store() noexcept;
+  // The same, not shared with the network (HistoryStore::record_unshared).
+  void store_unshared() noexcept;
 
  private:
   ServerContext& server_;

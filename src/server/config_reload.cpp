@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "cluster/cluster.hpp"
 #include "config/config_loader.hpp"
 #include "irc/declared_channels.hpp"
 #include "log/logging.hpp"
@@ -47,6 +48,7 @@ config::ReloadReport reload_config(irc::ServerContext& context, const config::Co
   log::set_level(fresh->log.level);
   irc::apply_declared_channels(context, *fresh, started.listen);
   if (context.history) context.history->set_limits({fresh->history.channel_lines, fresh->history.max_age_days});
+  if (context.cluster) context.cluster->set_history_limits({fresh->history.channel_lines, fresh->history.max_age_days});
   context.set_config(std::move(fresh));
   for (const auto& change : report.changes) {
     spdlog::info("reload: {} changed{}", change.key, change.needs_restart ? " (takes effect after a restart)" : "");

@@ -2,7 +2,8 @@
 // casefolded name (the caller folds: the store knows no IRC); certificate fingerprints are
 // lowercase hex SHA-256 (64 characters), each tied to at most one account. Synchronous: the
 // account thread (account/account_service.hpp) is its only user in chatd, tests drive it
-// directly. Opening it runs the shared schema migrations (schema.hpp).
+// directly. Opening it runs the shared schema migrations (schema.hpp). In a cluster a replica
+// (account_replica.hpp) decides every change first; the tables are then this node's copy.
 //
 // Thread rules: one thread at a time (the account thread).
 #pragma once
@@ -24,9 +25,19 @@ struct AccountRow {
   std::vector<std::string> certfps;  // sorted
 };
 
+class AccountReplica;
+
 class AccountDb {
  public:
   explicit AccountDb(const std::string& path);
+
+  // From now on the changes below go to `replica` first (it outlives this object).
+  void set_replica(AccountReplica* replica) noexcept { replica_ = replica; }
+  // The replica's copy of one account, as every node changed it: stored as it is, its
+  // fingerprints replacing the ones it had (a fingerprint moves to it from any other account).
+  void put_copy(const AccountRow& row);
+  // The replica's copy of a deletion; false when there was nothing here.
+  bool remove_copy(const std::string& key);
 
   // False when an account with that key exists.
   bool add(const AccountRow& row);
@@ -45,6 +56,7 @@ class AccountDb {
 
  private:
   Database db_;
+  AccountReplica* replica_ = nullptr;
 };
 
 }  // namespace chatd::store

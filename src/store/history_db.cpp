@@ -65,6 +65,35 @@ void HistoryDb::insert(const std::vector<HistoryRecord>& records, unsigned chann
   });
 }
 
+void HistoryDb::insert_from_stream(const std::string& stream, const std::vector<HistoryRecord>& records,
+                                   std::uint64_t sequence, unsigned channel_lines) {
+  in_transaction(db_, [&] {
+    std::set<std::string> touched;
+    Statement seen(db_, "SELECT 1 FROM messages WHERE msgid = ? AND target = ?");
+    for (const HistoryRecord& r : records) {
+      seen.bind(1, r.msgid).bind(2, r.target);
+      const bool stored = seen.step();
+      seen.reset();
+      if (stored) continue;
+      insert_->bind(1, r.target).bind(2, r.target_name).bind(3, r.time_ms).bind(4, r.msgid);
+      insert_->bind(5, r.command).bind(6, r.sender).bind(7, r.client_tags).bind(8, r.text).bind(9, r.params);
+      insert_->bind(10, r.account);
+      insert_->run();
+      touched.insert(r.target);
+    }
+    for (const std::string& target : touched) prune_channel(target, channel_lines);
+    Statement position(db_, "INSERT OR REPLACE INTO stream_positions (stream, sequence) VALUES (?, ?)");
+    position.bind(1, stream).bind(2, static_cast<std::int64_t>(sequence));
+    position.run();
+  });
+}
+
+std::uint64_t HistoryDb::stream_position(const std::string& stream) {
+  Statement s(db_, "SELECT sequence FROM stream_positions WHERE stream = ?");
+  s.bind(1, stream);
+  return s.step() ? static_cast<std::uint64_t>(s.column_int(0)) : 0;
+}
+
 void HistoryDb::prune_channel(const std::string& target, unsigned channel_lines) {
   trim_->bind(1, target).bind(2, static_cast<std::int64_t>(channel_lines));
   trim_->run();

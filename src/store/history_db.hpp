@@ -36,6 +36,14 @@ class HistoryDb {
   // touched past `channel_lines`.
   void insert(const std::vector<HistoryRecord>& records, unsigned channel_lines);
 
+  // Records copied from the network's history stream (cluster), in one transaction with the
+  // stream position they reach: a record already stored here (same target and msgid) is
+  // skipped, so copying a stretch twice changes nothing.
+  void insert_from_stream(const std::string& stream, const std::vector<HistoryRecord>& records, std::uint64_t sequence,
+                          unsigned channel_lines);
+  // The sequence insert_from_stream() reached, 0 for none.
+  std::uint64_t stream_position(const std::string& stream);
+
   // A CHATHISTORY subcommand's messages, oldest first. An unknown msgid answers nothing.
   std::vector<HistoryRecord> query(const HistoryQuery& q);
   std::vector<TargetActivity> targets(const TargetsQuery& q);

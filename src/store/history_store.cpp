@@ -36,6 +36,11 @@ HistoryStore::~HistoryStore() {
 }
 
 bool HistoryStore::record(HistoryRecord record) noexcept {
+  if (tee_) tee_(record);
+  return record_unshared(std::move(record));
+}
+
+bool HistoryStore::record_unshared(HistoryRecord record) noexcept {
   bool was_empty = false;
   {
     sys::MutexLock lock(mutex_);

@@ -53,14 +53,20 @@ class HistoryStore {
   using Reply = std::function<void(std::vector<HistoryRecord> records, bool ok)>;
   using TargetsReply = std::function<void(std::vector<TargetActivity> targets, bool ok)>;
   using Job = std::function<void(HistoryDb&)>;
+  // Sees every record() on the recording thread (cluster: shares it with the network).
+  using Tee = std::function<void(const HistoryRecord&)>;
 
   HistoryStore(const std::string& path, HistoryLimits limits);
   ~HistoryStore();
   HistoryStore(const HistoryStore&) = delete;
   HistoryStore& operator=(const HistoryStore&) = delete;
 
-  // Queues one record; false when it was dropped.
+  // Queues one record; false when it was dropped. The tee sees it first.
   bool record(HistoryRecord record) noexcept;
+  // The same without the tee: a record this node makes up alone (a dead node's users' QUITs).
+  bool record_unshared(HistoryRecord record) noexcept;
+  // Set once, before anyone records (the cluster, at start-up).
+  void set_tee(Tee tee) { tee_ = std::move(tee); }
   // Queues a query; `reply` runs on the store thread. False (and no reply) when too many
   // queries wait.
   bool query(HistoryQuery query, Reply reply);
@@ -70,6 +76,7 @@ class HistoryStore {
   bool run(Job job);
 
   void set_limits(HistoryLimits limits) noexcept;
+  HistoryLimits limits() const noexcept { return {channel_lines_.load(), max_age_days_.load()}; }
   StoreCounters counters() const;
   const std::string& path() const noexcept { return path_; }
 
@@ -83,6 +90,7 @@ class HistoryStore {
 
   const std::string path_;
   HistoryDb db_;
+  Tee tee_;
   std::atomic<unsigned> channel_lines_;
   std::atomic<unsigned> max_age_days_;
   std::atomic<std::uint64_t> stored_{0};

@@ -37,6 +37,8 @@ constexpr const char* kMigrations[] = {
     // account-tag: the account a message's sender was logged in to ('' for none, and for rows
     // written before).
     "ALTER TABLE messages ADD COLUMN account TEXT NOT NULL DEFAULT ''",
+    // Cluster: how far this node has copied the network's history stream (doc/CLUSTER.md).
+    "CREATE TABLE stream_positions (stream TEXT PRIMARY KEY, sequence INTEGER NOT NULL)",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

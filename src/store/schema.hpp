@@ -11,8 +11,9 @@
 
 namespace chatd::store {
 
-// Version 1: messages; 2: event-playback params; 3: accounts and their certificate fingerprints.
-inline constexpr int kSchemaVersion = 4;
+// Version 1: messages; 2: event-playback params; 3: accounts and their certificate fingerprints;
+// 4: account-tag; 5: the cluster's stream positions.
+inline constexpr int kSchemaVersion = 5;
 
 // WAL, synchronous = NORMAL, busy timeout, then the migrations up to kSchemaVersion.
 void prepare_database(Database& db, bool in_memory);

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <stdexcept>
 
 #include "support/admin_socket.hpp"
@@ -34,6 +35,9 @@ ChatdConfig ChatdNetwork::config_for(int i) const {
   config.extra = "[cluster]\nnode = \"" + name(i) + "\"\nnats = " + urls +
                  "\nreplicas = 3\nnode_timeout = " + std::to_string(options_.node_timeout) + "\n" +
                  admin_table(admin_socket(i)) + options_.extra;
+  if (options_.stores)
+    config.extra +=
+        "[storage]\npath = \"" + store_path(i) + "\"\n[accounts]\nenabled = true\nregistration = \"open\"\n";
   return config;
 }
 
@@ -47,6 +51,10 @@ void ChatdNetwork::wait_joined(int i, int timeout_ms) {
       throw std::runtime_error("chatd node " + name(i) + " never saw node " + name(static_cast<int>(other)) + ":\n" +
                                chatd.process.log());
   }
+}
+
+void ChatdNetwork::wipe_store(int i) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(store_path(i) + suffix);
 }
 
 void ChatdNetwork::kill_node(int i) {

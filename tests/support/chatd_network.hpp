@@ -21,6 +21,8 @@ struct NetworkOptions {
   std::string extra;          // more TOML for every node (after [cluster])
   // Which NATS servers each node names (indexes into the NATS cluster); empty: all three.
   std::vector<std::vector<int>> nats_of;
+  // Each node gets its own [storage] file (store_path(i)) and [accounts] on, registration open.
+  bool stores = false;
 };
 
 class ChatdNetwork {
@@ -32,6 +34,11 @@ class ChatdNetwork {
   static std::string name(int i) { return std::string(1, static_cast<char>('a' + i)); }
   // Node i's admin socket, for chatctl (support/admin_socket.hpp).
   std::string admin_socket(int i) const { return sockets_.path() + "/admin-" + name(i) + ".sock"; }
+
+  // Node i's [storage] database (with `stores`).
+  std::string store_path(int i) const { return sockets_.path() + "/store-" + name(i) + ".db"; }
+  // Deletes node i's database files (the node is down): it starts with an empty disk.
+  void wipe_store(int i);
 
   // SIGKILL node i's chatd (its users are never told; the others must find out).
   void kill_node(int i);

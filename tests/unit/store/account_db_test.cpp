@@ -2,8 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
+#include <vector>
 
+#include "store/account_replica.hpp"
 #include "store/history_db.hpp"
 #include "unit/store/store_temp_dir.hpp"
 
@@ -78,4 +81,86 @@ TEST_CASE("store: a version 2 history database gains the accounts tables and kee
   AccountDb again(path);
   CHECK(again.find("alice"));
   CHECK(Database(path).query_int("PRAGMA user_version") == kSchemaVersion);
+}
+
+namespace {
+
+// The network's answers, as a cluster's bucket would give them, with what was asked.
+struct FakeReplica final : AccountReplica {
+  std::set<std::string> names;
+  std::vector<std::string> calls;
+  bool reachable = true;
+  void ask(const std::string& what) {
+    if (!reachable) throw StoreError("the network's account bucket does not answer");
+    calls.push_back(what);
+  }
+  bool add(const AccountRow& r) override {
+    ask("add " + r.key);
+    return names.insert(r.key).second;
+  }
+  bool remove(const std::string& key) override {
+    ask("remove " + key);
+    return names.erase(key) == 1;
+  }
+  bool set_password(const std::string& key, const std::string&) override {
+    ask("passwd " + key);
+    return names.count(key) == 1;
+  }
+  bool add_certfp(const std::string& key, const std::string&) override {
+    ask("certfp+ " + key);
+    return true;
+  }
+  bool remove_certfp(const std::string& key, const std::string&) override {
+    ask("certfp- " + key);
+    return true;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("store: with a replica every change is the network's first, and the tables follow its answer") {
+  AccountDb db("");
+  FakeReplica replica;
+  db.set_replica(&replica);
+  replica.names.insert("bob");  // made on another node; its copy has not arrived here yet
+  CHECK_FALSE(db.add(row("bob", "Bob")));
+  CHECK_FALSE(db.find("bob"));
+  CHECK(db.add(row("alice", "Alice")));
+  CHECK(db.find("alice"));
+  CHECK(db.set_password("alice", "$y$new"));
+  CHECK(db.find("alice")->password_hash == "$y$new");
+  CHECK(db.add_certfp("alice", kFp1));
+  CHECK(db.owner_of(kFp1) == "alice");
+  CHECK(db.remove_certfp("alice", kFp1));
+  CHECK_FALSE(db.owner_of(kFp1));
+  CHECK(replica.calls ==
+        std::vector<std::string>{"add bob", "add alice", "passwd alice", "certfp+ alice", "certfp- alice"});
+  replica.reachable = false;
+  CHECK_THROWS_AS(db.add(row("carol", "carol")), StoreError);
+  CHECK_FALSE(db.find("carol"));
+  CHECK_THROWS_AS(db.remove("alice"), StoreError);
+  CHECK(db.find("alice"));  // a refused change leaves the copy alone
+  replica.reachable = true;
+  CHECK(db.remove("alice"));
+  CHECK_FALSE(db.find("alice"));
+}
+
+TEST_CASE("store: the network's copies replace an account whole, fingerprints included") {
+  AccountDb db("");
+  AccountRow alice = row("alice", "Alice");
+  alice.certfps = {kFp1};
+  db.put_copy(alice);
+  CHECK(db.owner_of(kFp1) == "alice");
+  alice.password_hash = "$y$changed";
+  alice.certfps = {kFp2};
+  db.put_copy(alice);
+  CHECK(db.find("alice")->password_hash == "$y$changed");
+  CHECK_FALSE(db.owner_of(kFp1));
+  CHECK(db.owner_of(kFp2) == "alice");
+  AccountRow bob = row("bob", "bob");
+  bob.certfps = {kFp2};  // moved to bob on another node
+  db.put_copy(bob);
+  CHECK(db.owner_of(kFp2) == "bob");
+  CHECK(db.remove_copy("alice"));
+  CHECK_FALSE(db.remove_copy("alice"));
 }

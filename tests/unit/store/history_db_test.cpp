@@ -198,6 +198,7 @@ TEST_CASE("store: a message keeps its sender's account; a version 3 database gai
     // As a version 3 file would be: no account column, user_version 3.
     Database raw(path);
     raw.exec("ALTER TABLE messages DROP COLUMN account");
+    raw.exec("DROP TABLE stream_positions");
     raw.exec("PRAGMA user_version = 3");
   }
   {
@@ -239,4 +240,26 @@ TEST_CASE("store: an account's private conversations are listed by TARGETS with 
   CHECK(db.targets({{}, 0, 5000, 10, "~alice/"}).empty());
   CHECK(ids(db.query({K::kLatest, "~alicia/bob", {}, {}, 10})) == V{"p4"});
   CHECK(ids(db.query({K::kLatest, "~bob/alice", {}, {}, 10})) == V{"p2"});
+}
+
+TEST_CASE("store: records from the network's stream are stored once, with the position they reach") {
+  HistoryDb db("");
+  CHECK(db.stream_position("chatd_history") == 0);
+  db.insert({message("#lab", 1000, "m0")}, 100);  // this node's own, stored when it happened
+  db.insert_from_stream("chatd_history", {message("#lab", 1000, "m0"), message("#lab", 1010, "m1")}, 7, 100);
+  CHECK(db.stream_position("chatd_history") == 7);
+  // A stretch copied again (a restart between the batch and its position) changes nothing.
+  db.insert_from_stream("chatd_history", {message("#lab", 1010, "m1"), message("#lab", 1020, "m2")}, 9, 100);
+  CHECK(db.stream_position("chatd_history") == 9);
+  CHECK(db.stream_position("other") == 0);
+  const auto got = db.query({K::kLatest, "#lab", {}, {}, 10});
+  REQUIRE(got.size() == 3);
+  CHECK(got[0].msgid == "m0");
+  CHECK(got[2].msgid == "m2");
+  // The same msgid under another key (a QUIT in two channels) is another record.
+  db.insert_from_stream("chatd_history", {message("#other", 1020, "m2")}, 10, 100);
+  CHECK(db.query({K::kLatest, "#other", {}, {}, 10}).size() == 1);
+  // channel_lines holds for copies too.
+  db.insert_from_stream("chatd_history", {message("#lab", 1030, "m3")}, 11, 2);
+  CHECK(db.query({K::kLatest, "#lab", {}, {}, 10}).size() == 2);
 }
