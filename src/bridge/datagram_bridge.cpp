@@ -8,6 +8,7 @@
 #include <cerrno>
 
 #include "bridge/datagram_text.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/history_format.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/tagged_line.hpp"
@@ -209,6 +210,11 @@ void DatagramBridge::inject(const sys::SocketAddress& sender, std::string_view p
       const auto line = irc::make_variants(irc::make_line(source, "PRIVMSG", {found->name()}, *text),
                                            irc::RelayTags{.msgid = msgid.view()}, when);
       for (std::size_t kind = 0; kind < by_kind.size(); ++kind) by_kind[kind] += *line->by_kind[kind];
+      // In a cluster the line reaches the channel's members on the other nodes too (queued
+      // under the registry lock, like a client's, so the stream keeps this node's order).
+      irc::cluster_message(context_,
+                           irc::MessageSource{std::string_view(source).substr(0, source.find('!')), source, {}, false},
+                           {"PRIVMSG", found->name(), std::string_view(*text), msgid.view(), {}, when});
       if (context_.history && found->history) {
         records.push_back(irc::history_record(*found, source, "PRIVMSG", *text, "", msgid.view(), when));
       }

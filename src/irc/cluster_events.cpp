@@ -112,9 +112,13 @@ void cluster_announce(ServerContext& server, std::string_view channel, std::stri
 }
 
 void cluster_message(ServerContext& server, const chat::User& sender, const ClusterMessage& m) {
+  cluster_message(server, {sender.nick, sender.prefix(), sender.account, sender.bot}, m);
+}
+
+void cluster_message(ServerContext& server, const MessageSource& sender, const ClusterMessage& m) {
   if (!server.cluster) return;
   auto e = event(cluster::EventType::kMessage, sender.nick);
-  e.prefix = sender.prefix();
+  e.prefix = sender.prefix;
   e.command = m.command;
   e.target = m.target;
   set_text(e, m.text);

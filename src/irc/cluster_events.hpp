@@ -41,6 +41,14 @@ struct ClusterMessage {
   std::chrono::system_clock::time_point when;
 };
 void cluster_message(ServerContext& server, const chat::User& sender, const ClusterMessage& message);
+// The same from a sender that is no user: a datagram bridge's pseudo-user.
+struct MessageSource {
+  std::string_view nick;
+  std::string_view prefix;  // nick!user@host
+  std::string_view account;
+  bool bot = false;
+};
+void cluster_message(ServerContext& server, const MessageSource& sender, const ClusterMessage& message);
 
 // Gives up this node's claim on `nick` in the nick bucket (after a NICK away from it or a
 // QUIT). Any lock may be held: it only queues.
