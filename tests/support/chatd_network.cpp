@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <stdexcept>
 
@@ -16,6 +17,15 @@ ChatdNetwork::ChatdNetwork(int nodes, NetworkOptions options) : options_(std::mo
     nodes_.push_back(std::make_unique<Chatd>(config));
   }
   for (int i = 0; i < nodes; ++i) wait_joined(i);
+}
+
+ChatdNetwork::~ChatdNetwork() {
+  // Side by side, not one after the other: a node that takes its whole 5 s to exit then costs
+  // the test 5 s, not 5 s per node.
+  for (auto& chatd : nodes_) {
+    if (chatd) chatd->process.send_signal(SIGTERM);
+  }
+  nodes_.clear();
 }
 
 ChatdConfig ChatdNetwork::config_for(int i) const {
@@ -38,6 +48,8 @@ ChatdConfig ChatdNetwork::config_for(int i) const {
   if (options_.stores)
     config.extra +=
         "[storage]\npath = \"" + store_path(i) + "\"\n[accounts]\nenabled = true\nregistration = \"open\"\n";
+  if (static_cast<std::size_t>(i) < options_.extra_of.size())
+    config.extra += "\n" + options_.extra_of[static_cast<std::size_t>(i)];
   return config;
 }
 

@@ -5,6 +5,11 @@
 //   ChatdNetwork net(3);                         // nodes a, b, c; waits until each sees the others
 //   auto alice = net.node(0).registered("alice");
 //   net.kill_node(1);  net.restart_node(1);      // kill -9 and start again on the same port
+//
+// Everything starts in the calling thread's network namespace: construct it inside a
+// NetnsScope (support/netns.hpp) and nats-server, chatd and their loopback live in the test's
+// namespace (each child inherits the namespace of the thread that spawns it). Keep the scope
+// alive until the network is destroyed: the fixture's probes connect to 127.0.0.1 too.
 #pragma once
 
 #include <memory>
@@ -19,6 +24,8 @@ namespace chatd::test {
 struct NetworkOptions {
   unsigned node_timeout = 4;  // [cluster] node_timeout: short, so failure tests stay short
   std::string extra;          // more TOML for every node (after [cluster])
+  // More TOML for node i only (after `extra`), e.g. a [[bridge]] on one node; missing: none.
+  std::vector<std::string> extra_of;
   // Which NATS servers each node names (indexes into the NATS cluster); empty: all three.
   std::vector<std::vector<int>> nats_of;
   // Each node gets its own [storage] file (store_path(i)) and [accounts] on, registration open.
@@ -28,6 +35,10 @@ struct NetworkOptions {
 class ChatdNetwork {
  public:
   explicit ChatdNetwork(int nodes, NetworkOptions options = {});
+  // SIGTERM to every chatd at once, then each is reaped (SIGKILL after 5 s), then NATS stops.
+  ~ChatdNetwork();
+  ChatdNetwork(const ChatdNetwork&) = delete;
+  ChatdNetwork& operator=(const ChatdNetwork&) = delete;
 
   Chatd& node(int i) { return *nodes_.at(static_cast<std::size_t>(i)); }
   NatsCluster& nats() { return nats_; }
