@@ -11,8 +11,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 11> kTypeNames = {"user", "nick",  "quit", "join",  "part",    "kick",
-                                                         "msg",  "topic", "mode", "burst", "announce"};
+constexpr std::array<std::string_view, 12> kTypeNames = {"user", "nick",  "quit", "join",  "part",     "kick",
+                                                         "msg",  "topic", "mode", "burst", "announce", "invite"};
 
 json user_json(const RemoteUser& u) {
   return json{{"nick", u.nick},       {"user", u.username},       {"host", u.host},     {"real", u.realname},
@@ -216,10 +216,12 @@ Decoded decode(std::string_view text) noexcept {
     // What each kind needs to be applied at all.
     using T = EventType;
     if (r.ok()) {
-      const bool needs_channel =
-          e.type == T::kJoin || e.type == T::kPart || e.type == T::kKick || e.type == T::kTopic || e.type == T::kMode;
+      const bool needs_channel = e.type == T::kJoin || e.type == T::kPart || e.type == T::kKick ||
+                                 e.type == T::kTopic || e.type == T::kMode || e.type == T::kInvite;
       if (needs_channel && e.channel.empty()) r.fail("no channel");
-      if ((e.type == T::kNick || e.type == T::kKick || e.type == T::kMessage) && e.target.empty()) r.fail("no target");
+      if ((e.type == T::kNick || e.type == T::kKick || e.type == T::kMessage || e.type == T::kInvite) &&
+          e.target.empty())
+        r.fail("no target");
       if (e.type == T::kMessage && e.command != "PRIVMSG" && e.command != "NOTICE" && e.command != "TAGMSG")
         r.fail("unknown message command");
       if (e.type == T::kMode && !e.state) r.fail("a mode event without the channel's state");

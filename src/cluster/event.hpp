@@ -56,7 +56,8 @@ struct ChannelState {
 };
 
 // kAnnounce: chatctl announce on the sending node, to every user (no channel) or one channel.
-enum class EventType { kUser, kNick, kQuit, kJoin, kPart, kKick, kMessage, kTopic, kMode, kBurst, kAnnounce };
+// kInvite: user.nick invited target into channel (the invitation lets them past +i anywhere).
+enum class EventType { kUser, kNick, kQuit, kJoin, kPart, kKick, kMessage, kTopic, kMode, kBurst, kAnnounce, kInvite };
 
 struct Event {
   EventType type = EventType::kUser;

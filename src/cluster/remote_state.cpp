@@ -6,9 +6,11 @@
 #include <unordered_set>
 
 #include "cluster/snapshot.hpp"
+#include "irc/capabilities.hpp"
 #include "irc/casemap.hpp"
 #include "irc/history_events.hpp"
 #include "irc/history_format.hpp"
+#include "irc/invitation.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/names.hpp"
 #include "irc/tagged_line.hpp"
@@ -237,6 +239,7 @@ void RemoteState::apply_locked(Node& node, const Event& e, Batch& out) {
   }
   if (e.type == T::kMessage) return message(e, out);
   if (e.type == T::kAnnounce) return announce(e, out);
+  if (e.type == T::kInvite) return invite(e, out);
   chat::User* user = find(node, e.user.nick);
   if (e.type == T::kKick) {
     chat::Channel* channel = registry.find_channel(e.channel);
@@ -304,6 +307,29 @@ void RemoteState::apply_locked(Node& node, const Event& e, Batch& out) {
     default:
       return;
   }
+}
+
+// Every node keeps the invitation on its copy of the invitee; the invitee's own node shows it
+// the INVITE, and each node its channel operators with invite-notify.
+void RemoteState::invite(const Event& e, Batch& out) {
+  auto& registry = server_.registry;
+  chat::Channel* channel = registry.find_channel(e.channel);
+  chat::User* invitee = registry.find_user(e.target);
+  if (!channel || !invitee || channel->has(invitee)) return;
+  irc::remember_invitation(*invitee, *channel);
+  auto line =
+      irc::make_variants(irc::make_line(e.prefix, "INVITE", {invitee->nick, channel->name()}), {.account = e.account});
+  if (auto endpoint = invitee->endpoint.lock()) {
+    auto audience = std::make_shared<chat::Audience>();
+    audience->add(std::move(endpoint));
+    out.lines.push_back({std::move(audience), line});
+  }
+  auto notify = std::make_shared<chat::Audience>();
+  for (const auto& member : channel->members()) {
+    if (!member.op || !(member.user->caps & irc::kCapInviteNotify)) continue;
+    if (auto endpoint = member.user->endpoint.lock()) notify->add(std::move(endpoint));
+  }
+  if (notify->size > 0) out.lines.push_back({std::move(notify), std::move(line)});
 }
 
 void RemoteState::send(Batch& out, History history) {

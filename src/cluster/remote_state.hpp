@@ -72,6 +72,7 @@ class RemoteState {
   void burst(Node& node, const Event& e, Batch& out) REQUIRES(server_.registry.mutex());
   void announce(const Event& e, Batch& out) REQUIRES(server_.registry.mutex());
   void send(Batch& out, History history);
+  void invite(const Event& e, Batch& out) REQUIRES(server_.registry.mutex());
 
   irc::ServerContext& server_;
   std::map<std::string, Node> nodes_ GUARDED_BY(server_.registry.mutex());

@@ -84,6 +84,17 @@ void cluster_kick(ServerContext& server, std::string_view source, std::string_vi
   server.cluster->publish(std::move(e));
 }
 
+void cluster_invite(ServerContext& server, const chat::User& inviter, const chat::User& invitee,
+                    const chat::Channel& channel) {
+  if (!server.cluster) return;
+  auto e = event(cluster::EventType::kInvite, inviter.nick);
+  e.prefix = inviter.prefix();
+  e.account = inviter.account;
+  e.channel = channel.name();
+  e.target = invitee.nick;
+  server.cluster->publish(std::move(e));
+}
+
 void cluster_topic(ServerContext& server, const chat::User& user, const chat::Channel& channel) {
   if (!server.cluster) return;
   auto e = event(cluster::EventType::kTopic, user.nick);

@@ -22,6 +22,9 @@ void cluster_quit(ServerContext& server, std::string_view nick, std::string_view
 void cluster_join(ServerContext& server, const chat::User& user, const chat::Channel& channel, bool op, bool created);
 void cluster_part(ServerContext& server, const chat::User& user, const chat::Channel& channel,
                   std::optional<std::string_view> reason);
+// INVITE of `invitee` (on any node) into `channel`: its node remembers the invitation.
+void cluster_invite(ServerContext& server, const chat::User& inviter, const chat::User& invitee,
+                    const chat::Channel& channel);
 void cluster_kick(ServerContext& server, std::string_view source, std::string_view actor, const chat::Channel& channel,
                   std::string_view victim, std::optional<std::string_view> reason);
 void cluster_topic(ServerContext& server, const chat::User& user, const chat::Channel& channel);

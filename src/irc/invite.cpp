@@ -4,16 +4,15 @@
 
 #include "irc/capabilities.hpp"
 #include "irc/channel_lookup.hpp"
+#include "irc/cluster_events.hpp"
 #include "irc/handlers.hpp"
+#include "irc/invitation.hpp"
 #include "irc/limits.hpp"
 #include "irc/line_builder.hpp"
 #include "irc/tagged_line.hpp"
 
 namespace chatd::irc {
 
-namespace {
-
-// REQUIRES: registry lock held.
 void remember_invitation(chat::User& invitee, const chat::Channel& channel) {
   auto& list = invitee.invitations;
   std::time_t now = std::time(nullptr);
@@ -23,8 +22,6 @@ void remember_invitation(chat::User& invitee, const chat::Channel& channel) {
   if (list.size() >= kMaxInvitations) list.erase(list.begin());
   list.push_back({channel.folded(), now + kInvitationSeconds});
 }
-
-}  // namespace
 
 void handle_invite(Session& s, const Message& m) {
   auto& registry = s.server().registry;
@@ -53,6 +50,7 @@ void handle_invite(Session& s, const Message& m) {
       return;
     }
     remember_invitation(*invitee, *channel);
+    cluster_invite(s.server(), me, *invitee, *channel);
     invitee_nick = invitee->nick;
     invitee_endpoint = invitee->endpoint.lock();
     line = make_variants(make_line(me.prefix(), "INVITE", {invitee->nick, channel->name()}), {.account = me.account});

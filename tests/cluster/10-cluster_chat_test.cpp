@@ -143,7 +143,7 @@ TEST_CASE("cluster chat: three nodes are one network (messages, private messages
   }
 }
 
-TEST_CASE("cluster chat: modes, topic, bans and keys set on one node are enforced on the others") {
+TEST_CASE("cluster chat: modes, topic, bans, keys and invitations set on one node are enforced on the others") {
   ChatdNetwork net(2);
   auto op = net.node(0).registered("op");
   auto guest = net.node(1).registered("guest");
@@ -181,6 +181,21 @@ TEST_CASE("cluster chat: modes, topic, bans and keys set on one node are enforce
   op.send("KICK #rules friend :out");
   friend_.expect(":op!op@127.0.0.1 KICK #rules friend :out");
   guest.expect(":op!op@127.0.0.1 KICK #rules friend :out");
+
+  // +i: an INVITE on node a lets a user of node b in; nobody else.
+  op.send("MODE #rules +i-k sesame");
+  guest.expect(":op!op@127.0.0.1 MODE #rules +i-k ");
+  friend_.send("JOIN #rules");
+  friend_.expect(" 473 friend #rules");
+  op.send("INVITE friend #rules");
+  op.expect(" 341 op friend #rules");
+  friend_.expect(":op!op@127.0.0.1 INVITE friend #rules");
+  friend_.send("JOIN #rules");
+  friend_.expect(" 366 friend #rules");
+  op.expect(":friend!friend@127.0.0.1 JOIN #rules");
+  auto uninvited = net.node(1).registered("uninvited");
+  uninvited.send("JOIN #rules");
+  uninvited.expect(" 473 uninvited #rules");
 }
 
 TEST_CASE("cluster chat: the same nick registered on two nodes at the same instant: exactly one wins") {
