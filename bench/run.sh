@@ -66,6 +66,16 @@ if ! command -v ngircd >/dev/null || ! command -v inspircd >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q ngircd inspircd >&2
 fi
 
+# Scenario N's three nats-servers (Debian's nats-server 2.9, as `make check-cluster` uses).
+if [[ " $scenarios " == *" N "* ]]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    tools/cluster-deps.sh >&2
+  elif [ -z "${NATS_SERVER:-}" ] && ! command -v nats-server >/dev/null && [ ! -x /usr/sbin/nats-server ]; then
+    echo "bench: scenario N needs nats-server: sudo tools/cluster-deps.sh (or NATS_SERVER=path)" >&2
+    exit 1
+  fi
+fi
+
 # 10 000 clients plus the generator's own ends of the same connections, with slack.
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 if [ "$(ulimit -n)" -lt 10100 ]; then
