@@ -14,7 +14,8 @@
 #   make check-cluster the cluster suite (tests/cluster/) against three-node nats-server JetStream
 #                   clusters it starts on loopback; installs nats-server on demand; not in make check
 #   make deps       install what is missing: debian/control's Build-Depends and CHECK_TOOLS
-#   make bench      fan-out throughput, latency and memory vs ngircd and inspircd (~15 min;
+#   make bench      fan-out throughput, latency and memory vs ngircd and inspircd (~20 min;
+#                   scenario N: a 3-node chatd cluster on 3 nats-servers vs one chatd;
 #                   BENCH_BASELINE=old/chatd adds a before column;
 #                   never part of make check); writes build/bench/table.md
 #   make check-asan the whole suite against an ASan+UBSan build (build-asan/), LSan on
@@ -102,7 +103,7 @@ $(BUILD)/cluster-tests: $(CLUSTER_SRCS:%.cpp=$(BUILD)/%.o) $(BUILD)/libchatd.a
 $(BUILD)/loadgen: $(LOADGEN_SRCS:%.cpp=$(BUILD)/%.o)
 	$(CXX) $(LDFLAGS) $^ -lssl -lcrypto -o $@
 
-bench: deps $(BUILD)/chatd $(BUILD)/loadgen
+bench: deps $(BUILD)/chatd $(BUILD)/chatctl $(BUILD)/loadgen
 	BUILD=$(BUILD) bench/run.sh
 
 # The black-box tests mostly wait (for daemons, timeouts, peers): CHECK_SHARDS processes run

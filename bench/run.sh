@@ -12,11 +12,17 @@
 # InspIRCd's m_websocket (bench/peers/inspircd-websocket.conf; skipped where the module is
 # missing); ngIRCd speaks no WebSocket. The report sets S and T against B: chatd's figure over
 # the transport as a share of its plain TCP one.
+# N is chatd as a cluster (doc/CLUSTER.md): three nats-servers with JetStream and three chatd
+# nodes, the 1000 subscribers spread over the nodes, the publisher on node a, as fast as the
+# window allows and at a fixed 100 msg/s (100 000 deliveries/s); CPU is every chatd node's
+# and nats-server's, reported apart. Single-node chatd runs the same two loads in the same run.
 #
 # Environment: BUILD (build dir), BENCH_REPS (3), BENCH_SECONDS (5 s of sending per run),
-#              BENCH_SCENARIOS ("A B C D E M W T U H S"), BENCH_SERVERS ("chatd ngircd inspircd"),
+#              BENCH_SCENARIOS ("A B C D E M W T U H S N"), BENCH_SERVERS ("chatd ngircd inspircd"),
 #              BENCH_BASELINE (path of an older chatd binary: adds a chatd-base column, so a
-#              change is measured before and after in one run, on the same machine state).
+#              change is measured before and after in one run, on the same machine state),
+#              BENCH_SCHED ("chrt -f 1"), N's BENCH_CLUSTER_RATE (100 msg/s),
+#              BENCH_CLUSTER_SUBSCRIBERS (1000), BENCH_CLUSTER_CPUS (0), NATS_SERVER.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +38,7 @@ build=${BUILD:-build}
 out=$build/bench
 reps=${BENCH_REPS:-3}
 seconds=${BENCH_SECONDS:-5}
-scenarios=${BENCH_SCENARIOS:-"A B C D E M W T U H S"}
+scenarios=${BENCH_SCENARIOS:-"A B C D E M W T U H S N"}
 servers=${BENCH_SERVERS:-"chatd ngircd inspircd"}
 baseline=${BENCH_BASELINE:-}
 if [ -n "$baseline" ]; then
@@ -46,6 +52,7 @@ loadgen=$build/loadgen
 # not the servers (D: p50 350 ms at nice -20, 10 ms at SCHED_FIFO). The kernel's RT throttle
 # (sched_rt_runtime_us) still leaves them 5% of each core. BENCH_SCHED="nice -n -20" to compare.
 sched=${BENCH_SCHED:-chrt -f 1}
+cluster_cpus=${BENCH_CLUSTER_CPUS:-0}
 mkdir -p "$out"
 results=$out/results.txt
 : > "$results"
@@ -57,6 +64,16 @@ if ! command -v ngircd >/dev/null || ! command -v inspircd >/dev/null; then
     exit 1
   fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q ngircd inspircd >&2
+fi
+
+# Scenario N's three nats-servers (Debian's nats-server 2.9, as `make check-cluster` uses).
+if [[ " $scenarios " == *" N "* ]]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    tools/cluster-deps.sh >&2
+  elif [ -z "${NATS_SERVER:-}" ] && ! command -v nats-server >/dev/null && [ ! -x /usr/sbin/nats-server ]; then
+    echo "bench: scenario N needs nats-server: sudo tools/cluster-deps.sh (or NATS_SERVER=path)" >&2
+    exit 1
+  fi
 fi
 
 # 10 000 clients plus the generator's own ends of the same connections, with slack.
@@ -217,7 +234,156 @@ stop_server() {
   wait "$server_pid" 2>/dev/null || true
   server_pid=
 }
-trap stop_server EXIT
+trap 'stop_server; stop_cluster' EXIT
+
+# Scenario N: chatd as a cluster (doc/CLUSTER.md). Three nats-servers with JetStream and routes
+# between them, and three chatd nodes (a, b, c), each with its own client port and admin
+# socket, all listing the three NATS URLs, replicas 3; history as in bench/chatd.toml. All six
+# are pinned to CPU 0 like the single servers (the generator keeps CPU 1), each store fresh
+# under $out/cluster, stopped by PID. The nats-servers run with GOMAXPROCS=1: Go's scheduler
+# under SCHED_FIFO spread over both cores livelocked (two nats-servers spinning at 93% CPU each
+# for minutes, the generator starved), so BENCH_CLUSTER_CPUS (default 0) may name more than
+# one CPU only with a BENCH_SCHED that is not real-time (e.g. "nice -n -20"). Loopback ports only: NATS clients 14222-14224, routes
+# 16222-16224, monitoring 18222-18224; chatd nodes 16671-16673.
+nats_server=${NATS_SERVER:-$(command -v nats-server || echo /usr/sbin/nats-server)}
+cluster_dir=$out/cluster
+cluster_nodes=(a b c)
+cluster_ports=(16671 16672 16673)
+cluster_chatd_pids=()
+cluster_nats_pids=()
+
+nats_config() {
+  local i=$1 j dir=$PWD/$cluster_dir/nats$1
+  mkdir -p "$dir/store"
+  { printf 'server_name: nats%s\nlisten: 127.0.0.1:%s\nhttp: 127.0.0.1:%s\n' "$i" $((14222 + i)) $((18222 + i))
+    printf 'jetstream {\n  store_dir: "%s/store"\n  max_memory_store: 64MB\n  max_file_store: 2GB\n}\n' "$dir"
+    printf 'cluster {\n  name: chatd-bench\n  listen: 127.0.0.1:%s\n' $((16222 + i))
+    printf '  authorization {\n    user: route\n    password: chatd-bench-route\n  }\n  routes: [\n'
+    for j in 0 1 2; do
+      [ "$j" = "$i" ] || printf '    nats-route://route:chatd-bench-route@127.0.0.1:%s\n' $((16222 + j))
+    done
+    printf '  ]\n}\n'
+  } >"$dir/nats.conf"
+}
+
+# bench/chatd.toml for node $1 on port $2: no metrics listener, no WebSocket one, plus an
+# admin socket (to see the node's peers) and the [cluster] table.
+chatd_node_config() {
+  local node=$1 port=$2
+  sed -e '/^\[metrics\]/,/^$/d' -e '/^# Scenario S/,/^web_root = ""$/d' -e '/^# Scrape-timed/,/^# a chatd on/d' \
+    -e "s/^name = \"chatd.bench\"/name = \"$node.chatd.bench\"/" -e "s/127.0.0.1:16667/127.0.0.1:$port/" bench/chatd.toml
+  printf '\n[admin]\nsocket = "%s/%s.sock"\ngroup = "%s"\n' "$PWD/$cluster_dir" "$node" "$(id -gn)"
+  printf '\n[cluster]\nnode = "%s"\nnats = ["nats://127.0.0.1:14222", "nats://127.0.0.1:14223", "nats://127.0.0.1:14224"]\n' "$node"
+  printf 'replicas = 3\n'
+}
+
+# The JetStream meta leader all three servers name, or nothing yet.
+nats_leader() {
+  local i leader seen=
+  for i in 0 1 2; do
+    leader=$(curl -s "http://127.0.0.1:$((18222 + i))/jsz" | grep -o '"leader": *"[^"]*"' | head -n 1) || return 0
+    [ -n "$leader" ] || return 0
+    [ -z "$seen" ] || [ "$seen" = "$leader" ] || return 0
+    seen=$leader
+  done
+  echo "$seen"
+}
+
+# How many other nodes chatd node $1 has heard, with JetStream answering; 0 until then.
+node_peers() {
+  local status
+  status=$("$build/chatctl" --socket "$cluster_dir/$1.sock" --json --timeout 2 status 2>/dev/null) || { echo 0; return; }
+  grep -q '"jetstream": *true' <<<"$status" || { echo 0; return; }
+  grep -o '"seen_ago"' <<<"$status" | wc -l
+}
+
+start_cluster() {
+  local i node port
+  rm -rf "$cluster_dir"
+  mkdir -p "$cluster_dir"
+  for port in 14222 14223 14224 16222 16223 16224 18222 18223 18224 "${cluster_ports[@]}"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "bench: port $port is already in use: not starting the cluster" >&2
+      return 1
+    fi
+  done
+  [ -x "$nats_server" ] || { echo "bench: no nats-server at $nats_server (NATS_SERVER names one)" >&2; return 1; }
+  if [[ $cluster_cpus == *[,-]* && $sched == chrt* ]]; then
+    echo "bench: BENCH_CLUSTER_CPUS=$cluster_cpus with real-time BENCH_SCHED=\"$sched\": Go livelocks; set BENCH_SCHED=\"nice -n -20\"" >&2
+    return 1
+  fi
+  for i in 0 1 2; do
+    nats_config "$i"
+    GOMAXPROCS=1 taskset -c "$cluster_cpus" $sched "$nats_server" -c "$PWD/$cluster_dir/nats$i/nats.conf" \
+      >>"$cluster_dir/nats$i.log" 2>&1 &
+    cluster_nats_pids+=($!)
+  done
+  for _ in $(seq 300); do
+    [ -n "$(nats_leader)" ] && break
+    sleep 0.1
+  done
+  if [ -z "$(nats_leader)" ]; then
+    echo "bench: the nats-servers agreed on no JetStream leader in 30 s (see $cluster_dir/nats*.log)" >&2
+    return 1
+  fi
+  for i in 0 1 2; do
+    node=${cluster_nodes[$i]}
+    chatd_node_config "$node" "${cluster_ports[$i]}" >"$cluster_dir/$node.toml"
+    taskset -c "$cluster_cpus" $sched "$build/chatd" --config "$cluster_dir/$node.toml" >>"$cluster_dir/$node.log" 2>&1 &
+    cluster_chatd_pids+=($!)
+  done
+  # Ready when every node has JetStream and has heard the other two (the newcomers' bursts
+  # follow); the nodes' nick claims wait 2.5 s after start-up by themselves.
+  for _ in $(seq 300); do
+    local ready=0
+    for node in "${cluster_nodes[@]}"; do
+      [ "$(node_peers "$node")" -ge 2 ] && ready=$((ready + 1))
+    done
+    [ "$ready" = 3 ] && return 0
+    for i in 0 1 2; do
+      kill -0 "${cluster_chatd_pids[$i]}" 2>/dev/null || { echo "bench: chatd node ${cluster_nodes[$i]} exited (see $cluster_dir/${cluster_nodes[$i]}.log)" >&2; return 1; }
+    done
+    sleep 0.1
+  done
+  echo "bench: the chatd nodes did not all see each other in 30 s (see $cluster_dir/*.log)" >&2
+  return 1
+}
+
+stop_cluster() {
+  local pid
+  for pid in "${cluster_chatd_pids[@]}" "${cluster_nats_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${cluster_chatd_pids[@]}" "${cluster_nats_pids[@]}"; do
+    for _ in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  cluster_chatd_pids=()
+  cluster_nats_pids=()
+}
+
+# run_cluster SCENARIO REP LOADGEN-ARGS...: one fresh cluster per run, like the single servers.
+run_cluster() {
+  local scenario=$1 rep=$2
+  shift 2
+  if ! start_cluster; then
+    echo "RESULT mode=$1 server=chatd-cluster3 scenario=\"$scenario\" rep=$rep status=no-start error=\"did not start\"" >>"$results"
+    stop_cluster
+    return
+  fi
+  local ports pids nats
+  ports=$(IFS=,; echo "${cluster_ports[*]}")
+  pids=$(IFS=,; echo "${cluster_chatd_pids[*]:1}")
+  nats=$(IFS=,; echo "${cluster_nats_pids[*]}")
+  timeout -k 5 300 taskset -c 1 $sched "$loadgen" "$@" --port "${cluster_ports[0]}" --ports "$ports" \
+    --pid "${cluster_chatd_pids[0]}" --more-pids "$pids" --nats-pids "$nats" --server chatd-cluster3 \
+    --settle-command "bench/cluster-settled.sh $build/chatctl $cluster_dir/settled.state $cluster_dir/a.sock $cluster_dir/b.sock $cluster_dir/c.sock" \
+    --scenario "$scenario" --rep "$rep" --max-pending 64 >>"$results" || true
+  tail -n 1 "$results" | cut -c1-200 >&2
+  stop_cluster
+}
 
 # run NAME SCENARIO REP CPUS LOADGEN-ARGS...
 run() {
@@ -236,6 +402,13 @@ run() {
 }
 
 fanout="fanout --seconds $seconds"
+# Scenario N's knobs: the fixed rate (100 msg/s to 1000 subscribers is the issue's 100 000
+# deliveries/s) and the subscribers (fewer take the fan-out's CPU out: what the publish path
+# alone carries).
+cluster_rate=${BENCH_CLUSTER_RATE:-100}
+cluster_subs=${BENCH_CLUSTER_SUBSCRIBERS:-1000}
+cluster_max="N: $cluster_subs subs on 3 nodes, 1 pub"
+cluster_fixed="N: $cluster_subs subs on 3 nodes, $cluster_rate msg/s"
 metrics_port=$(sed -n '/^\[metrics\]/,/^\[/s/^address = "127.0.0.1:\([0-9]*\)"/\1/p' bench/chatd.toml)
 for scenario in $scenarios; do
   tls_run=0
@@ -286,6 +459,11 @@ for scenario in $scenarios; do
         H) run "$name" "H: TLS handshakes (RSA 2048)" "$rep" 0 handshake --connections 3000 ;;
         S) run "$name" "S: 1000 WebSocket subs, 1 WebSocket pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 \
              --window 100 --websocket 1 ;;
+        N) if [ "$name" = chatd ]; then
+             # The single-node figures the cluster's are set against, from the same run.
+             run chatd "$cluster_max" "$rep" 0 $fanout --subscribers "$cluster_subs" --publishers 1 --window 100
+             run chatd "$cluster_fixed" "$rep" 0 $fanout --subscribers "$cluster_subs" --publishers 1 --rate "$cluster_rate" --window 5000
+           fi ;;
         W) ;;
       esac
     done
@@ -297,6 +475,12 @@ for scenario in $scenarios; do
       run chatd-nohistory "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100
       # What the metrics endpoint costs while it is scraped (the chatd-scraped column).
       run chatd-scraped "B: 1000 subs, 1 pub" "$rep" 0 $fanout --subscribers 1000 --publishers 1 --window 100
+    fi
+    if [ "$scenario" = N ]; then
+      # The cluster: the subscribers spread over three nodes (subscriber i on node i mod 3), the
+      # publisher on node a; as fast as the window allows, then 100 msg/s = 100 000 deliveries/s.
+      run_cluster "$cluster_max" "$rep" $fanout --subscribers "$cluster_subs" --publishers 1 --window 100
+      run_cluster "$cluster_fixed" "$rep" $fanout --subscribers "$cluster_subs" --publishers 1 --rate "$cluster_rate" --window 5000
     fi
     if [ "$scenario" = W ]; then
       # Worker scaling (chatd only): scenario B with 1 worker on CPU 0 and 2 workers on CPUs

@@ -4,6 +4,7 @@
 // publisher (servers keep one sender's order), so a gap is a loss and a step back a duplicate.
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "fleet.hpp"
@@ -27,11 +28,32 @@ bool parse_number(std::string_view& text, std::uint64_t& value) {
   return true;
 }
 
+// CPU seconds of each process, in order; a process that is gone counts 0.
+std::vector<double> cpu_of(const std::vector<pid_t>& pids) {
+  std::vector<double> seconds;
+  for (pid_t pid : pids) seconds.push_back(process_cpu_seconds(pid).value_or(0));
+  return seconds;
+}
+
+// after - before per process: "1.23,0.45" for the RESULT line; the sum in `total`.
+std::string spent(const std::vector<double>& before, const std::vector<double>& after, double& total) {
+  std::string text;
+  total = 0;
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    char cell[32];
+    std::snprintf(cell, sizeof cell, "%s%.2f", i ? "," : "", after[i] - before[i]);
+    text += cell;
+    total += after[i] - before[i];
+  }
+  return text;
+}
+
 class FanoutRun final : public LineSink {
  public:
   explicit FanoutRun(const Options& options)
       : options_(options),
-        fleet_(Fleet::Settings{options.port, options.channel, options.max_pending, options.tls, options.websocket}),
+        fleet_(Fleet::Settings{options.port, options.channel, options.max_pending, options.tls, options.websocket,
+                               options.ports}),
         sent_(options.publishers, 0),
         done_(options.publishers, 0),
         resolved_(options.publishers) {
@@ -44,6 +66,7 @@ class FanoutRun final : public LineSink {
   bool on_line(Client& client, std::string_view line, std::uint64_t now_ns) override;
 
  private:
+  bool settle(std::uint64_t deadline_ns);
   void send_due(std::uint64_t now);
   void send_one(std::uint64_t stamp);
   void resolve(std::size_t publisher, std::uint64_t seq);
@@ -97,6 +120,15 @@ bool FanoutRun::on_line(Client& client, std::string_view line, std::uint64_t now
   return true;
 }
 
+bool FanoutRun::settle(std::uint64_t deadline_ns) {
+  if (options_.settle_command.empty()) return true;
+  while (monotonic_ns() < deadline_ns && fleet_.failures() == 0) {
+    if (std::system(options_.settle_command.c_str()) == 0) return true;
+    for (std::uint64_t until = monotonic_ns() + 250000000ull; monotonic_ns() < until;) fleet_.poll(50);
+  }
+  return false;
+}
+
 void FanoutRun::resolve(std::size_t publisher, std::uint64_t seq) {
   auto& counts = resolved_[publisher];
   ++counts[seq];
@@ -143,6 +175,9 @@ int FanoutRun::run() {
   std::uint64_t setup_deadline = monotonic_ns() + static_cast<std::uint64_t>(options_.setup_seconds * 1e9);
   std::string status = "ok";
   if (!fleet_.establish(setup_deadline)) status = "setup-failed";
+  const std::uint64_t settle_start = monotonic_ns();
+  if (status == "ok" && !settle(setup_deadline)) status = "settle-timeout";
+  const double settle_seconds = static_cast<double>(monotonic_ns() - settle_start) / 1e9;
   for (auto& client : fleet_.clients()) {
     if (client.role == Role::publisher) publishers_.push_back(&client);
     client.next_seq.assign(options_.publishers, 0);
@@ -152,7 +187,10 @@ int FanoutRun::run() {
       options_.rate > 0 ? options_.rate * options_.seconds * static_cast<double>(options_.subscribers) : 4e6;
   latency_.reserve(static_cast<std::size_t>(expected));
 
-  auto cpu_before = process_cpu_seconds(options_.server_pid);
+  std::vector<pid_t> chatd_pids{options_.server_pid};
+  chatd_pids.insert(chatd_pids.end(), options_.more_pids.begin(), options_.more_pids.end());
+  auto cpu_before = cpu_of(chatd_pids);
+  auto nats_before = cpu_of(options_.nats_pids);
   double self_before = self_cpu_seconds();
   start_ = monotonic_ns();
   std::uint64_t stop_sending = start_ + static_cast<std::uint64_t>(options_.seconds * kNs);
@@ -173,10 +211,24 @@ int FanoutRun::run() {
     fleet_.poll(options_.rate > 0 ? 1 : 10);
   }
   double span = static_cast<double>(end - start_) / 1e9;
-  auto cpu_after = process_cpu_seconds(options_.server_pid);
+  auto cpu_after = cpu_of(chatd_pids);
+  auto nats_after = cpu_of(options_.nats_pids);
   double self_cpu = self_cpu_seconds() - self_before;
-  double server_cpu = cpu_before && cpu_after ? *cpu_after - *cpu_before : 0;
-  auto peak_kib = process_memory_kib(options_.server_pid, "VmHWM");
+  double chatd_cpu = 0, nats_cpu = 0;
+  const std::string chatd_split = spent(cpu_before, cpu_after, chatd_cpu);
+  const std::string nats_split = spent(nats_before, nats_after, nats_cpu);
+  // Everything the deliveries cost: every chatd node and every nats-server.
+  double server_cpu = chatd_cpu + nats_cpu;
+  std::uint64_t peak = 0;  // the chatd processes' peaks, summed
+  for (pid_t pid : chatd_pids) peak += process_memory_kib(pid, "VmHWM").value_or(0);
+  std::string cluster;
+  if (chatd_pids.size() > 1 || !options_.nats_pids.empty()) {
+    char text[128];
+    std::snprintf(text, sizeof text, " settle_s=%.1f chatd_cpu_s=%.2f nats_cpu_s=%.2f", settle_seconds, chatd_cpu,
+                  nats_cpu);
+    cluster = text + std::string(" chatd_node_cpu_s=") + chatd_split +
+              " nats_node_cpu_s=" + (nats_split.empty() ? "-" : nats_split);
+  }
   std::uint64_t lost = lost_ + tail_lost();
   if (status == "ok" && (lost > 0 || duplicates_ > 0)) status = "lossy";
   double rate = span > 0 ? static_cast<double>(deliveries_) / span : 0;
@@ -186,12 +238,13 @@ int FanoutRun::run() {
       " deliveries=%" PRIu64
       " seconds=%.3f deliveries_per_s=%.0f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f"
       " lost=%" PRIu64 " duplicates=%" PRIu64 " server_cpu_s=%.2f deliveries_per_cpu_s=%.0f peak_rss_kib=%" PRIu64
-      " loadgen_cpu_s=%.2f loadgen_busy=%.2f error=%s\n",
+      " loadgen_cpu_s=%.2f loadgen_busy=%.2f%s error=%s\n",
       options_.server.c_str(), options_.scenario.c_str(), options_.rep, status.c_str(), options_.subscribers,
       options_.publishers, sent_total_, deliveries_, span, rate, latency_.quantile_ms(0.5), latency_.quantile_ms(0.99),
       latency_.quantile_ms(0.999), latency_.max_ms(), lost, duplicates_, server_cpu,
-      server_cpu > 0 ? static_cast<double>(deliveries_) / server_cpu : 0, peak_kib.value_or(0), self_cpu,
-      span > 0 ? self_cpu / span : 0, fleet_.error().empty() ? "-" : ("\"" + fleet_.error() + "\"").c_str());
+      server_cpu > 0 ? static_cast<double>(deliveries_) / server_cpu : 0, peak, self_cpu,
+      span > 0 ? self_cpu / span : 0, cluster.c_str(),
+      fleet_.error().empty() ? "-" : ("\"" + fleet_.error() + "\"").c_str());
   std::fflush(stdout);
   if (!fleet_.error().empty())
     std::fprintf(stderr, "loadgen: %s: %s\n", options_.server.c_str(), fleet_.error().c_str());

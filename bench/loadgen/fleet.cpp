@@ -67,6 +67,12 @@ std::size_t Fleet::count(Role role) const {
   return n;
 }
 
+std::uint16_t Fleet::port_of(const Client& client) const {
+  if (settings_.ports.empty()) return settings_.port;
+  if (client.role != Role::subscriber) return settings_.ports.front();
+  return settings_.ports[client.index % settings_.ports.size()];
+}
+
 void Fleet::start_connect(std::size_t id) {
   Client& client = clients_[id];
   client.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -75,7 +81,7 @@ void Fleet::start_connect(std::size_t id) {
   ::setsockopt(client.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   sockaddr_in address{};
   address.sin_family = AF_INET;
-  address.sin_port = htons(settings_.port);
+  address.sin_port = htons(port_of(client));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   ++pending_;
   client.phase = Client::Phase::connecting;
@@ -136,7 +142,7 @@ void Fleet::start_session(Client& client) {
   if (!settings_.websocket) return send_registration(client);
   client.ws = std::make_unique<WsSession>();
   client.phase = Client::Phase::upgrading;
-  queue_raw(client, client.ws->upgrade_request(settings_.port));
+  queue_raw(client, client.ws->upgrade_request(port_of(client)));
 }
 
 void Fleet::send_registration(Client& client) {

@@ -57,6 +57,9 @@ class Fleet {
     std::size_t max_pending = 64;  // connections being set up at once
     bool tls = false;              // every connection speaks TLS (a full handshake each)
     bool websocket = false;        // every connection speaks IRC over WebSocket (text.ircv3.net)
+    // Several servers (the nodes of a cluster): subscriber i connects to ports[i % n], everyone
+    // else to ports[0]. Empty: everyone to `port`.
+    std::vector<std::uint16_t> ports;
   };
 
   explicit Fleet(Settings settings);
@@ -85,6 +88,7 @@ class Fleet {
   std::size_t count(Role role) const;
 
  private:
+  std::uint16_t port_of(const Client& client) const;
   void start_connect(std::size_t id);
   void on_event(std::size_t id, std::uint32_t events, std::uint64_t now_ns);
   void read_input(Client& client, std::uint64_t now_ns);

@@ -7,6 +7,10 @@
 //   loadgen handshake --port P --pid PID [--connections N] [--max-pending K]  (always TLS)
 //   (fanout and idle take --tls 1: every client connects over TLS, and --websocket 1: every
 //   client speaks IRC over WebSocket, subprotocol text.ircv3.net; both together is wss://)
+//   (fanout over a cluster, scenario N: --ports P1,P2,P3 puts subscriber i on P[i % 3] and the
+//   publishers on P1; --more-pids the other chatd nodes, --nats-pids the nats-servers, whose
+//   CPU time is reported apart: chatd_cpu_s, nats_cpu_s, and per process in the same order;
+//   --settle-command CMD: sending waits until CMD exits 0, run every 250 ms once all are in)
 //   loadgen report FILE
 //
 // Loopback only: it always connects to 127.0.0.1. Every run has a hard deadline (setup +
@@ -20,6 +24,7 @@
 #include <cstring>
 #include <map>
 #include <string>
+#include <type_traits>
 
 #include "runs.hpp"
 
@@ -77,9 +82,28 @@ bool parse(int argc, char** argv, Options& options) {
   number("drain-seconds", options.drain_seconds);
   number("scrape-port", options.scrape_port);
   number("scrapes", options.scrapes);
+  auto numbers = [&](const char* name, auto& into) {
+    auto it = flags.find(name);
+    if (it == flags.end()) return true;
+    const char* p = it->second.c_str();
+    while (*p != '\0') {
+      char* end = nullptr;
+      const long value = std::strtol(p, &end, 10);
+      if (end == p || value <= 0) return false;
+      into.push_back(static_cast<typename std::remove_reference_t<decltype(into)>::value_type>(value));
+      p = *end == ',' ? end + 1 : end;
+    }
+    flags.erase(it);
+    return true;
+  };
+  if (!numbers("ports", options.ports) || !numbers("more-pids", options.more_pids) ||
+      !numbers("nats-pids", options.nats_pids)) {
+    return false;
+  }
   text("server", options.server);
   text("scenario", options.scenario);
   text("channel", options.channel);
+  text("settle-command", options.settle_command);
   for (const auto& [name, value] : flags) std::fprintf(stderr, "loadgen: unknown flag --%s\n", name.c_str());
   return flags.empty();
 }

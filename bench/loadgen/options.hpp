@@ -5,13 +5,23 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace chatd::bench {
 
 struct Options {
-  std::string mode = "fanout";    // fanout | idle | handshake | report
-  std::uint16_t port = 6667;      // on 127.0.0.1; loopback only
-  pid_t server_pid = 0;           // whose /proc entries are read
+  std::string mode = "fanout";  // fanout | idle | handshake | report
+  std::uint16_t port = 6667;    // on 127.0.0.1; loopback only
+  pid_t server_pid = 0;         // whose /proc entries are read
+  // Fan-out over a cluster (scenario N): subscriber i connects to ports[i % n], publishers to
+  // ports[0]; the other chatd nodes' pids count with server_pid, the nats-servers' apart.
+  std::vector<std::uint16_t> ports;  // --ports P1,P2,...; empty: everyone on `port`
+  std::vector<pid_t> more_pids;      // --more-pids: the other chatd nodes
+  std::vector<pid_t> nats_pids;      // --nats-pids: the NATS servers they share
+  // Run after every client is ready, every 250 ms (the fleet answering PINGs and reading in
+  // between) until it exits 0: sending starts only then. A cluster's nodes are still passing
+  // each other the clients' arrivals and JOINs when the last client is in.
+  std::string settle_command;
   std::string server = "server";  // label in the RESULT line
   std::string scenario = "-";     // label in the RESULT line
   int rep = 1;                    // label in the RESULT line

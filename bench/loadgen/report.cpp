@@ -25,6 +25,7 @@ struct Metric {
   bool higher_is_better;
   double scale;  // shown value = field * scale
   const char* format;
+  bool cluster_only = false;  // shown for scenarios with a cluster run (scenario N)
 };
 
 const Metric kFanout[] = {
@@ -37,6 +38,10 @@ const Metric kFanout[] = {
     {"lost + duplicated", "lost_dup", false, 1, "%.0f"},
     {"server peak RSS MiB", "peak_rss_kib", false, 1.0 / 1024, "%.1f"},
     {"loadgen CPU busy", "loadgen_busy", false, 1, "%.2f"},
+    // Scenario N: what the server CPU-s above (every chatd node and nats-server) is made of.
+    {"chatd CPU-s (all nodes)", "chatd_cpu_s", false, 1, "%.2f", true},
+    {"nats-server CPU-s (all three)", "nats_cpu_s", false, 1, "%.2f", true},
+    {"NATS share of server CPU %", "nats_share", false, 100, "%.0f", true},
 };
 const Metric kIdle[] = {
     {"server RSS per idle connection KiB", "rss_per_connection_kib", false, 1, "%.2f"},
@@ -68,6 +73,15 @@ Fields parse_result(const std::string& line) {
       fields[key] = line.substr(eq + 1, end - eq - 1);
     }
     i = end + 1;
+  }
+  // A single server's CPU is all chatd's; a cluster run reports the split itself.
+  if (fields.count("server_cpu_s") && !fields.count("chatd_cpu_s")) {
+    fields["chatd_cpu_s"] = fields["server_cpu_s"];
+    fields["nats_cpu_s"] = "0";
+  }
+  if (fields.count("chatd_cpu_s")) {
+    const double chatd = std::atof(fields["chatd_cpu_s"].c_str()), nats = std::atof(fields["nats_cpu_s"].c_str());
+    fields["nats_share"] = std::to_string(chatd + nats > 0 ? nats / (chatd + nats) : 0);
   }
   if (fields.count("lost")) {
     fields["lost_dup"] = std::to_string(std::atoll(fields["lost"].c_str()) + std::atoll(fields["duplicates"].c_str()));
@@ -172,7 +186,12 @@ int run_report(const Options& options) {
     const Metric* end = mode == "idle"        ? std::end(kIdle)
                         : mode == "handshake" ? std::end(kHandshake)
                                               : std::end(kFanout);
+    bool cluster = false;
+    for (const auto& server : servers) {
+      for (const auto& fields : runs[{scenario, server}]) cluster = cluster || fields.count("chatd_node_cpu_s");
+    }
     for (const Metric* metric = begin; metric != end; ++metric) {
+      if (metric->cluster_only && !cluster) continue;
       std::printf("| %s | %s |", scenario.c_str(), metric->label);
       std::optional<double> mine, best;
       for (const auto& server : servers) {
