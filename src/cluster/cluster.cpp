@@ -40,6 +40,10 @@ constexpr auto kChannelClaimAge = 5s;                    // longer than any even
 constexpr std::int64_t kStreamMaxAge = 24 * 3600 * kNs;  // events only carry the live network
 constexpr std::int64_t kStreamMaxBytes = 256LL << 20;    // reserved on each replica's server
 constexpr std::int64_t kDuplicateWindow = 120 * kNs;
+// One stream message carries every event queued meanwhile, up to these: the node's rate is
+// then not one event per JetStream round trip, and a message stays under NATS's 1 MB payload.
+constexpr std::size_t kMaxBatchEvents = 512;
+constexpr std::size_t kMaxBatchBytes = 512 * 1024;
 
 std::string random_boot() {
   unsigned char bytes[8];
@@ -108,6 +112,7 @@ struct Cluster::Impl {
   natsConnection* connection = nullptr;
   jsCtx* js = nullptr;
   kvStore* kv = nullptr;               // cluster thread only
+  bool joined = false;                 // cluster thread only: stream, buckets and consumers all set up
   natsSubscription* events = nullptr;  // cluster thread only
   natsSubscription* heartbeats = nullptr;
   std::unique_ptr<HistoryStream> history;   // with [history] on
@@ -197,12 +202,13 @@ struct Cluster::Impl {
   }
 
   bool ready() {
-    if (events && kv) return true;
+    if (joined) return true;
     if (!connected.load()) return false;
-    const bool ok = ensure_stream() && ensure_bucket() && ensure_subscription() && (!history || history->start(js)) &&
-                    (!accounts || accounts->start(js));
+    const bool ok = ensure_stream() && ensure_bucket() && ensure_subscription() &&
+                    (!history || history->start(js, connection)) && (!accounts || accounts->start(js));
     quorum.store(ok);
     if (!ok) return false;
+    joined = true;
     setup_warned = false;
     spdlog::info("cluster: node {} joined the network (stream {}, bucket {})", config.node, stream_name, bucket_name);
     return true;
@@ -224,10 +230,19 @@ struct Cluster::Impl {
     spdlog::warn("cluster: dropped a malformed message on {}: {} ({} so far)", subject, why, malformed.load());
   }
 
+  // A stream message holds one event per line, in the sending node's order.
   void take_event(natsMsg* msg) {
     const char* subject = natsMsg_GetSubject(msg);
     std::string_view data(natsMsg_GetData(msg), static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
-    Decoded decoded = decode(data);
+    while (!data.empty()) {
+      const auto end = data.find('\n');
+      take_line(subject, data.substr(0, end));
+      data.remove_prefix(end == std::string_view::npos ? data.size() : end + 1);
+    }
+  }
+
+  void take_line(const char* subject, std::string_view line) {
+    Decoded decoded = decode(line);
     if (!decoded.event) return warn_bad(subject ? subject : "", decoded.error);
     Event& e = *decoded.event;
     const std::string expected = config.subject_prefix + ".ev." + e.node;
@@ -301,6 +316,7 @@ struct Cluster::Impl {
     while (true) {
       Job job;
       bool have = false;
+      std::vector<Event> batch;
       {
         std::unique_lock lock(mutex);
         wake.wait_until(lock, next_beat, [&] { return stopping || (!jobs.empty() && can_run(jobs.front())); });
@@ -309,14 +325,29 @@ struct Cluster::Impl {
           job = std::move(jobs.front());
           jobs.pop_front();
           have = true;
+          // The events right behind it go in the same message; claims and bursts keep their place.
+          if (auto* first = std::get_if<Event>(&job)) {
+            batch.push_back(std::move(*first));
+            while (batch.size() < kMaxBatchEvents && !jobs.empty() && std::holds_alternative<Event>(jobs.front())) {
+              batch.push_back(std::move(std::get<Event>(jobs.front())));
+              jobs.pop_front();
+            }
+          }
         }
       }
       if (Clock::now() >= next_beat) {
         beat();
         next_beat = Clock::now() + kHeartbeat;
       }
-      if (!ready()) continue;
-      if (have) run_job(job);
+      if (!ready()) {
+        requeue(batch);
+        continue;
+      }
+      if (!batch.empty()) {
+        store(batch);
+      } else if (have) {
+        run_job(job);
+      }
     }
   }
 
@@ -324,8 +355,8 @@ struct Cluster::Impl {
   // started must not take a live node's nick for a dead one's.
   bool can_run(const Job& job) const {
     if (std::holds_alternative<ClaimJob>(job) || std::holds_alternative<Release>(job))
-      return Clock::now() >= settled && events && kv;
-    return events && kv;
+      return Clock::now() >= settled && joined;
+    return joined;
   }
 
   void beat() {
@@ -365,8 +396,14 @@ struct Cluster::Impl {
     quorum.store(s == NATS_OK);
   }
 
+  // Events taken before the stream was found ready go back to the front, in order.
+  void requeue(std::vector<Event>& batch) {
+    std::lock_guard lock(mutex);
+    for (auto it = batch.rbegin(); it != batch.rend(); ++it) jobs.emplace_front(std::move(*it));
+    batch.clear();
+  }
+
   void run_job(Job& job) {
-    if (auto* e = std::get_if<Event>(&job)) return store(*e);
     if (std::holds_alternative<Burst>(job)) {
       Event burst;
       {
@@ -375,16 +412,34 @@ struct Cluster::Impl {
       }
       burst.node = config.node;
       burst.boot = boot;
-      return store(burst);
+      store_message(encode(burst), 1);
+      return;
     }
     if (auto* c = std::get_if<ClaimJob>(&job)) return c->answer(c->channel ? claim_channel(c->name) : claim(c->name));
     if (auto* r = std::get_if<Release>(&job)) return release(r->nick);
   }
 
-  // Until it is stored or the node stops: a message accepted here is never dropped for a
-  // NATS outage (the queue's cap aside). The msgid makes a retry after a lost ack harmless.
-  void store(const Event& e) {
-    const std::string data = encode(e);
+  // Consecutive events, one per line, in as few messages as the size cap allows.
+  void store(const std::vector<Event>& batch) {
+    std::string data;
+    std::size_t count = 0;
+    for (const Event& e : batch) {
+      std::string line = encode(e);
+      if (count > 0 && data.size() + line.size() + 1 > kMaxBatchBytes) {
+        if (!store_message(data, count)) return;
+        data.clear();
+        count = 0;
+      }
+      if (count > 0) data += '\n';
+      data += line;
+      ++count;
+    }
+    if (count > 0) store_message(data, count);
+  }
+
+  // Until it is stored (true) or the node stops: a message accepted here is never dropped for
+  // a NATS outage (the queue's cap aside). The msgid makes a retry after a lost ack harmless.
+  bool store_message(const std::string& data, std::size_t events) {
     const std::string msgid = config.node + "-" + boot + "-" + std::to_string(sequence.fetch_add(1) + 1);
     jsPubOptions po;
     jsPubOptions_Init(&po);
@@ -399,9 +454,9 @@ struct Cluster::Impl {
       if (ack) jsPubAck_Destroy(ack);
       if (s == NATS_OK) {
         quorum.store(true);
-        published.fetch_add(1, std::memory_order_relaxed);
+        published.fetch_add(events, std::memory_order_relaxed);
         if (warned) spdlog::info("cluster: the event stream takes events again");
-        return;
+        return true;
       }
       quorum.store(false);
       if (!warned) spdlog::warn("cluster: storing an event failed ({}); retrying", status_text(s));
@@ -409,7 +464,7 @@ struct Cluster::Impl {
       std::vector<ClaimJob> claims;
       {
         std::unique_lock lock(mutex);
-        if (wake.wait_for(lock, kRetry, [&] { return stopping; })) return;
+        if (wake.wait_for(lock, kRetry, [&] { return stopping; })) return false;
         // Claims queued behind this event would wait for the whole outage: they are answered
         // now, as the bucket would answer them (it is just as unreachable).
         for (auto it = jobs.begin(); it != jobs.end();) {

@@ -20,6 +20,8 @@ constexpr std::int64_t kDayNs = 24 * 3600 * kNs;
 constexpr std::int64_t kDuplicateWindow = 120 * kNs;
 constexpr std::int64_t kWaitMs = 2000;
 constexpr auto kRetry = 500ms;
+constexpr std::size_t kBatch = 256;         // records in flight at once
+constexpr std::int64_t kMaxPending = 1024;  // the library's own cap on unacknowledged publishes
 // Per-subject limits cap each channel; this caps the number of channels times their lines.
 constexpr std::int64_t kMaxBytes = 1LL << 30;
 
@@ -61,7 +63,10 @@ bool HistoryStream::configure(store::HistoryLimits limits, bool create) {
   natsStatus s = create ? js_AddStream(&info, js_, &cfg, nullptr, &err) : NATS_ERR;
   if (!create || (s != NATS_OK && err == JSStreamNameExistErr)) s = js_UpdateStream(&info, js_, &cfg, nullptr, &err);
   if (info) jsStreamInfo_Destroy(info);
-  if (s != NATS_OK) spdlog::warn("cluster: cannot set up the history stream {}: {}", stream_name_, status_text(s));
+  // Retried every second while JetStream is away: said once per episode.
+  if (s != NATS_OK && !setup_warned_)
+    spdlog::warn("cluster: cannot set up the history stream {}: {}", stream_name_, status_text(s));
+  setup_warned_ = s != NATS_OK;
   return s == NATS_OK;
 }
 
@@ -91,9 +96,21 @@ std::uint64_t HistoryStream::stored_position() {
   return position;
 }
 
-bool HistoryStream::start(jsCtx* js) {
+bool HistoryStream::start(jsCtx* js, natsConnection* connection) {
   if (subscription_) return true;
   js_ = js;
+  if (!async_js_) {
+    jsOptions jo;
+    jsOptions_Init(&jo);
+    jo.Wait = kWaitMs;
+    jo.PublishAsync.MaxPending = kMaxPending;
+    jo.PublishAsync.ErrHandler = &HistoryStream::on_publish_error;
+    jo.PublishAsync.ErrHandlerClosure = this;
+    if (natsConnection_JetStream(&async_js_, connection, &jo) != NATS_OK) {
+      async_js_ = nullptr;
+      return false;
+    }
+  }
   if (!configure(store_.limits(), true)) return false;
   const std::uint64_t position = stored_position();
   jsSubOptions so;
@@ -135,10 +152,13 @@ void HistoryStream::stop() noexcept {
     natsSubscription_Destroy(subscription_);
     subscription_ = nullptr;
   }
+  if (async_js_) jsCtx_Destroy(async_js_);
+  async_js_ = nullptr;
 }
 
 void HistoryStream::share(const store::HistoryRecord& record) {
-  Outgoing out{history_subject(id_.prefix, record.target), encode_history({id_.node, id_.boot, record})};
+  Outgoing out{history_subject(id_.prefix, record.target), encode_history({id_.node, id_.boot, record}),
+               sequence_.fetch_add(1) + 1};
   {
     std::lock_guard lock(mutex_);
     if (queue_.size() >= kMaxQueued || stopping_) {
@@ -173,43 +193,57 @@ void HistoryStream::forget_account(const std::string& account_key) {
 
 void HistoryStream::run() noexcept {
   while (true) {
-    Outgoing out;
+    std::vector<Outgoing> batch;
     std::optional<store::HistoryLimits> limits;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || new_limits_; });
       if (stopping_) return;
       limits = std::exchange(new_limits_, std::nullopt);
-      if (!queue_.empty()) out = std::move(queue_.front());
+      for (std::size_t i = 0; i < queue_.size() && i < kBatch; ++i) batch.push_back(queue_[i]);
     }
     if (limits) configure(*limits, false);
-    if (out.subject.empty()) continue;
-    if (!publish(out, sequence_.fetch_add(1) + 1)) return;
+    if (batch.empty()) continue;
+    if (!publish(batch)) return;
     std::lock_guard lock(mutex_);
-    queue_.pop_front();
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(batch.size()));
   }
 }
 
-// Until stored (true) or stopping (false). The msgid makes a retry after a lost ack harmless.
-bool HistoryStream::publish(const Outgoing& out, std::uint64_t number) {
-  const std::string msgid = "h-" + id_.node + "-" + id_.boot + "-" + std::to_string(number);
-  jsPubOptions po;
-  jsPubOptions_Init(&po);
-  po.MsgId = msgid.c_str();
-  po.MaxWait = kWaitMs;
+void HistoryStream::on_publish_error(jsCtx*, jsPubAckErr*, void* closure) {
+  static_cast<HistoryStream*>(closure)->failures_.fetch_add(1, std::memory_order_relaxed);
+}
+
+// Until the whole batch is stored (true) or stopping (false). The msgids make sending a
+// batch again harmless: JetStream keeps the first copy of each within its duplicate window.
+bool HistoryStream::publish(const std::vector<Outgoing>& batch) {
   bool warned = false;
   while (true) {
-    jsErrCode err = static_cast<jsErrCode>(0);
-    jsPubAck* ack = nullptr;
-    natsStatus s =
-        js_Publish(&ack, js_, out.subject.c_str(), out.data.data(), static_cast<int>(out.data.size()), &po, &err);
-    if (ack) jsPubAck_Destroy(ack);
+    const std::uint64_t failures_before = failures_.load();
+    natsStatus s = NATS_OK;
+    for (const Outgoing& out : batch) {
+      const std::string msgid = "h-" + id_.node + "-" + id_.boot + "-" + std::to_string(out.number);
+      jsPubOptions po;
+      jsPubOptions_Init(&po);
+      po.MsgId = msgid.c_str();
+      po.MaxWait = kWaitMs;
+      s = js_PublishAsync(async_js_, out.subject.c_str(), out.data.data(), static_cast<int>(out.data.size()), &po);
+      if (s != NATS_OK) break;
+    }
     if (s == NATS_OK) {
-      shared_.fetch_add(1, std::memory_order_relaxed);
+      jsPubOptions po;
+      jsPubOptions_Init(&po);
+      po.MaxWait = kWaitMs;
+      s = js_PublishAsyncComplete(async_js_, &po);
+    }
+    if (s == NATS_OK && failures_.load() == failures_before) {
+      shared_.fetch_add(batch.size(), std::memory_order_relaxed);
       if (warned) spdlog::info("cluster: the history stream takes records again");
       return true;
     }
-    if (!warned) spdlog::warn("cluster: storing a history record failed ({}); retrying", status_text(s));
+    if (!warned)
+      spdlog::warn("cluster: storing {} history records failed ({}); retrying", batch.size(),
+                   s == NATS_OK ? std::string("a record was refused") : status_text(s));
     warned = true;
     std::unique_lock lock(mutex_);
     if (wake_.wait_for(lock, kRetry, [&] { return stopping_; })) return false;

@@ -5,7 +5,10 @@
 // max_age_days, like a standalone store, and one account's conversations can be purged.
 //
 //   share(record)  every record this node's users make (HistoryStore's tee): queued, then
-//                  stored by this class's thread with a msgid, retried until stored.
+//                  stored by this class's thread in batches of asynchronous publishes, each
+//                  with its msgid; a batch with any failure is sent again whole (JetStream
+//                  drops the copies it has), so every record is stored once. Their order in
+//                  the stream does not matter: history is ordered by each record's time.
 //   copying        an ordered consumer reads the stream from where this node's store left
 //                  off (its position is kept in the store, written with the records) and
 //                  hands the records to the history thread in batches: every node's SQLite
@@ -32,6 +35,7 @@ typedef struct __jsCtx jsCtx;
 typedef struct __natsSubscription natsSubscription;
 typedef struct __natsMsg natsMsg;
 typedef struct __natsConnection natsConnection;
+typedef struct jsPubAckErr jsPubAckErr;
 
 namespace chatd::cluster {
 
@@ -51,7 +55,7 @@ class HistoryStream {
 
   // Creates or updates the stream and starts copying and storing; false while JetStream does
   // not answer (the caller retries).
-  bool start(jsCtx* js);
+  bool start(jsCtx* js, natsConnection* connection);
   void stop() noexcept;
 
   void share(const store::HistoryRecord& record);
@@ -67,11 +71,13 @@ class HistoryStream {
  private:
   struct Outgoing {
     std::string subject, data;
+    std::uint64_t number = 0;  // in its msgid
   };
   bool configure(store::HistoryLimits limits, bool create);
   std::uint64_t stored_position();
   void run() noexcept;
-  bool publish(const Outgoing& out, std::uint64_t number);
+  bool publish(const std::vector<Outgoing>& batch);
+  static void on_publish_error(jsCtx*, jsPubAckErr* error, void* closure);
   static void on_message(natsConnection*, natsSubscription*, natsMsg* msg, void* closure);
   void take(natsMsg* msg);
   void flush() noexcept;
@@ -81,7 +87,9 @@ class HistoryStream {
   store::HistoryStore& store_;
   Bad bad_;
   jsCtx* js_ = nullptr;
+  jsCtx* async_js_ = nullptr;  // this class's own context: its error handler counts into failures_
   natsSubscription* subscription_ = nullptr;
+  bool setup_warned_ = false;  // the cluster thread's, then this class's thread's
   std::thread thread_;
 
   std::mutex mutex_;  // queue_, limits_, stopping_
@@ -95,7 +103,7 @@ class HistoryStream {
   std::uint64_t batch_sequence_ = 0;
   bool flush_queued_ = false;
 
-  std::atomic<std::uint64_t> shared_{0}, copied_{0}, dropped_{0}, sequence_{0};
+  std::atomic<std::uint64_t> shared_{0}, copied_{0}, dropped_{0}, sequence_{0}, failures_{0};
 };
 
 // The stream subject a record goes to (see above).
