@@ -89,7 +89,7 @@ std::map<std::string, std::size_t> RemoteState::users_per_node() {
   return out;
 }
 
-void RemoteState::add_user(Node& node, const std::string& name, const RemoteUser& r, Batch&) {
+void RemoteState::add_user(Node& node, const std::string& name, const RemoteUser& r, Batch& out) {
   auto& registry = server_.registry;
   if (node.users.size() >= kMaxUsersPerNode) return;
   auto user = std::make_unique<chat::User>();
@@ -112,6 +112,7 @@ void RemoteState::add_user(Node& node, const std::string& name, const RemoteUser
   }
   user->registered = true;
   registry.count_registration(*user);
+  out.monitors.push_back(irc::monitor_online(registry, server_.server_name, *user));
   std::string folded = user->folded;
   node.users[folded] = std::move(user);
 }
@@ -124,6 +125,7 @@ void RemoteState::remove_user(Node& node, chat::User& user, const std::string& r
     for (chat::Channel* channel : user.channels) out.events.add(*channel, user.prefix(), "QUIT", {}, reason);
   }
   server_.whowas.record(user.nick, user, std::time(nullptr));
+  out.monitors.push_back(irc::monitor_offline(registry, server_.server_name, user.nick, user.folded));
   registry.leave_all(user);
   registry.count_departure(user);
   registry.release_nick(user);
@@ -255,6 +257,7 @@ void RemoteState::apply_locked(Node& node, const Event& e, Batch& out) {
   switch (e.type) {
     case T::kNick: {
       std::string old_prefix = user->prefix();
+      std::string old_nick = user->nick;
       std::string old_folded = user->folded;
       server_.whowas.record(user->nick, *user, std::time(nullptr));
       auto owned = std::move(node.users[old_folded]);
@@ -265,6 +268,10 @@ void RemoteState::apply_locked(Node& node, const Event& e, Batch& out) {
         return remove_user(node, *user, "Nick collision", out);
       }
       node.users[user->folded] = std::move(owned);
+      if (old_folded != user->folded) {
+        out.monitors.push_back(irc::monitor_offline(registry, server_.server_name, old_nick, old_folded));
+        out.monitors.push_back(irc::monitor_online(registry, server_.server_name, *user));
+      }
       for (chat::Channel* channel : user->channels) out.events.add(*channel, old_prefix, "NICK", {}, e.target);
       out.lines.push_back({neighbours(*user), irc::make_variants(irc::make_line(old_prefix, "NICK", {}, e.target),
                                                                  {.account = user->account})});
@@ -335,6 +342,7 @@ void RemoteState::invite(const Event& e, Batch& out) {
 void RemoteState::send(Batch& out, History history) {
   // The origin's own records reach the history through the network's history stream.
   if (history == History::kMadeHere) out.events.store_unshared();
+  for (auto& notice : out.monitors) notice.send(server_.fanout);
   for (auto& o : out.lines) {
     if (o.audience && o.audience->size > 0 && o.line)
       server_.fanout.to_audience(std::move(o.audience), std::move(o.line), nullptr);

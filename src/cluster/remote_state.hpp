@@ -18,6 +18,7 @@
 
 #include "cluster/event.hpp"
 #include "irc/history_events.hpp"
+#include "irc/monitor_notify.hpp"
 #include "irc/server_context.hpp"
 
 namespace chatd::cluster {
@@ -56,6 +57,7 @@ class RemoteState {
     explicit Batch(irc::ServerContext& server) : events(server) {}
     std::vector<Outgoing> lines;
     irc::HistoryEvents events;
+    std::vector<irc::MonitorNotice> monitors;  // 730/731 for watchers of users who came or went
   };
 
   // All REQUIRE the registry mutex.

@@ -128,14 +128,23 @@ TEST_CASE("cluster chat: three nodes are one network (messages, private messages
     bob.expect(":a.chatd.test NOTICE bob :[announcement] maintenance at noon");
   }
 
-  SUBCASE("PART, NICK and QUIT on one node are seen on the others") {
+  SUBCASE("PART, NICK and QUIT on one node are seen on the others, MONITOR watchers included") {
+    auto watcher = net.node(2).registered("watcher");
+    watcher.send("MONITOR + bob,robert,dave");
+    watcher.expect(" 730 watcher :bob!bob@127.0.0.1");
+    watcher.expect(" 731 watcher :robert,dave");
     bob.send("NICK robert");
     alice.expect(":bob!bob@127.0.0.1 NICK :robert");
+    watcher.expect(" 731 * :bob");
+    watcher.expect(" 730 * :robert!bob@127.0.0.1");
     carol.expect(":bob!bob@127.0.0.1 NICK :robert");
     carol.send("PART #lab :bye");
     alice.expect(":carol!carol@127.0.0.1 PART #lab :bye");
     bob.send("QUIT :gone");
     alice.expect(":robert!bob@127.0.0.1 QUIT :Quit: gone");
+    watcher.expect(" 731 * :robert");
+    auto dave = net.node(0).registered("dave");
+    watcher.expect(" 730 * :dave!dave@127.0.0.1");
     auto late = net.node(2).registered("bob");  // the old nick is free again everywhere
     late.send("NAMES #lab");
     const std::string after = late.expect(" 353 bob = #lab");
