@@ -157,8 +157,7 @@ void HistoryStream::stop() noexcept {
 }
 
 void HistoryStream::share(const store::HistoryRecord& record) {
-  Outgoing out{history_subject(id_.prefix, record.target), encode_history({id_.node, id_.boot, record}),
-               sequence_.fetch_add(1) + 1};
+  Queued out{record, sequence_.fetch_add(1) + 1};
   {
     std::lock_guard lock(mutex_);
     if (queue_.size() >= kMaxQueued || stopping_) {
@@ -193,17 +192,23 @@ void HistoryStream::forget_account(const std::string& account_key) {
 
 void HistoryStream::run() noexcept {
   while (true) {
-    std::vector<Outgoing> batch;
+    std::vector<Queued> taken;
     std::optional<store::HistoryLimits> limits;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || new_limits_; });
       if (stopping_) return;
       limits = std::exchange(new_limits_, std::nullopt);
-      for (std::size_t i = 0; i < queue_.size() && i < kBatch; ++i) batch.push_back(queue_[i]);
+      for (std::size_t i = 0; i < queue_.size() && i < kBatch; ++i) taken.push_back(queue_[i]);
     }
     if (limits) configure(*limits, false);
-    if (batch.empty()) continue;
+    if (taken.empty()) continue;
+    std::vector<Outgoing> batch;
+    batch.reserve(taken.size());
+    for (const Queued& q : taken) {
+      batch.push_back(
+          {history_subject(id_.prefix, q.record.target), encode_history({id_.node, id_.boot, q.record}), q.number});
+    }
     if (!publish(batch)) return;
     std::lock_guard lock(mutex_);
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(batch.size()));

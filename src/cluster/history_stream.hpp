@@ -69,9 +69,14 @@ class HistoryStream {
   std::uint64_t dropped() const noexcept { return dropped_.load(); }
 
  private:
+  // Encoded on this class's thread, not on the recording loop.
+  struct Queued {
+    store::HistoryRecord record;
+    std::uint64_t number = 0;  // in its msgid
+  };
   struct Outgoing {
     std::string subject, data;
-    std::uint64_t number = 0;  // in its msgid
+    std::uint64_t number = 0;
   };
   bool configure(store::HistoryLimits limits, bool create);
   std::uint64_t stored_position();
@@ -94,7 +99,7 @@ class HistoryStream {
 
   std::mutex mutex_;  // queue_, limits_, stopping_
   std::condition_variable wake_;
-  std::deque<Outgoing> queue_;
+  std::deque<Queued> queue_;
   std::optional<store::HistoryLimits> new_limits_;
   bool stopping_ = false;
 
