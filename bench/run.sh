@@ -218,6 +218,16 @@ scrape_loop() {
   done
 }
 
+# wait_stopped PID: up to 5 s for a process already sent SIGTERM, then SIGKILL; reaps it.
+wait_stopped() {
+  for _ in $(seq 50); do
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
 stop_server() {
   if [ -n "$scraper_pid" ]; then
     kill "$scraper_pid" 2>/dev/null || true
@@ -226,12 +236,7 @@ stop_server() {
   fi
   [ -n "$server_pid" ] || return 0
   kill -TERM "$server_pid" 2>/dev/null || true
-  for _ in $(seq 50); do
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
+  wait_stopped "$server_pid"
   server_pid=
 }
 trap 'stop_server; stop_cluster' EXIT
@@ -352,14 +357,7 @@ start_cluster() {
 stop_cluster() {
   local pid
   for pid in "${cluster_chatd_pids[@]}" "${cluster_nats_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${cluster_chatd_pids[@]}" "${cluster_nats_pids[@]}"; do
-    for _ in $(seq 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  for pid in "${cluster_chatd_pids[@]}" "${cluster_nats_pids[@]}"; do wait_stopped "$pid"; done
   cluster_chatd_pids=()
   cluster_nats_pids=()
 }

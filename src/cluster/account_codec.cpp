@@ -22,20 +22,11 @@ std::string encode_account(const store::AccountRow& row) {
 
 DecodedAccount decode_account(std::string_view text) noexcept {
   DecodedAccount out;
-  if (text.size() > kMaxAccountBytes) {
-    out.error = "larger than " + std::to_string(kMaxAccountBytes) + " bytes";
-    return out;
-  }
   try {
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      out.error = "not a JSON object";
-      return out;
-    }
+    const auto parsed = parse_bus_object(text, kMaxAccountBytes, out.error);
+    if (!parsed) return out;
+    const json& j = *parsed;
     FieldReader f(out.error);
-    std::int64_t version = 0;
-    f.number(j, "v", version);
-    if (f.ok() && version != 1) f.fail("unknown version");
     store::AccountRow row;
     f.text(j, "key", row.key, true, 64);
     f.text(j, "name", row.name, true, 64);

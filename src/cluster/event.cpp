@@ -147,25 +147,12 @@ std::string encode(const Event& e) {
 
 Decoded decode(std::string_view text) noexcept {
   Decoded out;
-  if (text.size() > kMaxEventBytes) {
-    out.error = "larger than " + std::to_string(kMaxEventBytes) + " bytes";
-    return out;
-  }
   try {
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded()) {
-      out.error = "not JSON";
-      return out;
-    }
-    if (!j.is_object()) {
-      out.error = "not a JSON object";
-      return out;
-    }
+    const auto parsed = parse_bus_object(text, kMaxEventBytes, out.error);
+    if (!parsed) return out;
+    const json& j = *parsed;
     FieldReader r(out.error);
     Event e;
-    std::int64_t version = 0;
-    r.number(j, "v", version);
-    if (r.ok() && version != 1) r.fail("unknown version");
     std::string type;
     r.text(j, "t", type, true, 16);
     bool known = false;

@@ -6,8 +6,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 namespace chatd::cluster {
@@ -90,5 +93,31 @@ class FieldReader {
  private:
   std::string& error_;
 };
+
+// The opening every bus decoder shares: `text` as a JSON object of format version 1, or
+// nullopt with the reason in `error` (too large, not JSON, not an object, another version).
+// Never throws.
+inline std::optional<nlohmann::json> parse_bus_object(std::string_view text, std::size_t max_bytes,
+                                                      std::string& error) noexcept {
+  if (text.size() > max_bytes) {
+    error = "larger than " + std::to_string(max_bytes) + " bytes";
+    return std::nullopt;
+  }
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) {
+    error = "not JSON";
+    return std::nullopt;
+  }
+  if (!j.is_object()) {
+    error = "not a JSON object";
+    return std::nullopt;
+  }
+  FieldReader r(error);
+  std::int64_t version = 0;
+  r.number(j, "v", version);
+  if (r.ok() && version != 1) r.fail("unknown version");
+  if (!r.ok()) return std::nullopt;
+  return j;
+}
 
 }  // namespace chatd::cluster

@@ -34,20 +34,11 @@ std::string encode_history(const SharedRecord& s) {
 
 DecodedRecord decode_history(std::string_view text) noexcept {
   DecodedRecord out;
-  if (text.size() > kMaxHistoryRecordBytes) {
-    out.error = "larger than " + std::to_string(kMaxHistoryRecordBytes) + " bytes";
-    return out;
-  }
   try {
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      out.error = "not a JSON object";
-      return out;
-    }
+    const auto parsed = parse_bus_object(text, kMaxHistoryRecordBytes, out.error);
+    if (!parsed) return out;
+    const json& j = *parsed;
     FieldReader f(out.error);
-    std::int64_t version = 0;
-    f.number(j, "v", version);
-    if (f.ok() && version != 1) f.fail("unknown version");
     SharedRecord s;
     store::HistoryRecord& r = s.record;
     f.text(j, "node", s.node, true, 64);

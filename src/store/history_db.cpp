@@ -50,15 +50,19 @@ HistoryDb::HistoryDb(const std::string& path) : db_(path) {
 
 HistoryDb::~HistoryDb() = default;
 
+void HistoryDb::insert_row(const HistoryRecord& r) {
+  insert_->bind(1, r.target).bind(2, r.target_name).bind(3, r.time_ms).bind(4, r.msgid);
+  insert_->bind(5, r.command).bind(6, r.sender).bind(7, r.client_tags).bind(8, r.text).bind(9, r.params);
+  insert_->bind(10, r.account);
+  insert_->run();
+}
+
 void HistoryDb::insert(const std::vector<HistoryRecord>& records, unsigned channel_lines) {
   if (records.empty()) return;
   in_transaction(db_, [&] {
     std::set<std::string> touched;
     for (const HistoryRecord& r : records) {
-      insert_->bind(1, r.target).bind(2, r.target_name).bind(3, r.time_ms).bind(4, r.msgid);
-      insert_->bind(5, r.command).bind(6, r.sender).bind(7, r.client_tags).bind(8, r.text).bind(9, r.params);
-      insert_->bind(10, r.account);
-      insert_->run();
+      insert_row(r);
       touched.insert(r.target);
     }
     for (const std::string& target : touched) prune_channel(target, channel_lines);
@@ -75,10 +79,7 @@ void HistoryDb::insert_from_stream(const std::string& stream, const std::vector<
       const bool stored = seen.step();
       seen.reset();
       if (stored) continue;
-      insert_->bind(1, r.target).bind(2, r.target_name).bind(3, r.time_ms).bind(4, r.msgid);
-      insert_->bind(5, r.command).bind(6, r.sender).bind(7, r.client_tags).bind(8, r.text).bind(9, r.params);
-      insert_->bind(10, r.account);
-      insert_->run();
+      insert_row(r);
       touched.insert(r.target);
     }
     for (const std::string& target : touched) prune_channel(target, channel_lines);

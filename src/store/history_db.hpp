@@ -67,6 +67,7 @@ class HistoryDb {
   std::vector<HistoryRecord> select(const HistoryQuery& q, std::optional<Cursor> above, std::optional<Cursor> below,
                                     unsigned limit, bool newest);
   void prune_channel(const std::string& target, unsigned channel_lines);
+  void insert_row(const HistoryRecord& r);  // inside a transaction
 
   Database db_;
   std::unique_ptr<Statement> insert_;
